@@ -1,0 +1,109 @@
+// The interface every simulated command implements. One module per command
+// under ./commands/, registered in ./commands/index.ts. Commands never throw
+// out of `run`: bad flags print the real tool's error and return its status.
+import type { FileSystem } from './fs.js';
+
+export interface Command {
+  /** What the learner types, e.g. `ip`, `python3`. */
+  name: string;
+  /** Other names that run the same command, e.g. `python` for `python3`. */
+  aliases?: string[];
+  /** One line for `help`. */
+  summary: string;
+  /** Synopsis as the real tool prints it. */
+  usage: string;
+  /** Text `man NAME` shows. */
+  man: string;
+  /** Words offered by tab completion after the command name (sub-commands, flags). */
+  completions?: (words: string[], ctx: CompletionContext) => string[];
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export interface CompletionContext {
+  host: HostContext;
+}
+
+export interface InputStream {
+  /** True when input comes from the terminal (no pipe or redirect). */
+  readonly isTTY: boolean;
+  /** Everything until end of input (Ctrl-D on a terminal, or Ctrl-C which ends it early). */
+  readAll(): Promise<string>;
+  /** One line without its `\n`, or null at end of input. */
+  readLine(): Promise<string | null>;
+  lines(): AsyncIterable<string>;
+}
+
+export interface OutputStream {
+  /** `\n` line ends; the terminal layer turns them into CR LF. */
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+/** Resolves (and sets `signalled`) when the learner presses Ctrl-C. */
+export interface Interrupt {
+  readonly signalled: boolean;
+  readonly promise: Promise<void>;
+}
+
+export interface CommandClock {
+  /** Lab time in milliseconds. */
+  now(): number;
+  /** Resolves after `ms` of lab time; resolves early when interrupted. */
+  sleep(ms: number): Promise<void>;
+}
+
+export interface TerminalInfo {
+  isTTY: boolean;
+  cols: number;
+  rows: number;
+}
+
+/**
+ * The machine a command runs on. The sim types are deliberately `unknown`
+ * here until the kernel and daemon land; owners cast to their own types.
+ */
+export interface HostContext {
+  /** Terminal/host id: `host`, `c1`, `web`, `host01`, ... */
+  readonly id: string;
+  /** As `hostname` prints it (`docker-host`, a container's short id, `host01`). */
+  readonly hostname: string;
+  /** Names of the commands installed here (a container's image decides). */
+  readonly installed: ReadonlySet<string>;
+  /** The simulated world (engineer A's World). */
+  readonly world: unknown;
+  /** The network namespace this command runs in (A's NetNamespace). */
+  readonly netns: unknown;
+  /** PID of the shell's process in the world (the parent of commands it runs). */
+  readonly pid: number;
+  /** The Docker daemon (C's model), present on the Docker host only. */
+  readonly docker?: unknown;
+}
+
+export interface ExecOptions {
+  /** Run on another host (by id), e.g. `docker exec c1 ...`. */
+  host?: string;
+  /** Run in another network namespace of the same world, e.g. `nsenter -n`, `ip netns exec`. */
+  netns?: unknown;
+  /** Input for the command; the caller's stdin when absent. */
+  stdin?: InputStream;
+  /** Output for the command; the caller's when absent. */
+  stdout?: OutputStream;
+  stderr?: OutputStream;
+}
+
+export interface CommandContext {
+  /** argv[0] is the name as typed. */
+  argv: string[];
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Record<string, string>;
+  cwd: string;
+  fs: FileSystem;
+  host: HostContext;
+  clock: CommandClock;
+  interrupted: Interrupt;
+  terminal: TerminalInfo;
+  /** Runs another command line (argv, no shell syntax) and returns its exit status. */
+  exec(argv: string[], options?: ExecOptions): Promise<number>;
+}

@@ -1,0 +1,115 @@
+// A host's small file system: plain files written by commands and the shell,
+// plus generated files (/proc/...) whose content comes from live state each
+// time they are read, and whose writes go back to that state.
+
+export interface GeneratedFile {
+  read(): string;
+  /** Absent for read-only files. Returns an error message (as `bash` prints it) or undefined. */
+  write?(content: string): string | undefined;
+}
+
+export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES';
+
+export class FileSystem {
+  private readonly files = new Map<string, string>();
+  private readonly generated = new Map<string, GeneratedFile>();
+  private readonly dirs = new Set<string>(['/']);
+
+  /** `path` made absolute against `cwd`, with `.`, `..` and repeated slashes resolved. */
+  static resolve(cwd: string, path: string, home = '/root'): string {
+    let full = path;
+    if (path === '~' || path.startsWith('~/')) full = home + path.slice(1);
+    else if (!path.startsWith('/')) full = `${cwd}/${path}`;
+    const parts: string[] = [];
+    for (const part of full.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') parts.pop();
+      else parts.push(part);
+    }
+    return '/' + parts.join('/');
+  }
+
+  mkdir(path: string): void {
+    let dir = '';
+    for (const part of path.split('/').filter(Boolean)) {
+      dir += '/' + part;
+      this.dirs.add(dir);
+    }
+  }
+
+  private ensureParent(path: string): void {
+    this.mkdir(path.slice(0, path.lastIndexOf('/')));
+  }
+
+  /** Registers a file whose content is produced on each read. */
+  generate(path: string, file: GeneratedFile): void {
+    this.ensureParent(path);
+    this.generated.set(path, file);
+  }
+
+  writeFile(path: string, content: string): FsError | undefined {
+    if (this.dirs.has(path)) return 'EISDIR';
+    const gen = this.generated.get(path);
+    if (gen) {
+      if (!gen.write) return 'EACCES';
+      return gen.write(content) === undefined ? undefined : 'EACCES';
+    }
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    if (!this.dirs.has(parent)) return this.files.has(parent) ? 'ENOTDIR' : 'ENOENT';
+    this.files.set(path, content);
+    return undefined;
+  }
+
+  appendFile(path: string, content: string): FsError | undefined {
+    const existing = this.readFile(path);
+    return this.writeFile(path, (typeof existing === 'string' ? existing : '') + content);
+  }
+
+  /** The file's content, or an error code. */
+  readFile(path: string): string | { error: FsError } {
+    if (this.dirs.has(path)) return { error: 'EISDIR' };
+    const gen = this.generated.get(path);
+    if (gen) return gen.read();
+    const content = this.files.get(path);
+    return content === undefined ? { error: 'ENOENT' } : content;
+  }
+
+  isDirectory(path: string): boolean {
+    return this.dirs.has(path);
+  }
+
+  exists(path: string): boolean {
+    return this.dirs.has(path) || this.files.has(path) || this.generated.has(path);
+  }
+
+  remove(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  /** Names directly inside `dir`, sorted, or undefined when it is not a directory. */
+  list(dir: string): string[] | undefined {
+    if (!this.dirs.has(dir)) return undefined;
+    const prefix = dir === '/' ? '/' : dir + '/';
+    const names = new Set<string>();
+    for (const path of [...this.dirs, ...this.files.keys(), ...this.generated.keys()]) {
+      if (path.length > prefix.length && path.startsWith(prefix)) {
+        names.add(path.slice(prefix.length).split('/')[0]);
+      }
+    }
+    return [...names].sort();
+  }
+}
+
+/** The message bash and coreutils print for an error, e.g. `No such file or directory`. */
+export function fsErrorText(error: FsError): string {
+  switch (error) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ENOTDIR':
+      return 'Not a directory';
+    case 'EACCES':
+      return 'Permission denied';
+  }
+}
