@@ -1,0 +1,242 @@
+// The one typed API between the renderer and everything behind it. Both hosts
+// (Electron through the preload bridge, browser mode over a WebSocket) serve
+// exactly these requests and push exactly these events.
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from '../lab/backend.js';
+import type { Topology } from './topology.js';
+import type { PacketTrace, PacketTraceSummary } from './trace.js';
+
+export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology, PacketTrace, PacketTraceSummary };
+
+// ---- course, chapters, steps ------------------------------------------------
+
+/** As the navigation shows a step: not started, current, done, done with help. */
+export type StepState = 'pending' | 'active' | 'done' | 'assisted';
+
+export interface StepSummary {
+  id: string;
+  title: string;
+  state: StepState;
+}
+
+export interface ChapterSummary {
+  id: string;
+  title: string;
+  steps: StepSummary[];
+  /** A chapter that failed to load shows this (`file:line:col: what is wrong`) instead of its lesson. */
+  error?: string;
+}
+
+export interface CourseView {
+  title: string;
+  chapters: ChapterSummary[];
+  /** Where the learner left off, to resume there. */
+  resume?: { chapterId: string; stepId?: string };
+}
+
+/** A command the learner can click to type into a terminal, or copy. */
+export interface RunnableCommand {
+  terminal: TerminalName;
+  command: string;
+}
+
+export interface PredictionView {
+  question: string;
+  choices: string[];
+  /** Index of the learner's answer once given. */
+  answered?: number;
+}
+
+export interface StepView {
+  id: string;
+  title: string;
+  /** The goal in one sentence. */
+  goal: string;
+  /** Markdown, with lab bindings already filled in. */
+  narrative: string;
+  commands: RunnableCommand[];
+  /** How many hints exist; they are fetched one by one with `step.hint`. */
+  hintCount: number;
+  hintsShown: string[];
+  prediction?: PredictionView;
+  checks: CheckResult[];
+  state: StepState;
+}
+
+export interface ChapterView {
+  id: string;
+  title: string;
+  /** Markdown, with lab bindings already filled in. */
+  narrative: string;
+  scenario: string;
+  /** The terminals this chapter opens, in tab order. */
+  terminals: TerminalName[];
+  steps: StepView[];
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'pending' | 'error';
+
+export interface CheckResult {
+  id: string;
+  /** What the check looks for, in words. */
+  label: string;
+  status: CheckStatus;
+  /** For a failed check: expected vs what was actually seen. */
+  explanation?: string;
+  /** For a check that could not finish: the reason. */
+  message?: string;
+}
+
+/** Pushed after every command the learner runs, for the steps it may have changed. */
+export interface StepStatusEvent {
+  chapterId: string;
+  stepId: string;
+  state: StepState;
+  checks: CheckResult[];
+}
+
+// ---- terminals --------------------------------------------------------------
+
+export interface TerminalInfo {
+  /** Unique per open session; all terminal requests and events use it. */
+  id: string;
+  name: TerminalName;
+  /** e.g. `root@c1 (net:[4026532256])`. */
+  label: string;
+  /** True while terminals are a plain line echo because no lab backend is available. */
+  echoOnly: boolean;
+}
+
+// ---- progress and settings --------------------------------------------------
+
+export interface ProgressSnapshot {
+  chapters: Record<string, { steps: Record<string, { state: StepState; doneAt?: string }> }>;
+  current?: { chapterId: string; stepId?: string };
+}
+
+export type ThemeName = 'light' | 'dark' | 'system';
+
+export interface Settings {
+  theme: ThemeName;
+  fontSize: number;
+  fontFamily: string;
+  reducedMotion: boolean;
+  backend: BackendKind;
+}
+
+export const defaultSettings: Settings = {
+  theme: 'system',
+  fontSize: 14,
+  fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+  reducedMotion: false,
+  backend: 'sim',
+};
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  backends: BackendKind[];
+  /** True while the simulator is not available and terminals only echo lines. */
+  echoOnly: boolean;
+  /** True while the lesson engine is not available. */
+  lessonsUnavailable?: string;
+}
+
+// ---- the request map: method -> params -> result ----------------------------
+
+export interface Requests {
+  'app.info': { params: Record<string, never>; result: AppInfo };
+
+  'course.get': { params: Record<string, never>; result: CourseView };
+  /** Makes the chapter current, starts its scenario if another one runs, returns it with bindings filled in. */
+  'chapter.open': { params: { chapterId: string }; result: ChapterView };
+  'step.hint': { params: { chapterId: string; stepId: string }; result: { hint: string; index: number; remaining: number } };
+  /** Marks the step done with help; the solution is a lab script (`@TERM CMD`, `@TERM ^C`, `wait S`). */
+  'step.solution': { params: { chapterId: string; stepId: string }; result: { script: string; commands: RunnableCommand[] } };
+  'step.predict': {
+    params: { chapterId: string; stepId: string; choice: number };
+    result: { correct: boolean; answer: number; explanation?: string };
+  };
+
+  'lab.status': { params: Record<string, never>; result: LabStatus };
+  'lab.start': { params: { scenario?: string }; result: LabStatus };
+  'lab.reset': { params: Record<string, never>; result: LabStatus };
+  /** Disposes the running lab and starts the same scenario on the other backend; terminals reconnect. */
+  'lab.switchBackend': { params: { backend: BackendKind }; result: LabStatus };
+
+  'terminal.open': { params: { name: TerminalName; cols: number; rows: number }; result: TerminalInfo };
+  'terminal.input': { params: { id: string; data: string }; result: void };
+  'terminal.resize': { params: { id: string; cols: number; rows: number }; result: void };
+  /** Characters the renderer has written to xterm (from its write callback), for flow control. */
+  'terminal.ack': { params: { id: string; chars: number }; result: void };
+  'terminal.close': { params: { id: string }; result: void };
+
+  'topology.get': { params: Record<string, never>; result: Topology };
+  'trace.list': { params: { limit?: number }; result: PacketTraceSummary[] };
+  'trace.get': { params: { id: string }; result: PacketTrace };
+
+  'progress.get': { params: Record<string, never>; result: ProgressSnapshot };
+  'progress.reset': {
+    params: { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string } | { scope: 'all' };
+    result: ProgressSnapshot;
+  };
+  /** The progress file's contents, to save wherever the learner wants. */
+  'progress.export': { params: Record<string, never>; result: { fileName: string; data: string } };
+  'progress.import': { params: { data: string }; result: ProgressSnapshot };
+
+  'settings.get': { params: Record<string, never>; result: Settings };
+  'settings.set': { params: Partial<Settings>; result: Settings };
+}
+
+export type RequestName = keyof Requests;
+export type ParamsOf<M extends RequestName> = Requests[M]['params'];
+export type ResultOf<M extends RequestName> = Requests[M]['result'];
+
+// ---- the event map: event -> payload ------------------------------------------
+
+export interface Events {
+  /** Terminal output, batched (~5 ms) and subject to flow control (see terminal.ack). */
+  'terminal.data': { id: string; data: Uint8Array };
+  'terminal.exit': { id: string; exitCode: number };
+  'lab.status': LabStatus;
+  'lab.progress': LabProgress;
+  /** Every command run in any terminal, once it ended. */
+  'lab.command': CommandRecord;
+  'step.status': StepStatusEvent;
+  /** The lab changed (a command ran, the lab restarted): refetch the topology. */
+  'topology.changed': Record<string, never>;
+  'trace.added': PacketTraceSummary;
+  'progress.changed': ProgressSnapshot;
+  'settings.changed': Settings;
+}
+
+export type EventName = keyof Events;
+
+/** What the renderer holds: the same interface whichever host serves it. */
+export interface AppApi {
+  invoke<M extends RequestName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Flow-control thresholds, in characters, as VS Code's terminal uses them. */
+export const flowControl = {
+  highWatermarkChars: 100_000,
+  lowWatermarkChars: 5_000,
+  /** How long output is gathered before it is sent. */
+  batchMs: 5,
+} as const;
+
+/** Error carried back to the caller of a request. */
+export interface ApiError {
+  code: 'invalid-params' | 'unknown-method' | 'failed' | 'unavailable';
+  message: string;
+}
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
