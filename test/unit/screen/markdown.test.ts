@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fenceTerminal, isSafeUrl, renderMarkdown } from '../../../src-renderer/lib/lesson/markdown.js';
+
+describe('renderMarkdown', () => {
+  it('renders headings, emphasis and inline code', () => {
+    const { html } = renderMarkdown('# The bridge\n\nPackets leave **docker0** via `vethd3f2`.');
+    expect(html).toContain('<h1>The bridge</h1>');
+    expect(html).toContain('<strong>docker0</strong>');
+    expect(html).toContain('<code>vethd3f2</code>');
+  });
+
+  it('shows raw HTML as text instead of running it', () => {
+    const { html } = renderMarkdown('Hello <script>alert(1)</script>\n\n<img src=x onerror="alert(2)">');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img[^>]*onerror/i);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('drops javascript: links but keeps their text, keeps http links', () => {
+    const { html } = renderMarkdown('[click](javascript:alert(1)) and [docs](https://docs.docker.com/network/)');
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).toContain('click');
+    expect(html).toContain('<a href="https://docs.docker.com/network/" rel="noopener noreferrer">docs</a>');
+  });
+
+  it('highlights shell code and escapes it', () => {
+    const { html } = renderMarkdown('```bash\necho "<b>" > /tmp/x\n```');
+    expect(html).toContain('class="hljs"');
+    expect(html).toContain('hljs-built_in');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('turns a fence naming a terminal into a runnable block with Run and Copy buttons', () => {
+    const { html, commands } = renderMarkdown('Try it:\n\n```sh terminal=c1\nping -c 2 172.17.0.1\n```\n\n```sh terminal=host\nip link\n```');
+    expect(commands).toEqual([
+      { terminal: 'c1', command: 'ping -c 2 172.17.0.1' },
+      { terminal: 'host', command: 'ip link' },
+    ]);
+    expect(html).toContain('data-command-index="0" data-run-terminal="c1">Run in c1</button>');
+    expect(html).toContain('data-command-index="1" data-run-terminal="host">Run in host</button>');
+    expect((html.match(/>Copy</g) ?? []).length).toBe(2);
+    // The terminal panes own data-terminal; buttons must not collide with that test hook.
+    expect(html).not.toContain('data-terminal=');
+  });
+});
+
+describe('isSafeUrl', () => {
+  it.each([
+    ['https://example.org', true],
+    ['#step-2', true],
+    ['images/bridge.svg', true],
+    ['mailto:teacher@example.org', true],
+    ['javascript:alert(1)', false],
+    ['JaVaScRiPt:alert(1)', false],
+    ['java\tscript:alert(1)', false],
+    ['data:text/html,<b>x</b>', false],
+    ['vbscript:msgbox', false],
+  ])('%s -> %s', (url, safe) => expect(isSafeUrl(url)).toBe(safe));
+});
+
+describe('fenceTerminal', () => {
+  it('reads the terminal name from the info string', () => {
+    expect(fenceTerminal('sh terminal=host01')).toBe('host01');
+    expect(fenceTerminal('bash')).toBeUndefined();
+    expect(fenceTerminal(undefined)).toBeUndefined();
+  });
+});
