@@ -1,0 +1,90 @@
+// Step bookkeeping the navigation and the lesson pane share: where the learner
+// is, what a status event changes, and what to announce about it.
+import type {
+  ChapterSummary,
+  ChapterView,
+  CheckResult,
+  CourseView,
+  StepState,
+  StepStatusEvent,
+} from '../../../src-main/core/api/contract.js';
+
+export const stepStateLabels: Record<StepState, string> = {
+  pending: 'not started',
+  active: 'in progress',
+  done: 'done',
+  assisted: 'done with help',
+};
+
+export const isFinished = (state: StepState) => state === 'done' || state === 'assisted';
+
+/** The step to show: the one in progress, else the first not finished, else the last. */
+export function currentStepId(steps: { id: string; state: StepState }[]): string | undefined {
+  return (steps.find((s) => s.state === 'active') ?? steps.find((s) => !isFinished(s.state)) ?? steps[steps.length - 1])?.id;
+}
+
+/** A chapter's state as its steps add up: done only when every step is, assisted if any needed help. */
+export function chapterState(chapter: ChapterSummary): StepState {
+  const states = chapter.steps.map((s) => s.state);
+  if (states.length > 0 && states.every(isFinished)) return states.includes('assisted') ? 'assisted' : 'done';
+  if (states.some((s) => s !== 'pending')) return 'active';
+  return 'pending';
+}
+
+/** Which chapter to open first: the URL's, else where the learner left off, else the first unfinished. */
+export function chapterToOpen(course: CourseView, requested?: string): string | undefined {
+  const exists = (id: string | undefined) => id !== undefined && course.chapters.some((c) => c.id === id);
+  if (exists(requested)) return requested;
+  if (exists(course.resume?.chapterId)) return course.resume!.chapterId;
+  return (course.chapters.find((c) => chapterState(c) !== 'done' && chapterState(c) !== 'assisted') ?? course.chapters[0])?.id;
+}
+
+export function applyToChapter(chapter: ChapterView, event: StepStatusEvent): ChapterView {
+  if (chapter.id !== event.chapterId) return chapter;
+  return {
+    ...chapter,
+    steps: chapter.steps.map((step) => (step.id === event.stepId ? { ...step, state: event.state, checks: event.checks } : step)),
+  };
+}
+
+export function applyToCourse(course: CourseView, event: StepStatusEvent): CourseView {
+  return {
+    ...course,
+    chapters: course.chapters.map((chapter) =>
+      chapter.id !== event.chapterId
+        ? chapter
+        : { ...chapter, steps: chapter.steps.map((s) => (s.id === event.stepId ? { ...s, state: event.state } : s)) },
+    ),
+  };
+}
+
+/** Copies step states from a progress snapshot into the course (after a reset or an import). */
+export function applyProgress(
+  course: CourseView,
+  progress: { chapters: Record<string, { steps: Record<string, { state: StepState }> }> },
+): CourseView {
+  return {
+    ...course,
+    chapters: course.chapters.map((chapter) => ({
+      ...chapter,
+      steps: chapter.steps.map((step) => ({ ...step, state: progress.chapters[chapter.id]?.steps[step.id]?.state ?? 'pending' })),
+    })),
+  };
+}
+
+/**
+ * What a screen reader hears after a command: checks that changed, then the
+ * step's new state. Nothing when nothing changed, so the live region stays quiet.
+ */
+export function announcement(stepTitle: string, before: { state: StepState; checks: CheckResult[] }, after: StepStatusEvent): string | undefined {
+  const previous = new Map(before.checks.map((c) => [c.id, c.status]));
+  const parts: string[] = [];
+  for (const check of after.checks) {
+    if (previous.get(check.id) === check.status) continue;
+    if (check.status === 'pass') parts.push(`Passed: ${check.label}.`);
+    else if (check.status === 'fail') parts.push(`Not yet: ${check.label}.${check.explanation ? ` ${check.explanation}` : ''}`);
+    else if (check.status === 'error') parts.push(`Could not check: ${check.label}.${check.message ? ` ${check.message}` : ''}`);
+  }
+  if (after.state !== before.state && isFinished(after.state)) parts.push(`Step "${stepTitle}" ${stepStateLabels[after.state]}.`);
+  return parts.length ? parts.join(' ') : undefined;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { PacketTrace } from '../../../src-main/core/api/contract.js';
+import { describeTrace, groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
+
+// Host01 opening a connection to the published port, as the article follows it.
+const syn: PacketTrace = {
+  id: 't1',
+  time: 1500,
+  flow: 'tcp 172.16.211.1:50000 172.16.211.128:81',
+  summary: 'IP 172.16.211.1.50000 > 172.16.211.128.81: Flags [S]',
+  hops: [
+    { node: 'host01', iface: 'eth0', event: 'tx' },
+    { node: 'host', iface: 'ens160', event: 'rx' },
+    {
+      node: 'host', event: 'hook', hook: 'PREROUTING', table: 'nat', chain: 'DOCKER', rule: 2,
+      ruleText: '-A DOCKER ! -i docker0 -p tcp -m tcp -d 172.16.211.128 --dport 81 -j DNAT --to-destination 172.17.0.5:80',
+      verdict: 'DNAT', nat: 'dst 172.16.211.128:81 -> 172.17.0.5:80',
+    },
+    { node: 'host', event: 'route', note: '172.17.0.0/16 dev docker0' },
+    { node: 'host', event: 'hook', hook: 'FORWARD', table: 'filter', chain: 'DOCKER', rule: 1, verdict: 'ACCEPT' },
+    { node: 'host', iface: 'docker0', event: 'bridge' },
+    { node: 'host', iface: 'veth50de665', event: 'tx' },
+    { node: 'web', iface: 'eth0', event: 'rx' },
+    { node: 'web', event: 'deliver' },
+  ],
+};
+
+describe('hopRow', () => {
+  it('names the table, chain, rule number and rule text of a netfilter hop', () => {
+    expect(hopRow(syn.hops[2])).toEqual({
+      where: 'host',
+      what: 'hook PREROUTING DNAT',
+      rule: 'nat DOCKER #2: -A DOCKER ! -i docker0 -p tcp -m tcp -d 172.16.211.128 --dport 81 -j DNAT --to-destination 172.17.0.5:80',
+      nat: 'dst 172.16.211.128:81 -> 172.17.0.5:80',
+      note: undefined,
+    });
+    expect(hopRow(syn.hops[1])).toMatchObject({ where: 'host ens160', what: 'rx', rule: undefined });
+  });
+});
+
+describe('tracedShapeIds', () => {
+  it('lists each namespace and interface once, in path order', () => {
+    expect(tracedShapeIds(syn)).toEqual([
+      'ns:host01', 'if:host01/eth0', 'ns:host', 'if:host/ens160', 'if:host/docker0', 'if:host/veth50de665', 'ns:web', 'if:web/eth0',
+    ]);
+  });
+});
+
+describe('describeTrace', () => {
+  it('tells the path in numbered sentences, NAT included', () => {
+    const lines = describeTrace(syn);
+    expect(lines[0]).toBe('Packet IP 172.16.211.1.50000 > 172.16.211.128.81: Flags [S]');
+    expect(lines[3]).toContain('NAT rewrote dst 172.16.211.128:81 -> 172.17.0.5:80');
+    expect(lines[4]).toBe('4. host: route; 172.17.0.0/16 dev docker0.');
+    expect(lines).toHaveLength(syn.hops.length + 1);
+  });
+});
+
+describe('groupByFlow', () => {
+  it('puts the most recently active flow first and keeps packets in time order', () => {
+    const groups = groupByFlow([
+      { id: 'a2', time: 30, flow: 'A', summary: '' },
+      { id: 'b1', time: 20, flow: 'B', summary: '' },
+      { id: 'a1', time: 10, flow: 'A', summary: '' },
+    ]);
+    expect(groups.map((g) => [g.flow, g.packets.map((p) => p.id)])).toEqual([['A', ['a1', 'a2']], ['B', ['b1']]]);
+  });
+});
