@@ -1,6 +1,6 @@
 // A packet's recorded path turned into what the trace view shows: one row per
 // hop, the shapes to light up on the topology, and the same story in words.
-import type { PacketTrace, PacketTraceSummary, TraceHop } from '../../../src-main/core/api/contract.js';
+import type { PacketTrace, PacketTraceSummary, TraceHop } from '../../../src-main/core/api/trace.js';
 import { interfaceId, namespaceId } from '../topology/graph.js';
 
 export interface HopRow {
