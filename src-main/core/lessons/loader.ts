@@ -1,0 +1,313 @@
+// Reads the course manifest and chapters, validates them against the JSON
+// Schemas and the rules a schema cannot say (unique ids, references between
+// checks, lab scripts, regular expressions), and reports each problem as
+// `file:line:col: what is wrong`. A broken chapter never stops the others.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, Scalar, parseDocument, type Document, type Node } from 'yaml';
+import { findBindings, withPlaceholders } from './bindings.js';
+import type {
+  BindingReference,
+  BrokenChapter,
+  Chapter,
+  ChapterFrontMatter,
+  Course,
+  CourseManifest,
+  Step,
+  StepsFile,
+} from './format.js';
+import { chapterSchema, courseSchema, stepsSchema } from './schema.js';
+import { parseLabScript } from './script.js';
+
+/** Lesson files by path relative to the lessons folder (`course.yaml`, `chapters/<id>/steps.yaml`). */
+export interface LessonSource {
+  read(path: string): string | undefined;
+}
+
+/** Shown in error messages before each path, e.g. `lessons/`. */
+const DISPLAY_ROOT = 'lessons/';
+
+let validators: { course: ValidateFunction; chapter: ValidateFunction; steps: ValidateFunction } | undefined;
+function schemaValidators() {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true });
+    validators = {
+      course: ajv.compile(courseSchema),
+      chapter: ajv.compile(chapterSchema),
+      steps: ajv.compile(stepsSchema),
+    };
+  }
+  return validators;
+}
+
+/** One parsed YAML text and how to turn offsets in it into file positions. */
+class YamlFile {
+  readonly doc: Document;
+  private readonly lines = new LineCounter();
+  readonly errors: string[] = [];
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    /** Lines before this text in its file (front matter starts after `---`). */
+    private readonly lineOffset = 0,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const error of [...this.doc.errors, ...this.doc.warnings]) this.errors.push(this.at(error.pos[0], error.message.split('\n')[0]));
+  }
+
+  position(offset: number): { line: number; col: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return { line: line + this.lineOffset, col };
+  }
+
+  at(offset: number, message: string): string {
+    const { line, col } = this.position(offset);
+    return `${DISPLAY_ROOT}${this.path}:${line}:${col}: ${message}`;
+  }
+
+  /** The node at a path of keys and indexes, or the deepest one that exists. */
+  node(path: Array<string | number>): Node | undefined {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const found = depth === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, depth), true);
+      if (found && typeof found === 'object' && 'range' in found) return found as Node;
+    }
+    return undefined;
+  }
+
+  /** Error at the node a path names (or its key, for a misspelt property). */
+  atPath(path: Array<string | number>, message: string, key?: string): string {
+    const node = this.node(path);
+    let offset = node?.range?.[0] ?? 0;
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (keyRange) offset = keyRange[0];
+    }
+    return this.at(offset, `${describePath(path)}${message}`);
+  }
+
+  /** Error at a line of a lab script written as a `|` block (else at the script's start). */
+  atScriptLine(path: Array<string | number>, scriptLine: number, message: string): string {
+    const node = this.node(path);
+    const start = node?.range?.[0] ?? 0;
+    if (isScalar(node) && node.type === Scalar.BLOCK_LITERAL) {
+      const { line } = this.position(start);
+      const sourceLine = this.text.split('\n')[line - this.lineOffset - 1 + scriptLine] ?? '';
+      const col = sourceLine.length - sourceLine.trimStart().length + 1;
+      return `${DISPLAY_ROOT}${this.path}:${line + scriptLine}:${col}: ${describePath(path)}${message}`;
+    }
+    return this.at(start, `${describePath(path)}${message}`);
+  }
+
+  schemaErrors(validate: ValidateFunction): string[] {
+    if (validate(this.doc.toJS())) return [];
+    return unique((validate.errors ?? []).map((e) => this.schemaError(e)));
+  }
+
+  private schemaError(error: ErrorObject): string {
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const params = error.params as Record<string, unknown>;
+    if (error.keyword === 'additionalProperties') {
+      const key = String(params.additionalProperty);
+      return this.atPath(path, `unknown field "${key}"`, key);
+    }
+    if (error.keyword === 'enum') return this.atPath(path, `${error.message}: ${(params.allowedValues as unknown[]).join(', ')}`);
+    return this.atPath(path, error.message ?? 'invalid');
+  }
+
+  /** Every `{{name}}` in the file's strings, with its position. */
+  bindingRefs(): BindingReference[] {
+    const refs: BindingReference[] = [];
+    for (const use of findBindings(this.text)) {
+      const { line, col } = this.position(use.index);
+      refs.push({ name: use.name, file: DISPLAY_ROOT + this.path, line, col });
+    }
+    return refs;
+  }
+}
+
+function describePath(path: Array<string | number>): string {
+  if (path.length === 0) return '';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') + ': ';
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+export interface CourseLoadResult {
+  /** Undefined when the manifest itself is broken. */
+  course?: Course;
+  /** Manifest errors, and every chapter's errors. */
+  errors: string[];
+}
+
+export function loadCourse(source: LessonSource): CourseLoadResult {
+  const path = 'course.yaml';
+  const text = source.read(path);
+  if (text === undefined) return { errors: [`${DISPLAY_ROOT}${path}:1:1: file not found`] };
+  const file = new YamlFile(path, text);
+  const manifestErrors = file.errors.length ? file.errors : file.schemaErrors(schemaValidators().course);
+  if (manifestErrors.length) return { errors: manifestErrors };
+  const manifest = file.doc.toJS() as CourseManifest;
+  const errors: string[] = [];
+  const chapters = manifest.chapters.map((id) => {
+    const loaded = loadChapter(source, id);
+    if ('errors' in loaded) {
+      errors.push(...loaded.errors);
+      return { id, broken: loaded };
+    }
+    return { id, chapter: loaded };
+  });
+  return { course: { id: manifest.id, title: manifest.title, description: manifest.description, chapters }, errors };
+}
+
+export function loadChapter(source: LessonSource, id: string): Chapter | BrokenChapter {
+  const chapterPath = `chapters/${id}/chapter.md`;
+  const stepsPath = `chapters/${id}/steps.yaml`;
+  const markdown = source.read(chapterPath);
+  const stepsText = source.read(stepsPath);
+  const missing = [chapterPath, stepsPath].filter((p) => source.read(p) === undefined);
+  if (markdown === undefined || stepsText === undefined) {
+    return { id, errors: missing.map((p) => `${DISPLAY_ROOT}${p}:1:1: file not found (listed in course.yaml)`) };
+  }
+
+  const front = splitFrontMatter(markdown);
+  if (!front) return { id, errors: [`${DISPLAY_ROOT}${chapterPath}:1:1: must start with YAML front matter between "---" lines`] };
+  const frontFile = new YamlFile(chapterPath, front.yaml, 1);
+  const stepsFile = new YamlFile(stepsPath, stepsText);
+  const errors = [...frontFile.errors, ...stepsFile.errors];
+  if (errors.length === 0) {
+    errors.push(...frontFile.schemaErrors(schemaValidators().chapter), ...stepsFile.schemaErrors(schemaValidators().steps));
+  }
+  if (errors.length) return { id, errors };
+
+  const meta = frontFile.doc.toJS() as ChapterFrontMatter;
+  const steps = (stepsFile.doc.toJS() as StepsFile).steps;
+  if (meta.id !== id) errors.push(frontFile.atPath(['id'], `must equal the folder name "${id}"`));
+  errors.push(...stepRuleErrors(steps, meta, stepsFile));
+  if (errors.length) return { id, errors };
+
+  const bodyRefs = findBindings(front.body).map((use) => {
+    const { line, col } = textPosition(markdown, front.bodyOffset + use.index);
+    return { name: use.name, file: DISPLAY_ROOT + chapterPath, line, col };
+  });
+  return {
+    ...meta,
+    narrative: front.body.trim(),
+    steps,
+    bindingRefs: [...frontFile.bindingRefs(), ...bodyRefs, ...stepsFile.bindingRefs()],
+  };
+}
+
+/** Errors for bindings the live lab does not provide; call once the lab is up. */
+export function checkBindings(chapter: Chapter, known: Record<string, string>): string[] {
+  return chapter.bindingRefs
+    .filter((ref) => !(ref.name in known))
+    .map((ref) => `${ref.file}:${ref.line}:${ref.col}: unknown binding {{${ref.name}}}`);
+}
+
+function splitFrontMatter(markdown: string): { yaml: string; body: string; bodyOffset: number } | undefined {
+  const open = /^---\r?\n/.exec(markdown);
+  if (!open) return undefined;
+  const close = /^---[ \t]*(\r?\n|$)/m;
+  const rest = markdown.slice(open[0].length);
+  const end = close.exec(rest);
+  if (!end) return undefined;
+  const bodyOffset = open[0].length + end.index + end[0].length;
+  return { yaml: rest.slice(0, end.index), body: markdown.slice(bodyOffset), bodyOffset };
+}
+
+function textPosition(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** Rules the schema cannot express. */
+function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile): string[] {
+  const errors: string[] = [];
+  const terminals = new Set(meta.terminals);
+  const seenSteps = new Set<string>();
+  steps.forEach((step, s) => {
+    const at = (path: Array<string | number>, message: string) => errors.push(file.atPath(['steps', s, ...path], message));
+    if (seenSteps.has(step.id)) at(['id'], `step id "${step.id}" is used twice in this chapter`);
+    seenSteps.add(step.id);
+
+    const checkIds = new Map<string, string>();
+    step.checks.forEach((check, c) => {
+      if (checkIds.has(check.id)) at(['checks', c, 'id'], `check id "${check.id}" is used twice in this step`);
+      checkIds.set(check.id, check.kind);
+    });
+    step.checks.forEach((check, c) => {
+      const patterns: Array<[string, string | undefined]> =
+        check.kind === 'transcript'
+          ? [['command', check.command], ['output', check.output], ['notOutput', check.notOutput]]
+          : check.kind === 'state'
+            ? [['output', check.output], ['notOutput', check.notOutput]]
+            : [['packet', check.packet]];
+      for (const [field, pattern] of patterns) {
+        const problem = pattern === undefined ? undefined : regexProblem(pattern);
+        if (problem) at(['checks', c, field], `not a valid regular expression: ${problem}`);
+      }
+      if (check.kind === 'transcript') {
+        if (check.terminal && !terminals.has(check.terminal)) {
+          at(['checks', c, 'terminal'], `terminal "${check.terminal}" is not among the chapter's terminals (${meta.terminals.join(', ')})`);
+        }
+        for (const [relation, other] of Object.entries(check.order ?? {})) {
+          if (other === check.id) at(['checks', c, 'order', relation], 'a check cannot be ordered against itself');
+          else if (checkIds.get(other) !== 'transcript') {
+            at(['checks', c, 'order', relation], `"${other}" is not a transcript check of this step`);
+          }
+        }
+      }
+      if (check.kind === 'traffic' && check.max !== undefined && check.max < (check.min ?? 1) && check.max !== 0) {
+        at(['checks', c, 'max'], `max (${check.max}) is below min (${check.min ?? 1})`);
+      }
+      if (check.kind === 'traffic' && check.max === 0 && check.min !== undefined) {
+        at(['checks', c, 'min'], 'max: 0 means no packet may be seen; drop min');
+      }
+    });
+
+    step.commands?.forEach((command, i) => {
+      if (!terminals.has(command.terminal)) at(['commands', i, 'terminal'], `terminal "${command.terminal}" is not among the chapter's terminals`);
+    });
+    if (step.prediction && step.prediction.answer >= step.prediction.choices.length) {
+      at(['prediction', 'answer'], `answer ${step.prediction.answer} is past the last choice (choices count from 0)`);
+    }
+    errors.push(...scriptErrors(step.solution, ['steps', s, 'solution'], terminals, file));
+    step.mutants?.forEach((mutant, m) => {
+      errors.push(...scriptErrors(mutant.solution, ['steps', s, 'mutants', m, 'solution'], terminals, file));
+      mutant.fails.forEach((failure, f) => {
+        if (!checkIds.has(failure.check)) at(['mutants', m, 'fails', f, 'check'], `no check "${failure.check}" in this step`);
+        const problem = regexProblem(failure.explanation);
+        if (problem) at(['mutants', m, 'fails', f, 'explanation'], `not a valid regular expression: ${problem}`);
+      });
+    });
+  });
+  return errors;
+}
+
+function scriptErrors(script: string, path: Array<string | number>, terminals: Set<string>, file: YamlFile): string[] {
+  const { directives, problems } = parseLabScript(script);
+  for (const d of directives) {
+    if (d.kind !== 'wait' && !terminals.has(d.terminal)) {
+      problems.push({ line: d.line, message: `terminal "${d.terminal}" is not among the chapter's terminals` });
+    }
+  }
+  return problems.map((p) => file.atScriptLine(path, p.line, p.message));
+}
+
+/** Bindings stand in for plain text, so any placeholder keeps the pattern's shape. */
+function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(withPlaceholders(pattern), 'm');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
