@@ -3,9 +3,10 @@
 // exactly these requests and push exactly these events.
 import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from '../lab/backend.js';
 import type { Topology } from './topology.js';
-import type { PacketTrace, PacketTraceSummary } from './trace.js';
+import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from './trace.js';
 
-export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology, PacketTrace, PacketTraceSummary };
+export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology };
+export type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop };
 
 // ---- course, chapters, steps ------------------------------------------------
 

@@ -39,3 +39,16 @@ describe('request params validator', () => {
     for (const method of Object.keys(paramSchemas)) expect(validator.isMethod(method)).toBe(true);
   });
 });
+
+describe('link allowlist', () => {
+  it('opens https links to documentation hosts only', async () => {
+    const { isAllowedLink } = await import('../../../src-main/core/api/links.js');
+    expect(isAllowedLink('https://docs.docker.com/network/bridge/')).toBe(true);
+    expect(isAllowedLink('https://man7.org')).toBe(true);
+    expect(isAllowedLink('http://docs.docker.com/')).toBe(false);
+    expect(isAllowedLink('https://docs.docker.com.evil.example/')).toBe(false);
+    expect(isAllowedLink('https://user@docs.docker.com/')).toBe(false);
+    expect(isAllowedLink('https://docs.docker.com:8443/')).toBe(false);
+    expect(isAllowedLink('javascript:alert(1)')).toBe(false);
+  });
+});

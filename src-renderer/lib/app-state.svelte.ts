@@ -1,0 +1,39 @@
+// State the whole screen shares: the API, what the host said about itself,
+// the lab's status and the settings. Components read it; only the frame and
+// the settings view write it.
+import {
+  defaultSettings,
+  type AppApi,
+  type AppInfo,
+  type BackendKind,
+  type LabStatus,
+  type Settings,
+} from '../../src-main/core/api/contract.js';
+
+/** What the page URL asks for: `?backend=sim|docker` and `?chapter=<id>`. */
+export interface UrlOptions {
+  backend?: BackendKind;
+  chapter?: string;
+}
+
+export function readUrlOptions(search: string): UrlOptions {
+  const params = new URLSearchParams(search);
+  const backend = params.get('backend');
+  const chapter = params.get('chapter');
+  return {
+    backend: backend === 'sim' || backend === 'docker' ? backend : undefined,
+    chapter: chapter && /^[\w.-]{1,200}$/.test(chapter) ? chapter : undefined,
+  };
+}
+
+class AppState {
+  api = $state<AppApi | undefined>(undefined);
+  info = $state<AppInfo | undefined>(undefined);
+  lab = $state<LabStatus | undefined>(undefined);
+  settings = $state<Settings>({ ...defaultSettings });
+  connection = $state<'connecting' | 'open' | 'closed' | 'failed'>('connecting');
+  connectionError = $state<string | undefined>(undefined);
+  url = $state<UrlOptions>({});
+}
+
+export const app = new AppState();
