@@ -106,4 +106,34 @@ export interface CommandContext {
   terminal: TerminalInfo;
   /** Runs another command line (argv, no shell syntax) and returns its exit status. */
   exec(argv: string[], options?: ExecOptions): Promise<number>;
+  /** The shell running this command (builtins and `bash -c` use it). */
+  shell: ShellControl;
+}
+
+export interface JobInfo {
+  id: number;
+  pid: number;
+  command: string;
+  state: 'Running' | 'Done' | 'Exit';
+  exitCode?: number;
+}
+
+/** What shell builtins (cd, export, exit, history, jobs, bash -c) reach into. */
+export interface ShellControl {
+  history(): readonly string[];
+  clearHistory(): void;
+  /** `$?`: the status of the last command line part that finished. */
+  lastStatus(): number;
+  jobs(): readonly JobInfo[];
+  /** Ends this shell once the current command line has finished. */
+  exit(status: number): void;
+  /** Shell variables; `exported` ones are also the environment of commands. */
+  setVariable(name: string, value: string, exported?: boolean): void;
+  unsetVariable(name: string): void;
+  variables(): Readonly<Record<string, string>>;
+  chdir(path: string): void;
+  /** Runs a command line (full shell syntax) with the caller's streams. */
+  runLine(line: string): Promise<number>;
+  /** Runs an interactive shell on `hostId` in this terminal until it exits (`docker exec -it c1 bash`). */
+  interactive(hostId: string): Promise<number>;
 }

@@ -1,7 +1,47 @@
 // The command registry: every simulated command, one import and one entry each.
 import type { Command } from '../command.js';
+import { bash } from './bash.js';
+import { cat } from './cat.js';
+import { cd } from './cd.js';
+import { clear } from './clear.js';
+import { echo } from './echo.js';
+import { env } from './env.js';
+import { exit } from './exit.js';
+import { exportCommand } from './export.js';
+import { falseCommand } from './false.js';
+import { help } from './help.js';
+import { history } from './history.js';
+import { hostname } from './hostname.js';
+import { jobs } from './jobs.js';
+import { ls } from './ls.js';
+import { man } from './man.js';
+import { pwd } from './pwd.js';
+import { sleep } from './sleep.js';
+import { trueCommand } from './true.js';
+import { unset } from './unset.js';
+import { whoami } from './whoami.js';
 
 export const allCommands: readonly Command[] = [
+  bash,
+  cat,
+  cd,
+  clear,
+  echo,
+  env,
+  exit,
+  exportCommand,
+  falseCommand,
+  help,
+  history,
+  hostname,
+  jobs,
+  ls,
+  man,
+  pwd,
+  sleep,
+  trueCommand,
+  unset,
+  whoami,
 ];
 
 /** Looks a command up by name or alias. */

@@ -1,0 +1,30 @@
+import type { Command } from '../command.js';
+
+/** `bash -c LINE` runs a line; plain `bash` on a terminal starts an interactive shell on this host. */
+export const bash: Command = {
+  name: 'bash',
+  aliases: ['sh'],
+  summary: 'GNU Bourne-Again SHell',
+  usage: 'Usage:\tbash [option] -c command',
+  man: 'bash - GNU Bourne-Again SHell\n\n  -c LINE  run LINE and exit with its status\nWith no arguments on a terminal, starts an interactive shell; `exit` or Ctrl-D returns.',
+  async run(ctx) {
+    const args = ctx.argv.slice(1);
+    if (args[0] === '-c') {
+      if (args.length < 2) {
+        ctx.stderr.write(`${ctx.argv[0]}: -c: option requires an argument\n`);
+        return 2;
+      }
+      return ctx.shell.runLine(args[1]);
+    }
+    if (args.length > 0) {
+      ctx.stderr.write(`${ctx.argv[0]}: ${args[0]}: No such file or directory\n`);
+      return 127;
+    }
+    if (!ctx.stdin.isTTY) {
+      let status = 0;
+      for (const line of (await ctx.stdin.readAll()).split('\n')) status = await ctx.shell.runLine(line);
+      return status;
+    }
+    return ctx.shell.interactive(ctx.host.id);
+  },
+};

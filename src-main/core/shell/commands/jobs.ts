@@ -1,0 +1,14 @@
+import type { Command } from '../command.js';
+import { jobLine } from '../runtime.js';
+
+export const jobs: Command = {
+  name: 'jobs',
+  summary: 'display status of jobs',
+  usage: 'jobs [-l]',
+  man: 'jobs - list the background jobs started with &',
+  async run(ctx) {
+    const list = ctx.shell.jobs();
+    for (const job of list) ctx.stdout.write(jobLine(job, list) + '\n');
+    return 0;
+  },
+};

@@ -1,0 +1,12 @@
+import type { Command } from '../command.js';
+
+export const unset: Command = {
+  name: 'unset',
+  summary: 'unset values of shell variables',
+  usage: 'unset [name ...]',
+  man: 'unset - remove shell variables',
+  async run(ctx) {
+    for (const name of ctx.argv.slice(1)) ctx.shell.unsetVariable(name);
+    return 0;
+  },
+};

@@ -1,0 +1,420 @@
+// Runs parsed command lines: expansion, redirections, pipes, `&&`/`||`/`;`,
+// background jobs, and the lookup of commands in the registry.
+import type {
+  Command,
+  CommandContext,
+  ExecOptions,
+  HostContext,
+  InputStream,
+  JobInfo,
+  OutputStream,
+  ShellControl,
+  TerminalInfo,
+} from './command.js';
+import { allCommands, findCommand } from './commands/index.js';
+import { FileSystem, fsErrorText } from './fs.js';
+import { literal, parseLine, type Connector, type Pipeline, type SimpleCommand, type Word } from './parser.js';
+import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, TextInput } from './streams.js';
+
+/** A machine a shell can run on: its context for commands and its files. */
+export interface ShellHost {
+  context: HostContext;
+  fs: FileSystem;
+  /** `~` */
+  home: string;
+  /** Where an interactive shell starts: `/root` on hosts, `/` in containers. */
+  startDir: string;
+  /** Interface and container names offered by tab completion. */
+  completionWords?(): string[];
+  /** A PID for a new process (a background job); the world's process table decides. */
+  spawnPid?(command: string): number;
+}
+
+export interface ShellClock {
+  now(): number;
+  setTimer(ms: number, callback: () => void): unknown;
+  clearTimer(id: never): void;
+}
+
+/** What the shell needs from the lab: time, and the hosts it can reach. */
+export interface ShellWorld {
+  clock: ShellClock;
+  host(id: string): ShellHost | undefined;
+  /** The same host seen from another network namespace (`nsenter -n`, `ip netns exec`). */
+  inNetns(host: ShellHost, netns: unknown): ShellHost;
+}
+
+export interface CommandIO {
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  interrupt: InterruptSignal;
+}
+
+/** Hooks into the terminal the shell runs in. */
+export interface ShellTerminal {
+  info(): TerminalInfo;
+  /** Runs a nested interactive shell in this terminal until it exits. */
+  interactive(host: ShellHost): Promise<number>;
+  history(): string[];
+}
+
+interface Job extends JobInfo {
+  promise: Promise<number>;
+  interrupt: InterruptSignal;
+  /** True once its Done line was shown. */
+  reported: boolean;
+}
+
+const EXIT_NOT_FOUND = 127;
+
+export class Shell {
+  readonly variables: Record<string, string>;
+  private readonly exported = new Set<string>(['HOME', 'PATH', 'HOSTNAME', 'TERM', 'USER', 'PWD', 'SHLVL']);
+  lastStatus = 0;
+  cwd: string;
+  /** Set by `exit`: the status this shell ends with. */
+  exitStatus: number | undefined;
+  private readonly jobList: Job[] = [];
+
+  constructor(
+    readonly world: ShellWorld,
+    readonly host: ShellHost,
+    private readonly terminal: ShellTerminal,
+  ) {
+    this.cwd = host.startDir;
+    this.variables = {
+      HOME: host.home,
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      HOSTNAME: host.context.hostname,
+      TERM: 'xterm-256color',
+      USER: 'root',
+      PWD: this.cwd,
+      SHLVL: '1',
+    };
+  }
+
+  /** Runs one command line to its end (background parts keep running). */
+  async runLine(line: string, io: CommandIO): Promise<number> {
+    const parsed = parseLine(line);
+    if (!parsed.ok) {
+      io.stderr.write(parsed.error + '\n');
+      this.lastStatus = 2;
+      return 2;
+    }
+    // The connector before an item decides whether it runs, as in bash: `a || b && c`.
+    let previous: Connector = ';';
+    for (const item of parsed.items) {
+      const runs =
+        previous === ';' || previous === '&' || (previous === '&&' ? this.lastStatus === 0 : this.lastStatus !== 0);
+      if (runs) {
+        if (item.connector === '&') this.startJob(item.pipeline, line, io);
+        else this.lastStatus = await this.runPipeline(item.pipeline, io);
+      }
+      if (this.exitStatus !== undefined) break;
+      previous = item.connector;
+    }
+    return this.lastStatus;
+  }
+
+  /** Done/Exit lines for background jobs that finished since the last prompt. */
+  finishedJobNotices(): string {
+    let text = '';
+    for (const job of this.jobList) {
+      if (job.state !== 'Running' && !job.reported) {
+        job.reported = true;
+        text += jobLine(job, this.jobList) + '\n';
+      }
+    }
+    this.pruneJobs();
+    return text;
+  }
+
+  /** Interrupts every background job (the terminal closes). */
+  stopJobs(): void {
+    for (const job of this.jobList) job.interrupt.fire();
+  }
+
+  private pruneJobs(): void {
+    for (let i = this.jobList.length - 1; i >= 0; i--) if (this.jobList[i].reported) this.jobList.splice(i, 1);
+  }
+
+  private startJob(pipeline: Pipeline, line: string, io: CommandIO): void {
+    const id = (this.jobList.reduce((max, j) => Math.max(max, j.id), 0) || 0) + 1;
+    const command = describePipeline(line, pipeline);
+    const pid = this.host.spawnPid?.(command) ?? 1000 + id;
+    const interrupt = new InterruptSignal();
+    const jobIO: CommandIO = { stdin: new TextInput(), stdout: io.stdout, stderr: io.stderr, interrupt };
+    const job: Job = {
+      id,
+      pid,
+      command,
+      state: 'Running',
+      interrupt,
+      reported: false,
+      promise: Promise.resolve(0),
+    };
+    job.promise = this.runPipeline(pipeline, jobIO).then((code) => {
+      job.state = code === 0 ? 'Done' : 'Exit';
+      job.exitCode = code;
+      return code;
+    });
+    this.jobList.push(job);
+    io.stderr.write(`[${id}] ${pid}\n`);
+    this.lastStatus = 0;
+  }
+
+  private async runPipeline(pipeline: Pipeline, io: CommandIO): Promise<number> {
+    const { commands } = pipeline;
+    if (commands.length === 1) return this.runSimple(commands[0], io);
+    const runs: Promise<number>[] = [];
+    let input = io.stdin;
+    for (let i = 0; i < commands.length; i++) {
+      const last = i === commands.length - 1;
+      const pipe = last ? undefined : new Pipe();
+      const stageIO: CommandIO = { ...io, stdin: input, stdout: pipe ?? io.stdout };
+      runs.push(this.runSimple(commands[i], stageIO).finally(() => pipe?.close()));
+      if (pipe) input = pipe;
+    }
+    const codes = await Promise.all(runs);
+    return codes[codes.length - 1];
+  }
+
+  /** Expands a word: variables, `$(...)` (trailing newlines dropped), a leading `~`. */
+  async expand(word: Word, io: CommandIO): Promise<string> {
+    let text = '';
+    for (const [index, part] of word.entries()) {
+      if ('text' in part) {
+        text += index === 0 && (part.text === '~' || part.text.startsWith('~/')) ? this.host.home + part.text.slice(1) : part.text;
+      } else if ('variable' in part) {
+        text += this.variable(part.variable);
+      } else {
+        const capture = new CaptureOutput();
+        const status = await this.runLine(part.substitution, { ...io, stdin: new TextInput(), stdout: capture });
+        this.lastStatus = status;
+        text += capture.text.replace(/\n+$/, '');
+      }
+    }
+    return text;
+  }
+
+  private variable(name: string): string {
+    if (name === '?') return String(this.lastStatus);
+    if (name === '$') return String(this.host.context.pid);
+    if (name === '#') return '0';
+    if (name === '0') return 'bash';
+    return this.variables[name] ?? '';
+  }
+
+  private async runSimple(command: SimpleCommand, io: CommandIO): Promise<number> {
+    const argv: string[] = [];
+    for (const word of command.words) argv.push(await this.expand(word, io));
+    const assignments: Record<string, string> = {};
+    for (const a of command.assignments) assignments[a.name] = await this.expand(a.value, io);
+    const redirected = await this.redirect(command, io);
+    if (typeof redirected === 'string') {
+      io.stderr.write(redirected);
+      return 1;
+    }
+    try {
+      if (argv.length === 0) {
+        Object.assign(this.variables, assignments);
+        return this.lastStatus;
+      }
+      return await this.runArgv(argv, redirected.io, this.host, assignments);
+    } finally {
+      redirected.flush();
+    }
+  }
+
+  /** Applies `>`, `>>`, `<`, `2>&1`; files are written when the command ends. */
+  private async redirect(
+    command: SimpleCommand,
+    io: CommandIO,
+  ): Promise<{ io: CommandIO; flush: () => void } | string> {
+    const result: CommandIO = { ...io };
+    const flushes: (() => void)[] = [];
+    for (const r of command.redirects) {
+      const target = await this.expand(r.target, io);
+      if (r.op === '>&') {
+        if (target === '1') result.stderr = result.stdout;
+        else if (target === '2') result.stdout = result.stderr;
+        else return `bash: ${target}: ambiguous redirect\n`;
+        continue;
+      }
+      const path = FileSystem.resolve(this.cwd, target, this.host.home);
+      if (r.op === '<') {
+        if (path === '/dev/null') {
+          result.stdin = new TextInput();
+          continue;
+        }
+        const content = this.host.fs.readFile(path);
+        if (typeof content !== 'string') return `bash: ${target}: ${fsErrorText(content.error)}\n`;
+        result.stdin = new TextInput(content);
+        continue;
+      }
+      if (path === '/dev/null') {
+        const sink = new CallbackOutput(() => {}, false);
+        if (r.fd === 2) result.stderr = sink;
+        else result.stdout = sink;
+        continue;
+      }
+      const error = r.op === '>' ? this.host.fs.writeFile(path, '') : this.host.fs.appendFile(path, '');
+      if (error) return `bash: ${target}: ${fsErrorText(error)}\n`;
+      let buffered = '';
+      const sink = new CallbackOutput((text) => (buffered += text), false);
+      flushes.push(() => {
+        if (buffered) this.host.fs.appendFile(path, buffered);
+        buffered = '';
+      });
+      if (r.fd === 2) result.stderr = sink;
+      else result.stdout = sink;
+    }
+    return { io: result, flush: () => flushes.forEach((f) => f()) };
+  }
+
+  /** Finds and runs a command on `host`; never throws. */
+  async runArgv(argv: string[], io: CommandIO, host: ShellHost, assignments: Record<string, string> = {}): Promise<number> {
+    const name = argv[0];
+    const command = this.lookup(name, host);
+    if (!command) {
+      io.stderr.write(
+        name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`,
+      );
+      return EXIT_NOT_FOUND;
+    }
+    const ctx = this.context(command, argv, io, host, assignments);
+    try {
+      const code = await command.run(ctx);
+      return Number.isInteger(code) ? code & 0xff : 1;
+    } catch (err) {
+      // A command bug must not take the shell down; say what happened as bash would.
+      io.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+  }
+
+  private lookup(name: string, host: ShellHost): Command | undefined {
+    const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+    const command = findCommand(base);
+    if (!command) return undefined;
+    const installed = host.context.installed;
+    if (installed.size > 0 && !installed.has(base) && !installed.has(command.name)) return undefined;
+    if (name.includes('/') && !/^\/(usr\/)?(s?bin|local\/s?bin)\//.test(name)) return undefined;
+    return command;
+  }
+
+  private environment(assignments: Record<string, string>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of this.exported) if (name in this.variables) env[name] = this.variables[name];
+    env.PWD = this.cwd;
+    return Object.assign(env, assignments);
+  }
+
+  private context(
+    command: Command,
+    argv: string[],
+    io: CommandIO,
+    host: ShellHost,
+    assignments: Record<string, string>,
+  ): CommandContext {
+    const clock = this.world.clock;
+    const interrupt = io.interrupt;
+    return {
+      argv,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: this.environment(assignments),
+      cwd: this.cwd,
+      fs: host.fs,
+      host: host.context,
+      clock: {
+        now: () => clock.now(),
+        sleep: (ms) =>
+          new Promise<void>((resolve) => {
+            if (interrupt.signalled) return resolve();
+            const id = clock.setTimer(ms, resolve);
+            void interrupt.promise.then(() => {
+              clock.clearTimer(id as never);
+              resolve();
+            });
+          }),
+      },
+      interrupted: interrupt,
+      terminal: this.terminal.info(),
+      exec: (args, options) => this.exec(args, io, host, options),
+      shell: this.control(io),
+    };
+  }
+
+  private exec(argv: string[], io: CommandIO, from: ShellHost, options: ExecOptions = {}): Promise<number> {
+    let host = from;
+    if (options.host !== undefined) {
+      const target = this.world.host(options.host);
+      if (!target) {
+        io.stderr.write(`no such host: ${options.host}\n`);
+        return Promise.resolve(1);
+      }
+      host = target;
+    }
+    if (options.netns !== undefined) host = this.world.inNetns(host, options.netns);
+    if (argv.length === 0) return Promise.resolve(0);
+    const execIO: CommandIO = {
+      stdin: options.stdin ?? io.stdin,
+      stdout: options.stdout ?? io.stdout,
+      stderr: options.stderr ?? io.stderr,
+      interrupt: io.interrupt,
+    };
+    return this.runArgv(argv, execIO, host);
+  }
+
+  private control(io: CommandIO): ShellControl {
+    return {
+      history: () => this.terminal.history(),
+      clearHistory: () => this.terminal.history().splice(0),
+      lastStatus: () => this.lastStatus,
+      jobs: () => this.jobList.map(({ id, pid, command, state, exitCode }) => ({ id, pid, command, state, exitCode })),
+      exit: (status) => (this.exitStatus = status),
+      setVariable: (name, value, exported) => {
+        this.variables[name] = value;
+        if (exported) this.exported.add(name);
+      },
+      unsetVariable: (name) => {
+        delete this.variables[name];
+        this.exported.delete(name);
+      },
+      variables: () => ({ ...this.variables }),
+      chdir: (path) => {
+        this.cwd = path;
+        this.variables.PWD = path;
+      },
+      runLine: (line) => this.runLine(line, io),
+      interactive: async (hostId) => {
+        const target = this.world.host(hostId);
+        if (!target) return 1;
+        return this.terminal.interactive(target);
+      },
+    };
+  }
+}
+
+/** `jobs` and the Done notice: `[1]+  Running                 sleep 100 &`. */
+export function jobLine(job: JobInfo, all: readonly JobInfo[]): string {
+  const newest = all.reduce((max, j) => Math.max(max, j.id), 0);
+  const marker = job.id === newest ? '+' : job.id === newest - 1 ? '-' : ' ';
+  const state = job.state === 'Exit' ? `Exit ${job.exitCode}` : job.state;
+  const suffix = job.state === 'Running' ? ' &' : '';
+  return `[${job.id}]${marker}  ${state.padEnd(24)}${job.command}${suffix}`;
+}
+
+/** The text bash shows for a job: the pipeline as typed. */
+function describePipeline(line: string, pipeline: Pipeline): string {
+  const joined = pipeline.commands.map((c) => c.words.map(literal).join(' ')).join(' | ');
+  return joined || line.trim();
+}
+
+/** Every command name a host has (for completion and `help`). */
+export function installedCommands(host: HostContext): Command[] {
+  return allCommands.filter((c) => host.installed.size === 0 || host.installed.has(c.name));
+}

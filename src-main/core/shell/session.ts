@@ -1,0 +1,309 @@
+// One terminal: a stack of shells (a nested `docker exec -it c1 bash` sits on
+// top of the host's), the line editor at the prompt, a cooked-mode line
+// discipline while a command runs, Ctrl-C/Ctrl-D/Ctrl-L, and the OSC 633
+// shell-integration marks around every prompt and command.
+import { mark } from '../lab/shell-integration.js';
+import type { TerminalInfo } from './command.js';
+import { complete } from './completion.js';
+import { splitKeys, type Key } from './keys.js';
+import { LineEditor } from './line-editor.js';
+import { Shell, type ShellHost, type ShellWorld } from './runtime.js';
+import { CallbackOutput, InterruptSignal, LineReader } from './streams.js';
+
+export interface SessionOptions {
+  world: ShellWorld;
+  host: ShellHost;
+  cols: number;
+  rows: number;
+  /** Raw terminal text (CR LF line ends, escape sequences, marks). */
+  output(text: string): void;
+  /** The outermost shell exited. */
+  exit(code: number): void;
+}
+
+interface Running {
+  interrupt: InterruptSignal;
+  input: TerminalInput;
+  /** Characters typed on the current, unfinished line. */
+  typed: string;
+}
+
+interface Frame {
+  shell: Shell;
+  /** The command this shell runs in the foreground, if any. */
+  running?: Running;
+  /** Resolves the `bash` command that started a nested shell. */
+  done?: (code: number) => void;
+}
+
+/** Terminal input while a command runs: lines as the tty's cooked mode delivers them. */
+class TerminalInput extends LineReader {
+  readonly isTTY = true;
+  private queued: string[] = [];
+  private eof = false;
+  private waiting: ((chunk: string | null) => void) | undefined;
+
+  constructor(private readonly interrupt: InterruptSignal) {
+    super();
+    void interrupt.promise.then(() => this.wake(null));
+  }
+
+  push(line: string): void {
+    if (this.waiting) this.wake(line);
+    else this.queued.push(line);
+  }
+
+  endOfInput(): void {
+    this.eof = true;
+    this.wake(null);
+  }
+
+  /** Lines typed ahead that the command never read. */
+  unread(): string[] {
+    return this.queued.splice(0);
+  }
+
+  private wake(chunk: string | null): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(chunk);
+  }
+
+  protected nextChunk(): Promise<string | null> {
+    if (this.queued.length > 0) return Promise.resolve(this.queued.shift()!);
+    if (this.eof || this.interrupt.signalled) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+export class ShellSession {
+  private readonly frames: Frame[] = [];
+  private readonly historyLines: string[] = [];
+  private readonly editor: LineEditor;
+  private size: { cols: number; rows: number };
+  private closed = false;
+
+  constructor(private readonly options: SessionOptions) {
+    this.size = { cols: options.cols, rows: options.rows };
+    this.editor = new LineEditor(
+      { write: (text) => this.emit(text), cols: () => this.size.cols },
+      () => this.historyLines,
+    );
+    this.frames.push({ shell: this.newShell(options.host) });
+  }
+
+  /** Prints the first prompt. */
+  start(): void {
+    this.prompt();
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  private get top(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  private get running(): Running | undefined {
+    return this.frames[this.frames.length - 1]?.running;
+  }
+
+  get shell(): Shell {
+    return this.top.shell;
+  }
+
+  history(): readonly string[] {
+    return this.historyLines;
+  }
+
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+  }
+
+  /** Keystrokes from the terminal. Never throws. */
+  write(data: string): void {
+    if (this.closed) return;
+    for (const key of splitKeys(data)) {
+      try {
+        if (this.running) this.cooked(key);
+        else this.atPrompt(key);
+      } catch (err) {
+        // Nothing typed may break the terminal; show it and carry on.
+        this.emit(`\r\nbash: internal error: ${err instanceof Error ? err.message : String(err)}\r\n`);
+      }
+      if (this.closed) return;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const frame of this.frames) {
+      frame.running?.interrupt.fire();
+      frame.shell.stopJobs();
+    }
+  }
+
+  private newShell(host: ShellHost): Shell {
+    return new Shell(this.options.world, host, {
+      info: (): TerminalInfo => ({ isTTY: true, cols: this.size.cols, rows: this.size.rows }),
+      interactive: (target) => this.nest(target),
+      history: () => this.historyLines,
+    });
+  }
+
+  /** Runs a shell on `host` in this terminal; resolves with its exit status. */
+  private nest(host: ShellHost): Promise<number> {
+    return new Promise((resolve) => {
+      this.frames.push({ shell: this.newShell(host), done: resolve });
+      this.prompt();
+    });
+  }
+
+  private emit(text: string): void {
+    if (!this.closed) this.options.output(text);
+  }
+
+  /** Command output: `\n` becomes CR LF as the tty's onlcr does. */
+  private emitOutput(text: string): void {
+    this.emit(text.replace(/\r?\n/g, '\r\n'));
+  }
+
+  private promptText(): string {
+    const shell = this.shell;
+    const home = shell.host.home;
+    const dir = shell.cwd === home ? '~' : shell.cwd.startsWith(home + '/') ? '~' + shell.cwd.slice(home.length) : shell.cwd;
+    return `root@${shell.host.context.hostname}:${dir}# `;
+  }
+
+  private prompt(): void {
+    const notices = this.shell.finishedJobNotices();
+    if (notices) this.emitOutput(notices);
+    const text = this.promptText();
+    this.emit(mark.promptStart + text + mark.promptEnd);
+    this.editor.begin(text);
+  }
+
+  private atPrompt(key: Key): void {
+    const action = this.editor.handle(key);
+    switch (action.kind) {
+      case 'submit':
+        this.emit('\r\n');
+        this.submit(action.line);
+        break;
+      case 'interrupt':
+        this.emit('^C\r\n');
+        this.shell.lastStatus = 130;
+        this.prompt();
+        break;
+      case 'eof':
+        this.emit('exit\r\n');
+        this.endFrame(this.shell.lastStatus);
+        break;
+      case 'clearScreen':
+        this.emit('\x1b[H\x1b[2J');
+        this.editor.reprint();
+        break;
+      case 'complete':
+        this.complete(action.before, action.second);
+        break;
+    }
+  }
+
+  private complete(before: string, second: boolean): void {
+    const result = complete(before, this.shell.host, this.shell.cwd);
+    if (result.insert) this.editor.insert(result.insert);
+    else if (result.candidates.length > 1 && second) {
+      this.emit('\r\n' + result.candidates.join('  ') + '\r\n');
+      this.editor.reprint();
+    } else if (result.candidates.length !== 1) this.emit('\x07');
+  }
+
+  private submit(line: string): void {
+    if (line.trim() === '') {
+      this.prompt();
+      return;
+    }
+    if (this.historyLines[this.historyLines.length - 1] !== line) this.historyLines.push(line);
+    const interrupt = new InterruptSignal();
+    const input = new TerminalInput(interrupt);
+    const frame = this.top;
+    frame.running = { interrupt, input, typed: '' };
+    this.emit(mark.commandLine(line) + mark.outputStart);
+    const out = new CallbackOutput((text) => this.emitOutput(text), true);
+    void frame.shell
+      .runLine(line, { stdin: input, stdout: out, stderr: out, interrupt })
+      .catch(() => 1)
+      .then((code) => this.finish(frame, code, input, interrupt));
+  }
+
+  private finish(frame: Frame, code: number, input: TerminalInput, interrupt: InterruptSignal): void {
+    if (this.closed) return;
+    const typedAhead = frame.running?.typed ?? '';
+    const unread = input.unread();
+    frame.running = undefined;
+    // Killed by Ctrl-C without printing anything of its own: bash moves to a new line.
+    if (interrupt.signalled && code === 130) this.emit('\r\n');
+    this.emit(mark.commandEnd(code));
+    if (frame.shell.exitStatus !== undefined) {
+      this.emit('exit\r\n');
+      this.endFrame(frame.shell.exitStatus);
+      return;
+    }
+    // A nested shell started by this command is now at its prompt.
+    if (this.top !== frame) return;
+    this.prompt();
+    const replay = unread.map((l) => l.replace(/\n$/, '\r')).join('') + typedAhead;
+    if (replay) this.write(replay);
+  }
+
+  private endFrame(code: number): void {
+    const frame = this.frames.pop()!;
+    frame.shell.stopJobs();
+    if (this.frames.length === 0) {
+      this.closed = true;
+      this.options.exit(code);
+      return;
+    }
+    // The outer shell's `docker exec ... bash` command ends with this status.
+    frame.done?.(code);
+  }
+
+  /** Keys while a command runs: echo, Ctrl-C, Ctrl-D, lines to the command's input. */
+  private cooked(key: Key): void {
+    const running = this.running!;
+    switch (key.kind) {
+      case 'text':
+        running.typed += key.text;
+        this.emit(key.text);
+        break;
+      case 'enter':
+        this.emit('\r\n');
+        running.input.push(running.typed + '\n');
+        running.typed = '';
+        break;
+      case 'backspace':
+        if (running.typed) {
+          running.typed = running.typed.slice(0, -1);
+          this.emit('\b \b');
+        }
+        break;
+      case 'ctrl':
+        if (key.letter === 'c') {
+          this.emit('^C');
+          running.typed = '';
+          running.input.unread();
+          running.interrupt.fire();
+        } else if (key.letter === 'd') {
+          if (running.typed) {
+            running.input.push(running.typed);
+            running.typed = '';
+          } else running.input.endOfInput();
+        } else if (key.letter === 'u') {
+          this.emit('\b \b'.repeat(running.typed.length));
+          running.typed = '';
+        }
+        break;
+    }
+  }
+}

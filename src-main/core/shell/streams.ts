@@ -1,0 +1,142 @@
+// Byte-less text streams between commands: pipes, captured output, empty input,
+// and the interrupt signal Ctrl-C fires.
+import type { InputStream, Interrupt, OutputStream } from './command.js';
+
+export class InterruptSignal implements Interrupt {
+  private fired = false;
+  private resolveFn!: () => void;
+  readonly promise: Promise<void>;
+
+  constructor() {
+    this.promise = new Promise((resolve) => (this.resolveFn = resolve));
+  }
+
+  get signalled(): boolean {
+    return this.fired;
+  }
+
+  fire(): void {
+    if (this.fired) return;
+    this.fired = true;
+    this.resolveFn();
+  }
+}
+
+/** Reads lines out of a chunked source; shared by pipes and the terminal. */
+export abstract class LineReader implements InputStream {
+  abstract readonly isTTY: boolean;
+  /** Next chunk of text, or null at end of input. */
+  protected abstract nextChunk(): Promise<string | null>;
+  private buffered = '';
+  private ended = false;
+
+  async readAll(): Promise<string> {
+    let all = this.buffered;
+    this.buffered = '';
+    for (;;) {
+      const chunk = this.ended ? null : await this.nextChunk();
+      if (chunk === null) {
+        this.ended = true;
+        return all;
+      }
+      all += chunk;
+    }
+  }
+
+  async readLine(): Promise<string | null> {
+    for (;;) {
+      const nl = this.buffered.indexOf('\n');
+      if (nl >= 0) {
+        const line = this.buffered.slice(0, nl);
+        this.buffered = this.buffered.slice(nl + 1);
+        return line;
+      }
+      const chunk = this.ended ? null : await this.nextChunk();
+      if (chunk === null) {
+        this.ended = true;
+        if (this.buffered === '') return null;
+        const rest = this.buffered;
+        this.buffered = '';
+        return rest;
+      }
+      this.buffered += chunk;
+    }
+  }
+
+  async *lines(): AsyncIterable<string> {
+    for (let line = await this.readLine(); line !== null; line = await this.readLine()) yield line;
+  }
+}
+
+/** A pipe: one command writes, the next reads; closing ends the reader's input. */
+export class Pipe extends LineReader implements OutputStream {
+  readonly isTTY = false;
+  private chunks: string[] = [];
+  private closed = false;
+  private waiting: ((chunk: string | null) => void) | undefined;
+
+  write(text: string): void {
+    if (this.closed || text === '') return;
+    if (this.waiting) {
+      const wake = this.waiting;
+      this.waiting = undefined;
+      wake(text);
+    } else {
+      this.chunks.push(text);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.waiting) {
+      const wake = this.waiting;
+      this.waiting = undefined;
+      wake(null);
+    }
+  }
+
+  protected nextChunk(): Promise<string | null> {
+    if (this.chunks.length > 0) {
+      const text = this.chunks.join('');
+      this.chunks = [];
+      return Promise.resolve(text);
+    }
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+/** Input that is already at its end (background jobs, `< /dev/null`). */
+export class TextInput extends LineReader {
+  readonly isTTY = false;
+  private text: string | null;
+  constructor(text = '') {
+    super();
+    this.text = text;
+  }
+  protected nextChunk(): Promise<string | null> {
+    const text = this.text;
+    this.text = null;
+    return Promise.resolve(text === '' ? null : text);
+  }
+}
+
+/** Collects what a command writes, for `$(...)` and hidden probe sessions. */
+export class CaptureOutput implements OutputStream {
+  readonly isTTY = false;
+  text = '';
+  write(text: string): void {
+    this.text += text;
+  }
+}
+
+/** Sends text to a callback, e.g. a terminal or a file being written. */
+export class CallbackOutput implements OutputStream {
+  constructor(
+    private readonly sink: (text: string) => void,
+    readonly isTTY: boolean,
+  ) {}
+  write(text: string): void {
+    this.sink(text);
+  }
+}

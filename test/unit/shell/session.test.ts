@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { TestTerminal } from './harness.js';
+
+describe('shell session', () => {
+  it('prints a root prompt with shell-integration marks', () => {
+    const t = new TestTerminal();
+    expect(t.raw).toBe('\x1b]633;A\x07root@docker-host:~# \x1b]633;B\x07');
+  });
+
+  it('runs echo, reports output and exit status through the marks', async () => {
+    const t = new TestTerminal();
+    const r = await t.run('echo "hello   world" $HOME');
+    expect(r).toEqual({ command: 'echo "hello   world" $HOME', output: 'hello   world /root\n', exitCode: 0 });
+  });
+
+  it('reports unknown commands as bash does', async () => {
+    const t = new TestTerminal();
+    const r = await t.run('foo --bar');
+    expect(r.output).toBe('bash: foo: command not found\n');
+    expect(r.exitCode).toBe(127);
+    expect((await t.run('echo $?')).output).toBe('127\n');
+  });
+
+  it('runs && and || as bash does', async () => {
+    const t = new TestTerminal();
+    expect((await t.run('false && echo no || echo yes')).output).toBe('yes\n');
+    expect((await t.run('true || echo no && echo yes')).output).toBe('yes\n');
+    expect((await t.run('false; echo $?')).output).toBe('1\n');
+  });
+
+  it('pipes, redirects and command substitution', async () => {
+    const t = new TestTerminal();
+    await t.run('echo one > /tmp/f; echo two >> /tmp/f');
+    expect((await t.run('cat /tmp/f | cat -n')).output).toBe('     1\tone\n     2\ttwo\n');
+    expect((await t.run('echo "host is $(hostname)"')).output).toBe('host is docker-host\n');
+    expect((await t.run('cat /nope 2>/dev/null; echo $?')).output).toBe('1\n');
+    expect((await t.run('cat /nope 2>&1 > /tmp/g')).output).toBe('cat: /nope: No such file or directory\n');
+    expect((await t.run('X=5; echo $X')).output).toBe('5\n');
+  });
+
+  it('sleeps in lab time and Ctrl-C interrupts the foreground command', async () => {
+    const t = new TestTerminal();
+    const start = t.clock.now();
+    await t.run('sleep 2');
+    expect(t.clock.now() - start).toBe(2000);
+    t.session.write('sleep 100\r');
+    await t.clock.advance(1000);
+    expect(t.session.busy).toBe(true);
+    t.session.write('\x03');
+    await t.clock.advance(0);
+    expect(t.session.busy).toBe(false);
+    expect(t.finished.at(-1)).toMatchObject({ command: 'sleep 100', exitCode: 130 });
+    expect(t.screen()).toContain('# sleep 100\n^C\nroot@docker-host:~# ');
+  });
+
+  it('runs background jobs, lists them and reports them done', async () => {
+    const t = new TestTerminal();
+    const started = await t.run('sleep 5 &');
+    expect(started.output).toMatch(/^\[1\] \d+\n$/);
+    expect((await t.run('jobs')).output).toBe('[1]+  Running                 sleep 5 &\n');
+    await t.clock.advance(6000);
+    await t.run('true');
+    expect(t.screen()).toContain('[1]+  Done                    sleep 5\n');
+  });
+
+  it('edits the line: history, Ctrl-A, Ctrl-K, Ctrl-W, Ctrl-U, arrows', async () => {
+    const t = new TestTerminal();
+    await t.run('echo first');
+    t.session.write('\x1b[A\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.command).toBe('echo first');
+    t.session.write('echo abc def\x17xyz\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('abc xyz\n');
+    t.session.write('cho hi\x01e\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('hi\n');
+    t.session.write('echo keep drop\x1b[D\x1b[D\x1b[D\x1b[D\x0b\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('keep\n');
+    t.session.write('garbage\x15echo clean\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('clean\n');
+  });
+
+  it('searches history with Ctrl-R', async () => {
+    const t = new TestTerminal();
+    await t.run('echo alpha');
+    await t.run('echo beta');
+    t.session.write('\x12alp');
+    expect(t.raw).toContain("(reverse-i-search)`alp': echo alpha");
+    t.session.write('\r');
+    await t.settle();
+    expect(t.finished.at(-1)).toMatchObject({ command: 'echo alpha', output: 'alpha\n' });
+  });
+
+  it('completes command names and offered words with Tab', async () => {
+    const t = new TestTerminal();
+    t.session.write('hostn\t');
+    t.session.write('\r');
+    await t.settle();
+    expect(t.finished.at(-1)).toMatchObject({ command: 'hostname ', output: 'docker-host\n' });
+    t.session.write('echo dock\t\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('docker0\n');
+  });
+
+  it('exit and Ctrl-D end the shell with a status', async () => {
+    const t = new TestTerminal();
+    t.session.write('exit 3\r');
+    await t.settle();
+    expect(t.exitCode).toBe(3);
+    const u = new TestTerminal();
+    u.session.write('\x04');
+    expect(u.exitCode).toBe(0);
+  });
+
+  it('reports syntax errors with status 2', async () => {
+    const t = new TestTerminal();
+    const r = await t.run('echo a |');
+    expect(r).toMatchObject({ output: "bash: syntax error near unexpected token `newline'\n", exitCode: 2 });
+  });
+});
