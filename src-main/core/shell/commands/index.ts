@@ -13,6 +13,7 @@ import { help } from './help.js';
 import { history } from './history.js';
 import { hostname } from './hostname.js';
 import { jobs } from './jobs.js';
+import { jq } from './jq.js';
 import { ls } from './ls.js';
 import { man } from './man.js';
 import { pwd } from './pwd.js';
@@ -35,6 +36,7 @@ export const allCommands: readonly Command[] = [
   history,
   hostname,
   jobs,
+  jq,
   ls,
   man,
   pwd,
