@@ -1,0 +1,217 @@
+// One namespace's netfilter: the kernel calls `run(hook, packet, ctx)` at each
+// hook; tables are traversed in the kernel's priority order (raw, conntrack,
+// mangle, nat DNAT, filter, nat SNAT, conntrack confirm), counters move, and
+// conntrack applies NAT bindings so only a connection's first packet reaches
+// the nat table and replies are un-NATed.
+import { numberToIp } from './addr.js';
+import { ConntrackTable, type ConnInfo, type Connection, type ConntrackOptions } from './conntrack.js';
+import { ruleMatches, targetName, type EvalContext, type Rule, type TargetResult } from './rule.js';
+import { BUILTIN_CHAINS, Table } from './ruleset.js';
+import { PROTO_ICMP, type Hook, type HookContext, type PacketAdapter, type PacketView, type Rewrite, type TableName, type Verdict } from './types.js';
+
+export interface HookResult<P> {
+  verdict: Verdict;
+  packet: P;
+}
+
+type ChainOutcome = { verdict: Verdict } | { nat: { manip: 'src' | 'dst'; rewrite: Rewrite } } | undefined;
+
+// Tables at each hook in priority order; 'ct' marks where conntrack classifies.
+const HOOK_ORDER: Record<Hook, readonly (TableName | 'ct')[]> = {
+  PREROUTING: ['raw', 'ct', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'ct', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+const DST_MANIP_HOOKS = new Set<Hook>(['PREROUTING', 'OUTPUT']);
+const CONFIRM_HOOKS = new Set<Hook>(['INPUT', 'POSTROUTING']);
+const MAX_CALL_DEPTH = 64;
+
+export class Netfilter<P extends object> {
+  private readonly tables = new Map<TableName, Table>();
+  readonly conntrack: ConntrackTable;
+  /** Whether conntrack runs in this namespace (as in Linux: once NAT or a state match needs it). */
+  tracking = false;
+  private readonly packetConn = new WeakMap<P, ConnInfo>();
+
+  constructor(
+    private readonly adapter: PacketAdapter<P>,
+    options: ConntrackOptions = {},
+  ) {
+    this.conntrack = new ConntrackTable(options);
+  }
+
+  /** The table, created with its built-in chains on first use (as iptables-nft does). */
+  table(name: TableName): Table {
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new Table(name);
+      this.tables.set(name, table);
+      if (name === 'nat') this.tracking = true;
+    }
+    return table;
+  }
+
+  /** Tables that exist, in the order iptables-save prints them. */
+  existingTables(): Table[] {
+    return (['mangle', 'raw', 'filter', 'nat'] as const).flatMap((n) => this.tables.get(n) ?? []);
+  }
+
+  hasTable(name: TableName): boolean {
+    return this.tables.has(name);
+  }
+
+  /** Called when a rule needing connection state is added. */
+  enableTracking(): void {
+    this.tracking = true;
+  }
+
+  run(hook: Hook, packet: P, ctx: HookContext): HookResult<P> {
+    let view = this.adapter.view(packet);
+    let info = this.packetConn.get(packet);
+    for (const step of HOOK_ORDER[hook]) {
+      if (step === 'ct') {
+        if (this.tracking && !info) {
+          info = this.conntrack.classify(view, ctx.now);
+          if (info) this.packetConn.set(packet, info);
+        }
+        continue;
+      }
+      const table = this.tables.get(step);
+      if (step === 'nat') {
+        if (!info) continue;
+        const manip = DST_MANIP_HOOKS.has(hook) ? 'dst' : 'src';
+        const conn = info.conn;
+        if (table && !conn.confirmed && info.dir === 'orig' && !conn.natDecided[manip]) {
+          conn.natDecided[manip] = true;
+          const outcome = this.traverse(table, hook, view, ctx, info);
+          if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome.verdict);
+          if (outcome && 'nat' in outcome) this.bind(conn, outcome.nat.manip, outcome.nat.rewrite, ctx.now);
+        }
+        const change = natRewrite(info, manip, view);
+        if (change) {
+          const rewritten = this.adapter.rewrite(packet, change);
+          this.packetConn.set(rewritten, info);
+          packet = rewritten;
+          view = this.adapter.view(packet);
+          ctx.trace?.({ hook, table: 'nat', chain: hook, rule: 0, target: 'conntrack', rewrite: describe(view) });
+        }
+        continue;
+      }
+      if (!table || !BUILTIN_CHAINS[step].includes(hook)) continue;
+      const outcome = this.traverse(table, hook, view, ctx, info);
+      if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome.verdict);
+    }
+    if (CONFIRM_HOOKS.has(hook) && info && !info.conn.confirmed) {
+      if (!this.conntrack.confirm(info.conn, ctx.now)) return this.drop(packet, info, 'drop');
+    }
+    return { verdict: 'accept', packet };
+  }
+
+  private drop(packet: P, info: ConnInfo | undefined, verdict: Verdict): HookResult<P> {
+    if (info && !info.conn.confirmed) this.packetConn.delete(packet);
+    return { verdict, packet };
+  }
+
+  // NAT chooses the reply tuple; a source port already used by another
+  // connection's reply moves up, as the kernel's unique-tuple search does.
+  private bind(conn: Connection, manip: 'src' | 'dst', rewrite: Rewrite, now: number): void {
+    const icmp = conn.orig.proto === PROTO_ICMP;
+    if (manip === 'dst') {
+      if (rewrite.dst !== undefined) conn.reply.src = rewrite.dst;
+      if (rewrite.dport !== undefined && !icmp) conn.reply.sport = rewrite.dport;
+      return;
+    }
+    if (rewrite.src !== undefined) conn.reply.dst = rewrite.src;
+    if (rewrite.sport !== undefined && !icmp) conn.reply.dport = rewrite.sport;
+    while (this.conntrack.replyTaken(conn.reply, now)) {
+      if (icmp) conn.reply.sport = (conn.reply.sport + 1) & 0xffff;
+      else conn.reply.dport = conn.reply.dport >= 65535 ? 1024 : conn.reply.dport + 1;
+    }
+  }
+
+  /** Walks a hook's built-in chain with jumps, gotos and returns; counters and trace as it goes. */
+  private traverse(table: Table, hook: Hook, p: PacketView, hookCtx: HookContext, conn: ConnInfo | undefined): ChainOutcome {
+    const ctx: EvalContext = Object.assign(Object.create(hookCtx) as HookContext, { table: table.name, conn });
+    const stack: { rules: Rule[]; chain: string; index: number }[] = [];
+    let chain = table.chains.get(hook)!;
+    let rules = chain.rules;
+    let chainName = chain.name;
+    let index = 0;
+    for (;;) {
+      if (index >= rules.length) {
+        const back = stack.pop();
+        if (back) {
+          ({ rules, chain: chainName, index } = back);
+          continue;
+        }
+        chain.packets++;
+        chain.bytes += p.length;
+        hookCtx.trace?.({ hook, table: table.name, chain: chain.name, rule: 0, target: chain.policy });
+        return { verdict: chain.policy === 'ACCEPT' ? 'accept' : 'drop' };
+      }
+      const rule = rules[index++];
+      if (!ruleMatches(rule, p, ctx)) continue;
+      rule.packets++;
+      rule.bytes += p.length;
+      hookCtx.trace?.({ hook, table: table.name, chain: chainName, rule: index, target: targetName(rule.target) });
+      const target = rule.target;
+      if (target.kind === 'none') continue;
+      if (target.kind === 'standard') {
+        if (target.name === 'ACCEPT') return { verdict: 'accept' };
+        if (target.name === 'DROP') return { verdict: 'drop' };
+        const back = stack.pop();
+        if (!back) {
+          index = rules.length;
+          continue;
+        }
+        ({ rules, chain: chainName, index } = back);
+        continue;
+      }
+      if (target.kind === 'chain') {
+        const next = table.chains.get(target.name);
+        if (!next || stack.length >= MAX_CALL_DEPTH) return { verdict: 'drop' };
+        if (!target.goto) stack.push({ rules, chain: chainName, index });
+        rules = next.rules;
+        chainName = next.name;
+        index = 0;
+        continue;
+      }
+      const result: TargetResult = target.target.apply(p, ctx);
+      if (result.kind === 'continue') continue;
+      if (result.kind === 'verdict') return { verdict: result.verdict };
+      return { nat: { manip: result.manip, rewrite: result.rewrite } };
+    }
+  }
+}
+
+/** What the connection's NAT binding does to this packet at a hook of the given manipulation type. */
+function natRewrite(info: ConnInfo, manip: 'src' | 'dst', p: PacketView): Rewrite | undefined {
+  const { orig, reply } = info.conn;
+  const icmp = orig.proto === PROTO_ICMP;
+  // The packet should look like the other direction's tuple inverted.
+  const want =
+    info.dir === 'orig'
+      ? { src: reply.dst, dst: reply.src, sport: reply.dport, dport: reply.sport }
+      : { src: orig.dst, dst: orig.src, sport: orig.dport, dport: orig.sport };
+  const change: Rewrite = {};
+  if (manip === 'src') {
+    if (want.src !== p.src) change.src = want.src;
+    if (!icmp && p.sport !== undefined && want.sport !== p.sport) change.sport = want.sport;
+  } else {
+    if (want.dst !== p.dst) change.dst = want.dst;
+    if (!icmp && p.dport !== undefined && want.dport !== p.dport) change.dport = want.dport;
+  }
+  if (info.state === 'RELATED') {
+    delete change.sport;
+    delete change.dport;
+  }
+  return Object.keys(change).length > 0 ? change : undefined;
+}
+
+function describe(p: PacketView): string {
+  const port = (n: number | undefined) => (n === undefined ? '' : `:${n}`);
+  return `${numberToIp(p.src)}${port(p.sport)} > ${numberToIp(p.dst)}${port(p.dport)}`;
+}
+
