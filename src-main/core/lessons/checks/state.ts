@@ -1,0 +1,34 @@
+// State checks: a probe command run in a hidden session, its output matched.
+// A probe that fails or times out reports that it could not finish, and why.
+import type { LabBackend } from '../../lab/backend.js';
+import { compileRegex, fill } from '../bindings.js';
+import type { StateCheck } from '../format.js';
+import { excerpt, outcome, type CheckOutcome } from '../results.js';
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+
+export async function evaluateState(check: StateCheck, backend: LabBackend, bindings: Record<string, string>): Promise<CheckOutcome> {
+  const base = { id: check.id, expected: fill(check.expect, bindings), hint: fill(check.hint, bindings) };
+  const probe = fill(check.probe, bindings);
+  const timeoutMs = check.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  let result;
+  try {
+    result = await backend.probe(check.host, probe, timeoutMs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return outcome('state', base, 'error', `The probe \`${probe}\` on ${check.host} could not finish: ${reason}`);
+  }
+  const output = compileOptional(check.output, bindings);
+  const notOutput = compileOptional(check.notOutput, bindings);
+  const printed = `the probe \`${probe}\` on ${check.host} printed:\n${excerpt(result.output)}`;
+  if (check.exitCode !== undefined && result.exitCode !== check.exitCode) {
+    return outcome('state', base, 'fail', `the probe \`${probe}\` on ${check.host} exited with ${result.exitCode}, not ${check.exitCode}; it printed:\n${excerpt(result.output)}`);
+  }
+  if (output && !output.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(no match for /${output.source}/)`);
+  if (notOutput?.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(it must not match /${notOutput.source}/)`);
+  return outcome('state', base, 'pass', printed);
+}
+
+function compileOptional(pattern: string | undefined, bindings: Record<string, string>): RegExp | undefined {
+  return pattern === undefined ? undefined : compileRegex(pattern, bindings);
+}

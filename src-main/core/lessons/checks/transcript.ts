@@ -1,0 +1,157 @@
+// Transcript checks: did a command matching a pattern run (in the right
+// terminal, printing the right thing, at the right time relative to another)?
+// A failure explains itself from the record that got furthest.
+import type { CommandRecord } from '../../lab/backend.js';
+import { compileRegex, fill } from '../bindings.js';
+import type { OrderConstraint, TranscriptCheck } from '../format.js';
+import { excerpt, outcome, type CheckOutcome } from '../results.js';
+import { closestCommand, patternWords } from './closest.js';
+
+export interface TranscriptContext {
+  /** Commands in the order they ended. */
+  records: readonly CommandRecord[];
+  /** First record seq that counts for `since: step`. */
+  stepStartSeq: number;
+  bindings: Record<string, string>;
+  /** The step's transcript checks by id, for order constraints. */
+  siblings: ReadonlyMap<string, TranscriptCheck>;
+}
+
+/** How far a record got through a check, in the order a learner would fix things. */
+const enum Stage {
+  CommandDiffers,
+  WrongTerminal,
+  OutputMissing,
+  OutputForbidden,
+  ExitCode,
+  Order,
+  Pass,
+}
+
+interface Compiled {
+  check: TranscriptCheck;
+  command: RegExp;
+  output?: RegExp;
+  notOutput?: RegExp;
+}
+
+function compile(check: TranscriptCheck, bindings: Record<string, string>): Compiled {
+  return {
+    check,
+    command: compileRegex(check.command, bindings),
+    output: check.output === undefined ? undefined : compileRegex(check.output, bindings),
+    notOutput: check.notOutput === undefined ? undefined : compileRegex(check.notOutput, bindings),
+  };
+}
+
+function considered(check: TranscriptCheck, ctx: TranscriptContext): readonly CommandRecord[] {
+  return check.since === 'step' ? ctx.records.filter((r) => r.seq >= ctx.stepStartSeq) : ctx.records;
+}
+
+/** The stage a record reaches, ignoring order constraints. */
+function baseStage(c: Compiled, record: CommandRecord): Stage {
+  if (!c.command.test(record.command.trim())) return Stage.CommandDiffers;
+  if (c.check.terminal !== undefined && record.terminal !== c.check.terminal) return Stage.WrongTerminal;
+  if (c.output && !c.output.test(record.output)) return Stage.OutputMissing;
+  if (c.notOutput?.test(record.output)) return Stage.OutputForbidden;
+  if (c.check.exitCode !== undefined && record.exitCode !== c.check.exitCode) return Stage.ExitCode;
+  return Stage.Order;
+}
+
+type Relation = keyof OrderConstraint;
+const RELATIONS: Relation[] = ['during', 'after', 'before'];
+
+function related(relation: Relation, mine: CommandRecord, other: CommandRecord): boolean {
+  switch (relation) {
+    case 'during':
+      return other.startedAt <= mine.startedAt && mine.endedAt <= other.endedAt && other.seq !== mine.seq;
+    case 'after':
+      return mine.startedAt >= other.endedAt;
+    case 'before':
+      return mine.endedAt <= other.startedAt;
+  }
+}
+
+function relationFailure(relation: Relation, mine: string, other: string): string {
+  switch (relation) {
+    case 'during':
+      return `${mine} ran, but ${other} was not running while it ran.`;
+    case 'after':
+      return `${mine} did not start after ${other} ended.`;
+    case 'before':
+      return `${mine} did not end before ${other} started.`;
+  }
+}
+
+function quote(record: CommandRecord): string {
+  return `\`${record.command.trim()}\` in ${record.terminal}`;
+}
+
+export function evaluateTranscript(check: TranscriptCheck, ctx: TranscriptContext): CheckOutcome {
+  const base = { id: check.id, expected: fill(check.expect, ctx.bindings), hint: fill(check.hint, ctx.bindings) };
+  const compiled = compile(check, ctx.bindings);
+  const records = considered(check, ctx);
+
+  // Candidates for each order constraint: the other check's records that pass its own base stages.
+  const partners = new Map<Relation, { check: TranscriptCheck; records: CommandRecord[] }>();
+  for (const relation of RELATIONS) {
+    const otherId = check.order?.[relation];
+    const other = otherId === undefined ? undefined : ctx.siblings.get(otherId);
+    if (!other) continue;
+    const otherCompiled = compile(other, ctx.bindings);
+    partners.set(relation, {
+      check: other,
+      records: considered(other, ctx).filter((r) => baseStage(otherCompiled, r) === Stage.Order),
+    });
+  }
+
+  let best: { record: CommandRecord; stage: Stage; failedRelation?: Relation } | undefined;
+  for (const record of records) {
+    let stage = baseStage(compiled, record);
+    let failedRelation: Relation | undefined;
+    if (stage === Stage.Order) {
+      failedRelation = [...partners].find(([relation, p]) => !p.records.some((o) => related(relation, record, o)))?.[0];
+      if (failedRelation === undefined) stage = Stage.Pass;
+    }
+    // Later records win ties: the learner's latest attempt is the one to talk about.
+    if (!best || stage >= best.stage) best = { record, stage, failedRelation };
+  }
+
+  if (best?.stage === Stage.Pass) return outcome('transcript', base, 'pass', `${quote(best.record)} ran`);
+  return outcome('transcript', base, 'fail', explainMiss(compiled, records, best, partners, ctx.bindings));
+}
+
+function explainMiss(
+  c: Compiled,
+  records: readonly CommandRecord[],
+  best: { record: CommandRecord; stage: Stage; failedRelation?: Relation } | undefined,
+  partners: Map<Relation, { check: TranscriptCheck; records: CommandRecord[] }>,
+  bindings: Record<string, string>,
+): string {
+  const where = c.check.terminal ? ` in ${c.check.terminal}` : '';
+  if (!best) return `no command has run yet${c.check.since === 'step' ? ' in this step' : ''}.`;
+  const { record } = best;
+  switch (best.stage) {
+    case Stage.CommandDiffers: {
+      const closest = closestCommand(records, patternWords(c.command.source), c.check.terminal) ?? record;
+      return `no command matching /${c.command.source}/ ran${where}; the closest was ${quote(closest)}, which printed:\n${excerpt(closest.output)}`;
+    }
+    case Stage.WrongTerminal:
+      return `\`${record.command.trim()}\` ran in ${record.terminal}, not in ${c.check.terminal}; it printed:\n${excerpt(record.output)}`;
+    case Stage.OutputMissing:
+      return `${quote(record)} did not print /${c.output!.source}/; it printed:\n${excerpt(record.output)}`;
+    case Stage.OutputForbidden: {
+      const line = record.output.split('\n').find((l) => c.notOutput!.test(l)) ?? '';
+      return `${quote(record)} printed what it must not (/${c.notOutput!.source}/): ${line.trim()}`;
+    }
+    case Stage.ExitCode:
+      return `${quote(record)} exited with ${record.exitCode}, not ${c.check.exitCode}; it printed:\n${excerpt(record.output)}`;
+    default: {
+      const relation = best.failedRelation!;
+      const partner = partners.get(relation)!;
+      const last = partner.records.at(-1);
+      const other = `${fill(partner.check.expect, bindings)} (${last ? `the last one was ${quote(last)}` : 'none has run'})`;
+      return relationFailure(relation, quote(record), other);
+    }
+  }
+}
