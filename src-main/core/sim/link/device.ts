@@ -1,0 +1,115 @@
+// The common part of every network interface: name, index, MAC, MTU, state,
+// counters, and the two directions a frame can take through it.
+import type { EthernetFrame } from '../wire/packet.js';
+import { frameLength } from '../wire/packet.js';
+import type { Ipv4, Mac } from '../wire/addr.js';
+import type { NetNamespace } from '../net/namespace.js';
+import type { PacketPath } from '../trace/path.js';
+import type { BridgeDevice } from './bridge.js';
+
+export type DeviceKind = 'loopback' | 'ether' | 'veth' | 'bridge';
+
+export interface IfAddress {
+  address: Ipv4;
+  prefixLen: number;
+  broadcast?: Ipv4;
+  scope: 'global' | 'link' | 'host';
+  /** Address from a DHCP lease: `ip addr` prints `dynamic` and counts the lifetime down. */
+  dynamic?: { validLftSec: number; leasedAt: number };
+}
+
+export interface DeviceStats {
+  rxPackets: number;
+  rxBytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+export abstract class NetDevice {
+  abstract readonly kind: DeviceKind;
+  /** Whether the administrator set it up (`ip link set X up`). */
+  adminUp = false;
+  mtu = 1500;
+  qdisc = 'noqueue';
+  /** txqueuelen; `ip link` prints `qlen N` only when non-zero. */
+  qlen = 0;
+  master?: BridgeDevice;
+  readonly addresses: IfAddress[] = [];
+  readonly stats: DeviceStats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
+  /** Other names (`altname enp3s0`). */
+  altnames: string[] = [];
+
+  constructor(
+    public ns: NetNamespace,
+    public name: string,
+    public ifindex: number,
+    public mac: Mac,
+  ) {}
+
+  /** The lower layer has carrier (LOWER_UP). */
+  abstract get carrier(): boolean;
+
+  /** Flags as `ip link` prints them between < >. */
+  flags(): string[] {
+    const f: string[] = [];
+    if (this.adminUp && !this.carrier && this.kind !== 'loopback') f.push('NO-CARRIER');
+    f.push(...this.baseFlags());
+    if (this.adminUp) f.push('UP');
+    if (this.adminUp && this.carrier) f.push('LOWER_UP');
+    return f;
+  }
+
+  protected baseFlags(): string[] {
+    return ['BROADCAST', 'MULTICAST'];
+  }
+
+  /** RFC 2863 operational state as `ip link` prints it. */
+  operState(): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
+    if (!this.adminUp) return 'DOWN';
+    return this.carrier ? 'UP' : 'DOWN';
+  }
+
+  /** Up and with carrier: frames can pass. */
+  get running(): boolean {
+    return this.adminUp && this.carrier;
+  }
+
+  /** Sends a frame out of this interface onto its medium. */
+  transmit(frame: EthernetFrame, path?: PacketPath): void {
+    if (!this.running) {
+      this.stats.txDropped++;
+      return;
+    }
+    this.stats.txPackets++;
+    this.stats.txBytes += frameLength(frame);
+    const world = this.ns.world;
+    world.taps.emit(this, 'out', frame, world.clock.now(), path);
+    path?.hops.push({ node: this.ns.name, iface: this.name, event: 'tx' });
+    this.emit(frame, path);
+  }
+
+  /** A frame arrived from the medium. */
+  receive(frame: EthernetFrame, path?: PacketPath): void {
+    if (!this.running) {
+      this.stats.rxDropped++;
+      return;
+    }
+    this.stats.rxPackets++;
+    this.stats.rxBytes += frameLength(frame);
+    const world = this.ns.world;
+    world.taps.emit(this, 'in', frame, world.clock.now(), path);
+    path?.hops.push({ node: this.ns.name, iface: this.name, event: 'rx' });
+    if (this.master) this.master.portReceive(this, frame, path);
+    else this.ns.ip.receiveFrame(this, frame, path);
+  }
+
+  /** Carries the frame across the medium (to the peer, the segment, ...). */
+  protected abstract emit(frame: EthernetFrame, path?: PacketPath): void;
+
+  /** Called when the device leaves its namespace or is deleted. */
+  detach(): void {
+    this.master?.removePort(this);
+  }
+}

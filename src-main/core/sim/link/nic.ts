@@ -1,0 +1,55 @@
+// Physical NICs and the Ethernet segment (a learning switch) they plug into:
+// the article's lab network joining the Docker host, Host01, Host02 and the gateway.
+import type { EthernetFrame } from '../wire/packet.js';
+import { isMulticastMac, type Mac } from '../wire/addr.js';
+import type { NetNamespace } from '../net/namespace.js';
+import type { PacketPath } from '../trace/path.js';
+import { NetDevice } from './device.js';
+
+/** One-way latency across the lab switch. */
+export const SEGMENT_DELAY_MS = 0.09;
+
+export class NicDevice extends NetDevice {
+  readonly kind = 'ether';
+  segment?: EthernetSegment;
+
+  constructor(ns: NetNamespace, name: string, ifindex: number, mac: Mac) {
+    super(ns, name, ifindex, mac);
+    this.qdisc = 'mq';
+    this.qlen = 1000;
+  }
+
+  get carrier(): boolean {
+    return this.segment !== undefined;
+  }
+
+  protected emit(frame: EthernetFrame, path?: PacketPath): void {
+    this.segment?.carry(this, frame, path);
+  }
+}
+
+export class EthernetSegment {
+  private readonly ports = new Set<NicDevice>();
+  private readonly macTable = new Map<Mac, NicDevice>();
+
+  constructor(readonly name: string) {}
+
+  plug(nic: NicDevice): void {
+    nic.segment = this;
+    this.ports.add(nic);
+  }
+
+  unplug(nic: NicDevice): void {
+    this.ports.delete(nic);
+    if (nic.segment === this) nic.segment = undefined;
+    for (const [mac, port] of this.macTable) if (port === nic) this.macTable.delete(mac);
+  }
+
+  carry(from: NicDevice, frame: EthernetFrame, path?: PacketPath): void {
+    if (!isMulticastMac(frame.src)) this.macTable.set(frame.src, from);
+    const known = isMulticastMac(frame.dst) ? undefined : this.macTable.get(frame.dst);
+    const targets = known ? [known] : [...this.ports].filter((p) => p !== from);
+    const clock = from.ns.world.clock;
+    for (const to of targets) if (to !== from) clock.setTimer(SEGMENT_DELAY_MS, () => to.receive(frame, path));
+  }
+}

@@ -1,0 +1,21 @@
+import type { EthernetFrame } from '../wire/packet.js';
+import type { PacketPath } from '../trace/path.js';
+import { NetDevice } from './device.js';
+
+/** One-way latency of a veth pair. */
+export const VETH_DELAY_MS = 0.012;
+
+/** One end of a virtual Ethernet cable; frames sent here come out of the peer. */
+export class VethDevice extends NetDevice {
+  readonly kind = 'veth';
+  peer!: VethDevice;
+
+  get carrier(): boolean {
+    return this.peer.adminUp;
+  }
+
+  protected emit(frame: EthernetFrame, path?: PacketPath): void {
+    const peer = this.peer;
+    this.ns.world.clock.setTimer(VETH_DELAY_MS, () => peer.receive(frame, path));
+  }
+}

@@ -1,0 +1,315 @@
+// The IPv4 pipeline of one namespace, in Linux's order:
+//   receive: PREROUTING -> route -> INPUT -> local delivery
+//                                 \-> forward (ip_forward, TTL) -> FORWARD -> POSTROUTING -> ARP -> out
+//   send:    route -> OUTPUT -> (reroute after DNAT) -> POSTROUTING -> ARP -> out
+// plus ARP replies, ICMP echo replies and ICMP errors.
+import { BROADCAST_MAC, ZERO_MAC, isMulticastMac, ipToInt, type Ipv4, type Mac } from '../wire/addr.js';
+import {
+  type ArpPacket,
+  type EthernetFrame,
+  type Ipv4Packet,
+  ETH_P_ARP,
+  ETH_P_IP,
+  ICMP_DEST_UNREACH,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  ICMP_HOST_UNREACH,
+  ICMP_NET_UNREACH,
+  ICMP_PORT_UNREACH,
+  ICMP_ADMIN_PROHIBITED,
+  ICMP_TIME_EXCEEDED,
+  ipv4,
+} from '../wire/packet.js';
+import { encodeIpv4 } from '../wire/encode.js';
+import { decodeIpv4 } from '../wire/decode.js';
+import type { NetDevice } from '../link/device.js';
+import type { PacketPath } from '../trace/path.js';
+import type { Hook, HookContext, HookResult, IcmpErrorReport } from './hooks.js';
+import type { NetNamespace } from './namespace.js';
+import type { Route } from './routes.js';
+import { tcpResetFor } from './closed-ports.js';
+
+export type RouteDecision =
+  | { kind: 'local'; dev: NetDevice }
+  | { kind: 'unicast'; dev: NetDevice; nextHop: Ipv4; src?: Ipv4; route: Route }
+  | { kind: 'unreachable' };
+
+/** Why a local send failed at once, as the socket call reports it. */
+export type SendResult = 'ok' | 'ENETUNREACH' | 'EPERM';
+
+/** A raw ICMP socket (what ping opens): sees every ICMP message delivered locally. */
+export type IcmpListener = (packet: Ipv4Packet, error?: IcmpErrorReport) => void;
+
+export class Ipv4Stack {
+  private nextId: number;
+  private readonly icmpListeners = new Set<IcmpListener>();
+
+  constructor(private readonly ns: NetNamespace) {
+    this.nextId = Math.floor(ns.world.random() * 0xffff);
+  }
+
+  /** Fresh IP identification value. */
+  allocateId(): number {
+    this.nextId = (this.nextId + 1) & 0xffff;
+    return this.nextId;
+  }
+
+  openIcmpSocket(listener: IcmpListener): { close(): void } {
+    this.icmpListeners.add(listener);
+    return { close: () => this.icmpListeners.delete(listener) };
+  }
+
+  /** Route lookup as `ip route get` does it. */
+  route(dst: Ipv4): RouteDecision {
+    const ns = this.ns;
+    if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
+      const lo = ns.loopback;
+      if (lo?.running) return { kind: 'local', dev: lo };
+    }
+    const r = ns.routes.lookup(dst);
+    if (!r || r.type !== 'unicast' || !r.dev) return { kind: 'unreachable' };
+    return { kind: 'unicast', dev: r.dev, nextHop: r.gateway ?? dst, src: r.src, route: r };
+  }
+
+  /** Source address for a packet to `dst`, as the kernel picks it. */
+  sourceFor(decision: RouteDecision, dst: Ipv4): Ipv4 | undefined {
+    if (decision.kind === 'local') return ipToInt(dst) >>> 24 === 127 ? '127.0.0.1' : dst;
+    if (decision.kind === 'unicast') return decision.src ?? this.ns.sourceAddressFor(decision.dev, decision.nextHop);
+    return undefined;
+  }
+
+  // ---- sending ------------------------------------------------------------
+
+  /**
+   * Sends a locally generated packet. A `src` of 0.0.0.0 is filled in from the
+   * route. Returns at once; delivery happens on the lab clock.
+   */
+  send(packet: Ipv4Packet, path?: PacketPath): SendResult {
+    const ns = this.ns;
+    path ??= ns.world.paths.begin(ns.world.clock.now());
+    let decision = this.route(packet.dst);
+    if (decision.kind === 'unreachable') {
+      path?.hops.push({ node: ns.name, event: 'drop', note: 'no route to host' });
+      return 'ENETUNREACH';
+    }
+    if (packet.src === '0.0.0.0') {
+      const src = this.sourceFor(decision, packet.dst);
+      if (!src) return 'ENETUNREACH';
+      packet = { ...packet, src };
+    }
+    if (packet.id === 0 && !packet.dontFragment) packet = { ...packet, id: this.allocateId() };
+    const afterOutput = this.hook('OUTPUT', packet, undefined, decision.dev, path);
+    if (afterOutput.verdict !== 'accept') {
+      if (afterOutput.verdict === 'reject') this.reject(afterOutput.packet, afterOutput.rejectWith, path);
+      return 'EPERM';
+    }
+    // DNAT in OUTPUT changes where the packet goes: route it again.
+    if (afterOutput.packet.dst !== packet.dst) decision = this.route(afterOutput.packet.dst);
+    packet = afterOutput.packet;
+    if (decision.kind === 'unreachable') return 'ENETUNREACH';
+    const post = this.hook('POSTROUTING', packet, undefined, decision.dev, path);
+    if (post.verdict !== 'accept') return 'EPERM';
+    this.transmitVia(decision, post.packet, path);
+    return 'ok';
+  }
+
+  /** Hands a routed packet to its device: loopback directly, others after ARP. */
+  private transmitVia(decision: Exclude<RouteDecision, { kind: 'unreachable' }>, packet: Ipv4Packet, path?: PacketPath): void {
+    const dev = decision.dev;
+    if (decision.kind === 'local' || dev.kind === 'loopback') {
+      dev.transmit({ dst: ZERO_MAC, src: ZERO_MAC, etherType: ETH_P_IP, payload: packet }, path);
+      return;
+    }
+    if (this.ns.isBroadcastAddress(packet.dst)) {
+      dev.transmit({ dst: BROADCAST_MAC, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
+      return;
+    }
+    this.ns.neigh.resolve(dev, decision.nextHop, (mac) => {
+      if (mac) dev.transmit({ dst: mac, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
+      else this.unresolved(packet, path);
+    });
+  }
+
+  /** ARP gave up: a router answers the sender with host unreachable; a local sender learns it from its socket. */
+  private unresolved(packet: Ipv4Packet, path?: PacketPath): void {
+    path?.hops.push({ node: this.ns.name, event: 'drop', note: 'neighbour unreachable' });
+    if (this.ns.isLocalAddress(packet.src)) {
+      const report: IcmpErrorReport = { type: ICMP_DEST_UNREACH, code: ICMP_HOST_UNREACH, from: packet.src, original: packet };
+      this.reportError(report, 'lo');
+    } else {
+      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, path);
+    }
+  }
+
+  sendArpRequest(dev: NetDevice, targetIp: Ipv4, unicastTo?: Mac): void {
+    const senderIp = this.ns.sourceAddressFor(dev, targetIp);
+    if (!senderIp) return;
+    const arp: ArpPacket = { kind: 'arp', op: 1, senderMac: dev.mac, senderIp, targetMac: ZERO_MAC, targetIp };
+    dev.transmit({ dst: unicastTo ?? BROADCAST_MAC, src: dev.mac, etherType: ETH_P_ARP, payload: arp });
+  }
+
+  // ---- receiving ----------------------------------------------------------
+
+  /** A frame for this namespace's stack arrived on `dev` (not bridged away). */
+  receiveFrame(dev: NetDevice, frame: EthernetFrame, path?: PacketPath): void {
+    const pl = frame.payload;
+    if (pl.kind === 'arp') {
+      this.receiveArp(dev, pl);
+      return;
+    }
+    if (pl.kind !== 'ipv4') return;
+    if (dev.kind !== 'loopback' && frame.dst !== dev.mac && !isMulticastMac(frame.dst)) return;
+    this.receiveIpv4(dev, pl, path);
+  }
+
+  private receiveArp(dev: NetDevice, arp: ArpPacket): void {
+    const ns = this.ns;
+    if (!ns.isLocalAddress(arp.targetIp)) return;
+    if (arp.op === 2) {
+      ns.neigh.confirm(dev, arp.senderIp, arp.senderMac);
+      return;
+    }
+    ns.neigh.noteSender(dev, arp.senderIp, arp.senderMac);
+    const reply: ArpPacket = { kind: 'arp', op: 2, senderMac: dev.mac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp };
+    dev.transmit({ dst: arp.senderMac, src: dev.mac, etherType: ETH_P_ARP, payload: reply });
+  }
+
+  private receiveIpv4(dev: NetDevice, packet: Ipv4Packet, path?: PacketPath): void {
+    const pre = this.hook('PREROUTING', packet, dev, undefined, path);
+    if (pre.verdict !== 'accept') {
+      if (pre.verdict === 'reject') this.reject(pre.packet, pre.rejectWith, path);
+      return;
+    }
+    packet = pre.packet;
+    const ns = this.ns;
+    if (ns.isLocalAddress(packet.dst) || ns.isBroadcastAddress(packet.dst)) {
+      const input = this.hook('INPUT', packet, dev, undefined, path);
+      if (input.verdict === 'accept') this.deliverLocal(dev, input.packet, path);
+      else if (input.verdict === 'reject') this.reject(input.packet, input.rejectWith, path);
+      return;
+    }
+    // Forwarding disabled: Linux drops silently (no ICMP).
+    if (ns.sysctl.get('net.ipv4.ip_forward') !== '1') {
+      path?.hops.push({ node: ns.name, iface: dev.name, event: 'drop', note: 'ip_forward is 0' });
+      return;
+    }
+    const decision = this.route(packet.dst);
+    if (decision.kind !== 'unicast') {
+      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, path);
+      return;
+    }
+    this.forward(dev, packet, decision, path);
+  }
+
+  private forward(inDev: NetDevice, packet: Ipv4Packet, decision: Extract<RouteDecision, { kind: 'unicast' }>, path?: PacketPath): void {
+    if (packet.ttl <= 1) {
+      path?.hops.push({ node: this.ns.name, iface: inDev.name, event: 'drop', note: 'TTL exceeded' });
+      this.sendIcmpError(packet, ICMP_TIME_EXCEEDED, 0, path);
+      return;
+    }
+    path?.hops.push({ node: this.ns.name, event: 'route', note: `forward ${inDev.name} -> ${decision.dev.name} via ${decision.nextHop}` });
+    packet = { ...packet, ttl: packet.ttl - 1 };
+    const fwd = this.hook('FORWARD', packet, inDev, decision.dev, path);
+    if (fwd.verdict !== 'accept') {
+      if (fwd.verdict === 'reject') this.reject(fwd.packet, fwd.rejectWith, path);
+      return;
+    }
+    const post = this.hook('POSTROUTING', fwd.packet, undefined, decision.dev, path);
+    if (post.verdict !== 'accept') return;
+    this.transmitVia(decision, post.packet, path);
+  }
+
+  private deliverLocal(dev: NetDevice, packet: Ipv4Packet, path?: PacketPath): void {
+    const ns = this.ns;
+    const pl = packet.payload;
+    path?.hops.push({ node: ns.name, iface: dev.name, event: 'deliver' });
+    if (pl.kind === 'icmp') {
+      if (pl.type === ICMP_ECHO_REQUEST) {
+        if (ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') !== '1') {
+          this.send(ipv4({ src: packet.dst, dst: packet.src, tos: packet.tos, id: this.allocateId(), dontFragment: false, payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: pl.id, seq: pl.seq, data: pl.data } }), path);
+        }
+      }
+      if (pl.type === ICMP_DEST_UNREACH || pl.type === ICMP_TIME_EXCEEDED) {
+        const original = decodeIpv4(pl.data);
+        if (original) {
+          this.reportError({ type: pl.type, code: pl.code, from: packet.src, original }, dev.name, packet);
+          return;
+        }
+      }
+      for (const l of [...this.icmpListeners]) l(packet);
+      return;
+    }
+    if (pl.kind === 'tcp' || pl.kind === 'udp') ns.transport.deliver(packet, { ns, inIface: dev.name, now: ns.world.clock.now() });
+  }
+
+  /** Passes an ICMP error to whoever sent the original: ping's raw socket or the transport layer. */
+  private reportError(report: IcmpErrorReport, inIface: string, packet?: Ipv4Packet): void {
+    const ns = this.ns;
+    if (report.original.payload.kind === 'icmp' || report.original.protocol === 1) {
+      const carrier = packet ?? ipv4({ src: report.from, dst: report.original.src, payload: { kind: 'icmp', type: report.type, code: report.code, id: 0, seq: 0, data: encodeIpv4(report.original).slice(0, 28) } });
+      for (const l of [...this.icmpListeners]) l(carrier, report);
+      return;
+    }
+    ns.transport.deliverIcmpError?.(report, { ns, inIface, now: ns.world.clock.now() });
+  }
+
+  /** Sends an ICMP error about `original` back to its sender (never about ICMP errors or broadcasts). */
+  sendIcmpError(original: Ipv4Packet, type: number, code: number, path?: PacketPath): void {
+    const opl = original.payload;
+    if (opl.kind === 'icmp' && opl.type !== ICMP_ECHO_REQUEST && opl.type !== ICMP_ECHO_REPLY) return;
+    if (original.src === '0.0.0.0' || this.ns.isBroadcastAddress(original.dst) || this.ns.isBroadcastAddress(original.src)) return;
+    const data = encodeIpv4(original).slice(0, 28);
+    this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: 0, data } }), path);
+  }
+
+  /** What a REJECT target answers. */
+  private reject(packet: Ipv4Packet, rejectWith: HookResult['rejectWith'], path?: PacketPath): void {
+    const pl = packet.payload;
+    if (rejectWith === 'tcp-reset' && pl.kind === 'tcp') {
+      const rst = tcpResetFor(packet);
+      if (rst) this.send(rst, path);
+      return;
+    }
+    const code =
+      rejectWith === 'icmp-host-unreachable' ? ICMP_HOST_UNREACH : rejectWith === 'icmp-net-unreachable' ? ICMP_NET_UNREACH : rejectWith === 'icmp-admin-prohibited' ? ICMP_ADMIN_PROHIBITED : ICMP_PORT_UNREACH;
+    this.sendIcmpError(packet, ICMP_DEST_UNREACH, code, path);
+  }
+
+  // ---- netfilter ----------------------------------------------------------
+
+  private hook(hook: Hook, packet: Ipv4Packet, inDev: NetDevice | undefined, outDev: NetDevice | undefined, path?: PacketPath, bridged = false): HookResult {
+    const ns = this.ns;
+    const ctx: HookContext = {
+      ns,
+      hook,
+      inIface: inDev?.name,
+      outIface: outDev?.name,
+      bridged,
+      now: ns.world.clock.now(),
+      isLocalAddress: (ip) => ns.isLocalAddress(ip),
+      primaryAddress: (iface) => {
+        const d = ns.device(iface);
+        return d ? ns.primaryAddress(d) : undefined;
+      },
+      record: path ? (step) => path.hops.push({ node: ns.name, ...step }) : () => {},
+    };
+    return ns.netfilter.run(hook, packet, ctx);
+  }
+
+  /**
+   * br_netfilter: with net.bridge.bridge-nf-call-iptables=1 a bridged IPv4
+   * frame crosses PREROUTING, FORWARD and POSTROUTING with in/out = the bridge.
+   * Returns the frame to send on (possibly rewritten), or undefined if dropped.
+   */
+  bridgeNetfilter(bridge: NetDevice, frame: EthernetFrame, path?: PacketPath): EthernetFrame | undefined {
+    const pl = frame.payload;
+    if (pl.kind !== 'ipv4' || this.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') !== '1') return frame;
+    let packet = pl;
+    for (const hook of ['PREROUTING', 'FORWARD', 'POSTROUTING'] as const) {
+      const res = this.hook(hook, packet, hook === 'POSTROUTING' ? undefined : bridge, hook === 'PREROUTING' ? undefined : bridge, path, true);
+      if (res.verdict !== 'accept') return undefined;
+      packet = res.packet;
+    }
+    return packet === pl ? frame : { ...frame, payload: packet };
+  }
+}

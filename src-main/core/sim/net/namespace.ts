@@ -1,0 +1,196 @@
+// A network namespace: its own interfaces, addresses, routes, neighbours,
+// sysctls, netfilter tables (engineer C's slot) and sockets (engineer T's slot).
+import { broadcastOf, inSubnet, ipToInt, networkOf, type Ipv4 } from '../wire/addr.js';
+import type { IfAddress, NetDevice } from '../link/device.js';
+import type { World, Machine } from '../world.js';
+import { RouteTable } from './routes.js';
+import { NeighbourTable } from './neighbour.js';
+import { passThroughNetfilter, type NetfilterHooks, type TransportLayer } from './hooks.js';
+import { Ipv4Stack } from './ipv4.js';
+import { closedPortTransport } from './closed-ports.js';
+
+export interface AddAddressOptions {
+  broadcast?: Ipv4;
+  scope?: IfAddress['scope'];
+  dynamic?: IfAddress['dynamic'];
+  /** Do not add the connected route (`noprefixroute`). */
+  noPrefixRoute?: boolean;
+}
+
+/** Sysctls every new namespace starts with (as on a fresh Linux namespace). */
+export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
+  'net.ipv4.ip_forward': '0',
+  'net.ipv4.icmp_echo_ignore_all': '0',
+  'net.ipv4.conf.all.forwarding': '0',
+  'net.ipv4.ip_default_ttl': '64',
+};
+
+export class NetNamespace {
+  readonly routes = new RouteTable();
+  readonly neigh: NeighbourTable;
+  readonly ip: Ipv4Stack;
+  readonly sysctl = new Map<string, string>(Object.entries(DEFAULT_SYSCTLS));
+  netfilter: NetfilterHooks = passThroughNetfilter;
+  transport: TransportLayer = closedPortTransport;
+  /** Name in /var/run/netns when `ip netns` knows it (`ip netns list`). */
+  netnsName?: string;
+  /** Where the namespace is bind-mounted (lsns NSFS column), e.g. /run/docker/netns/<12 hex>. */
+  nsfsPath?: string;
+  /** Next interface index to hand out; Linux counts per namespace. */
+  nextIfindex = 1;
+  private readonly devicesByIndex = new Map<number, NetDevice>();
+  private readonly peerIds = new Map<NetNamespace, number>();
+
+  constructor(
+    readonly world: World,
+    readonly machine: Machine,
+    /** Node id: terminal name (`host`, `c1`, `host01`) or another stable name. */
+    readonly name: string,
+    /** The namespace's inode number, as `ls -l /proc/PID/ns/net` and lsns show it. */
+    readonly inode: number,
+  ) {
+    this.neigh = new NeighbourTable(this, (dev, ip, mac) => this.ip.sendArpRequest(dev, ip, mac));
+    this.ip = new Ipv4Stack(this);
+  }
+
+  // ---- interfaces -------------------------------------------------------
+
+  /** Interfaces in ifindex order. */
+  devices(): NetDevice[] {
+    return [...this.devicesByIndex.values()].sort((a, b) => a.ifindex - b.ifindex);
+  }
+
+  device(name: string): NetDevice | undefined {
+    for (const d of this.devicesByIndex.values()) if (d.name === name || d.altnames.includes(name)) return d;
+    return undefined;
+  }
+
+  deviceByIndex(ifindex: number): NetDevice | undefined {
+    return this.devicesByIndex.get(ifindex);
+  }
+
+  get loopback(): NetDevice | undefined {
+    for (const d of this.devicesByIndex.values()) if (d.kind === 'loopback') return d;
+    return undefined;
+  }
+
+  /** The next free interface index, or `preferred` when it is free here. */
+  allocateIfindex(preferred?: number): number {
+    if (preferred !== undefined && !this.devicesByIndex.has(preferred)) {
+      this.nextIfindex = Math.max(this.nextIfindex, preferred + 1);
+      return preferred;
+    }
+    while (this.devicesByIndex.has(this.nextIfindex)) this.nextIfindex++;
+    return this.nextIfindex++;
+  }
+
+  /** Adds a device object created for this namespace (its ifindex already allocated here). */
+  attach(dev: NetDevice): void {
+    dev.ns = this;
+    this.devicesByIndex.set(dev.ifindex, dev);
+  }
+
+  /** Takes a device out of this namespace with its addresses, routes and neighbours. */
+  detachDevice(dev: NetDevice): void {
+    if (this.devicesByIndex.get(dev.ifindex) !== dev) return;
+    this.setLinkUp(dev, false);
+    dev.addresses.length = 0;
+    this.routes.remove((r) => r.dev === dev);
+    this.neigh.forgetDevice(dev);
+    dev.detach();
+    this.devicesByIndex.delete(dev.ifindex);
+  }
+
+  /** `ip link set DEV up|down`: connected routes come and go with it. */
+  setLinkUp(dev: NetDevice, up: boolean): void {
+    if (dev.adminUp === up) return;
+    dev.adminUp = up;
+    if (up) {
+      for (const a of dev.addresses) this.addConnectedRoute(dev, a);
+    } else {
+      this.routes.remove((r) => r.dev === dev);
+      this.neigh.forgetDevice(dev);
+    }
+  }
+
+  // ---- addresses --------------------------------------------------------
+
+  addAddress(dev: NetDevice, address: Ipv4, prefixLen: number, options: AddAddressOptions = {}): 'ok' | 'exists' {
+    if (dev.addresses.some((a) => a.address === address && a.prefixLen === prefixLen)) return 'exists';
+    const scope = options.scope ?? (address.startsWith('127.') ? 'host' : 'global');
+    const entry: IfAddress = { address, prefixLen, scope };
+    if (options.broadcast) entry.broadcast = options.broadcast;
+    else if (prefixLen < 31 && scope !== 'host') entry.broadcast = broadcastOf(address, prefixLen);
+    if (options.dynamic) entry.dynamic = options.dynamic;
+    dev.addresses.push(entry);
+    if (dev.adminUp && !options.noPrefixRoute) this.addConnectedRoute(dev, entry);
+    return 'ok';
+  }
+
+  removeAddress(dev: NetDevice, address: Ipv4, prefixLen?: number): boolean {
+    const i = dev.addresses.findIndex((a) => a.address === address && (prefixLen === undefined || a.prefixLen === prefixLen));
+    if (i < 0) return false;
+    const [gone] = dev.addresses.splice(i, 1);
+    const net = networkOf(gone.address, gone.prefixLen);
+    this.routes.remove((r) => r.dev === dev && r.proto === 'kernel' && r.dst === net && r.prefixLen === gone.prefixLen);
+    return true;
+  }
+
+  private addConnectedRoute(dev: NetDevice, a: IfAddress): void {
+    if (a.scope === 'host') return;
+    this.routes.add({ dst: networkOf(a.address, a.prefixLen), prefixLen: a.prefixLen, type: 'unicast', dev, proto: 'kernel', scope: 'link', src: a.address });
+  }
+
+  /** True for any address on any interface of this namespace, and 127.0.0.0/8 when lo is up. */
+  isLocalAddress(ip: Ipv4): boolean {
+    if ((ipToInt(ip) >>> 24) === 127) return this.loopback?.adminUp ?? false;
+    for (const d of this.devicesByIndex.values()) for (const a of d.addresses) if (a.address === ip) return true;
+    return false;
+  }
+
+  /** A directed broadcast of one of our subnets, or the limited broadcast. */
+  isBroadcastAddress(ip: Ipv4): boolean {
+    if (ip === '255.255.255.255') return true;
+    for (const d of this.devicesByIndex.values()) for (const a of d.addresses) if (a.broadcast === ip) return true;
+    return false;
+  }
+
+  primaryAddress(dev: NetDevice): Ipv4 | undefined {
+    return dev.addresses.find((a) => a.scope !== 'host')?.address ?? dev.addresses[0]?.address;
+  }
+
+  /** Source address Linux would pick to reach `toward` out of `dev`. */
+  sourceAddressFor(dev: NetDevice, toward: Ipv4): Ipv4 | undefined {
+    const same = dev.addresses.find((a) => inSubnet(toward, a.address, a.prefixLen));
+    if (same) return same.address;
+    const own = this.primaryAddress(dev);
+    if (own) return own;
+    for (const d of this.devices()) {
+      const g = d.addresses.find((a) => a.scope === 'global');
+      if (g) return g.address;
+    }
+    return undefined;
+  }
+
+  // ---- netnsids ---------------------------------------------------------
+
+  /** The id this namespace uses for `other` (link-netnsid), assigned on first use like Linux: the lowest free. */
+  netnsIdOf(other: NetNamespace, assign = true): number | undefined {
+    const known = this.peerIds.get(other);
+    if (known !== undefined || !assign) return known;
+    const used = new Set(this.peerIds.values());
+    let id = 0;
+    while (used.has(id)) id++;
+    this.peerIds.set(other, id);
+    return id;
+  }
+
+  /** Namespaces this one has given an id, with the id. */
+  peerNamespaces(): Array<{ ns: NetNamespace; id: number }> {
+    return [...this.peerIds].map(([ns, id]) => ({ ns, id })).sort((a, b) => a.id - b.id);
+  }
+
+  forgetPeer(other: NetNamespace): void {
+    this.peerIds.delete(other);
+  }
+}
