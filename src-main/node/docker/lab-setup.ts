@@ -1,0 +1,104 @@
+// The bash scripts that build a lab plan inside a fresh lab host, and the
+// command prefixes that enter each of the lab's hosts.
+import { quote } from 'shell-quote';
+import { labIp, outsideHost, isContainer, type LabPlan } from './lab-plan.js';
+import { RC_PATH } from './shell-rc.js';
+
+/** Network namespace holding the lab network's switch (a bridge) and the gateway's address. */
+export const SWITCH_NETNS = 'lab-switch';
+/** Where each outside host's UTS namespace (its own hostname) is kept. */
+export const UTS_DIR = '/run/docker-networking-explorer/uts';
+
+function prefixLength(cidr: string): string {
+  return cidr.split('/')[1] ?? '32';
+}
+
+/** Waits for the lab host's own dockerd to answer. */
+export const WAIT_FOR_DOCKERD = `for i in $(seq 1 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done
+echo "the lab host's dockerd did not start:" >&2; tail -20 /var/log/dockerd.log >&2; exit 1`;
+
+/** Builds the lab network and the outside hosts; runs as root in the lab host. */
+export function networkScript(plan: LabPlan): string {
+  const q = (s: string) => quote([s]);
+  const ip = labIp(plan);
+  const prefix = prefixLength(plan.labAddress);
+  const lines = [
+    'set -e',
+    `mkdir -p ${UTS_DIR}`,
+    `ip netns add ${SWITCH_NETNS}`,
+    `ip -n ${SWITCH_NETNS} link set lo up`,
+    `ip -n ${SWITCH_NETNS} link add lab type bridge`,
+    `ip -n ${SWITCH_NETNS} addr add ${plan.gateway}/${prefix} dev lab`,
+    `ip -n ${SWITCH_NETNS} link set lab up`,
+    `ip link add ${q(plan.labIface)} type veth peer name port0 netns ${SWITCH_NETNS}`,
+    `ip -n ${SWITCH_NETNS} link set port0 master lab up`,
+    `ip addr add ${plan.labAddress} dev ${q(plan.labIface)}`,
+    `ip link set ${q(plan.labIface)} up`,
+    // As the article's host got them from DHCP.
+    `ip route add default via ${plan.gateway} dev ${q(plan.labIface)} proto dhcp src ${ip} metric 100`,
+    `ip route add ${plan.gateway} dev ${q(plan.labIface)} proto dhcp scope link src ${ip} metric 100`,
+  ];
+  plan.outsideHosts.forEach((host, i) => {
+    const port = `port${i + 1}`;
+    const ns = q(host.name);
+    lines.push(
+      `ip netns add ${ns}`,
+      `ip -n ${ns} link set lo up`,
+      `ip link add ${port} netns ${SWITCH_NETNS} type veth peer name eth0 netns ${ns}`,
+      `ip -n ${SWITCH_NETNS} link set ${port} master lab up`,
+      `ip -n ${ns} addr add ${host.address} dev eth0`,
+      `ip -n ${ns} link set eth0 up`,
+      `ip -n ${ns} route add default via ${plan.gateway}`,
+      `touch ${UTS_DIR}/${ns}`,
+      `unshare --uts=${UTS_DIR}/${ns} hostname ${q(host.hostname)}`,
+    );
+  });
+  return lines.join('\n');
+}
+
+/** Starts the plan's containers in order (so addresses follow it) and waits for their services. */
+export function containersScript(plan: LabPlan, image: string): string {
+  const lines = ['set -e'];
+  for (const c of plan.containers) {
+    const publish = c.publish.map((p) => `-p ${p.hostIp}:${p.hostPort}:${p.containerPort}`).join(' ');
+    lines.push(
+      `docker run -tid --name ${quote([c.name])} --hostname ${quote([c.hostname])} ${publish} ${quote([image])} bash >/dev/null`,
+      `docker cp ${RC_PATH} ${quote([c.name])}:${RC_PATH}`,
+    );
+    if (c.service) lines.push(`docker exec -d ${quote([c.name])} ${quote(c.service)}`);
+  }
+  for (const c of plan.containers) {
+    if (!c.serviceUrl) continue;
+    lines.push(
+      `for i in $(seq 1 100); do curl -s -o /dev/null ${quote([c.serviceUrl])} && break; sleep 0.1; done`,
+      `curl -s -o /dev/null ${quote([c.serviceUrl])} || { echo "${c.name}'s service did not start" >&2; exit 1; }`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The argv prefix that runs a command "on" a lab host, from the lab host's root
+ * namespace: nothing for the Docker host, `docker exec` into a container,
+ * the network and UTS namespaces of an outside host.
+ */
+export function enter(plan: LabPlan, name: string, interactive: boolean): string[] {
+  if (name === 'host') return [];
+  const outside = outsideHost(plan, name);
+  if (outside) return ['ip', 'netns', 'exec', outside.name, 'nsenter', `--uts=${UTS_DIR}/${outside.name}`];
+  if (isContainer(plan, name) || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+    return ['docker', 'exec', ...(interactive ? ['-it', '-e', 'TERM=xterm-256color'] : ['-i']), name];
+  }
+  throw new Error(`no lab host is called ${JSON.stringify(name)}`);
+}
+
+/** argv of an interactive shell on a lab host, printing shell-integration marks. */
+export function shellCommand(plan: LabPlan, name: string): string[] {
+  return [...enter(plan, name, true), 'bash', '--rcfile', RC_PATH, '-i'];
+}
+
+/** argv of a one-off command on a lab host: stderr merged into stdout, killed after timeoutMs. */
+export function probeCommand(plan: LabPlan, name: string, command: string, timeoutMs: number): string[] {
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  return ['timeout', '-s', 'KILL', String(seconds), ...enter(plan, name, false), 'bash', '-c', `{\n${command}\n} 2>&1`];
+}
