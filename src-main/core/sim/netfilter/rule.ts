@@ -84,8 +84,8 @@ export function ifaceMatches(rule: IfaceMatch, actual: string | undefined): bool
 
 export function ruleMatches(rule: Rule, packet: PacketView, ctx: EvalContext): boolean {
   if (rule.proto !== 0 && (packet.proto === rule.proto) === rule.protoInvert) return false;
-  if (rule.src && ((packet.src & rule.src.mask) === rule.src.addr) === rule.src.invert) return false;
-  if (rule.dst && ((packet.dst & rule.dst.mask) === rule.dst.addr) === rule.dst.invert) return false;
+  if (rule.src && ((packet.src & rule.src.mask) >>> 0 === rule.src.addr) === rule.src.invert) return false;
+  if (rule.dst && ((packet.dst & rule.dst.mask) >>> 0 === rule.dst.addr) === rule.dst.invert) return false;
   if (rule.inIface && !ifaceMatches(rule.inIface, ctx.inIface)) return false;
   if (rule.outIface && !ifaceMatches(rule.outIface, ctx.outIface)) return false;
   for (const m of rule.matches) if (!m.test(packet, ctx)) return false;
