@@ -1,0 +1,115 @@
+// The course as the learner sees it: chapters and their steps' states, the
+// open chapter, and the step shown in the lesson pane. Kept up to date by the
+// engine's `step.status` and `progress.changed` events.
+import type { AppApi, ChapterView, CourseView, StepStatusEvent, StepView } from '../../../src-main/core/api/contract.js';
+import { announcer } from '../a11y/announcer.svelte.js';
+import { terminals } from '../terminal/terminals.svelte.js';
+import { announcement, applyProgress, applyToChapter, applyToCourse, chapterToOpen, currentStepId } from './steps.js';
+
+class CourseStore {
+  course = $state<CourseView | undefined>(undefined);
+  chapter = $state<ChapterView | undefined>(undefined);
+  /** The step the learner chose to look at; follows the current step unless they chose another. */
+  viewedStepId = $state<string | undefined>(undefined);
+  loading = $state(false);
+  error = $state<string | undefined>(undefined);
+  private api: AppApi | undefined;
+  private unsubscribe: (() => void)[] = [];
+
+  get currentStepId(): string | undefined {
+    return this.chapter ? currentStepId(this.chapter.steps) : undefined;
+  }
+
+  get viewedStep(): StepView | undefined {
+    const id = this.viewedStepId ?? this.currentStepId;
+    return this.chapter?.steps.find((s) => s.id === id);
+  }
+
+  async connect(api: AppApi, requestedChapter?: string): Promise<void> {
+    this.disconnect();
+    this.api = api;
+    this.unsubscribe = [
+      api.on('step.status', (event) => this.onStepStatus(event)),
+      api.on('progress.changed', (progress) => {
+        if (this.course) this.course = applyProgress(this.course, progress);
+      }),
+    ];
+    this.loading = true;
+    try {
+      this.course = await api.invoke('course.get', {});
+      const first = chapterToOpen(this.course, requestedChapter);
+      if (first) await this.openChapter(first);
+      this.error = undefined;
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  disconnect(): void {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+  }
+
+  async openChapter(chapterId: string): Promise<void> {
+    if (!this.api) return;
+    this.loading = true;
+    try {
+      this.chapter = await this.api.invoke('chapter.open', { chapterId });
+      this.viewedStepId = undefined;
+      terminals.setTerminals(this.chapter.terminals);
+      this.error = undefined;
+      announcer.announce(`Chapter ${this.chapter.title} opened.`);
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  viewStep(stepId: string): void {
+    this.viewedStepId = stepId === this.currentStepId ? undefined : stepId;
+  }
+
+  onStepStatus(event: StepStatusEvent): void {
+    if (this.course) this.course = applyToCourse(this.course, event);
+    if (!this.chapter) return;
+    const before = this.chapter.steps.find((s) => s.id === event.stepId);
+    this.chapter = applyToChapter(this.chapter, event);
+    const text = before && announcement(before.title, before, event);
+    if (text) announcer.announce(text);
+  }
+
+  /** Fetches the viewed step's next hint; returns an error message if that failed. */
+  async nextHint(): Promise<string | undefined> {
+    const step = this.viewedStep;
+    if (!this.api || !this.chapter || !step || step.hintsShown.length >= step.hintCount) return undefined;
+    try {
+      const { hint } = await this.api.invoke('step.hint', { chapterId: this.chapter.id, stepId: step.id });
+      this.updateStep(step.id, (s) => ({ ...s, hintsShown: [...s.hintsShown, hint] }));
+      announcer.announce(`Hint: ${hint}`);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /** Replaces one step's view (after a hint, a prediction or the solution). */
+  updateStep(stepId: string, change: (step: StepView) => StepView): void {
+    if (!this.chapter) return;
+    this.chapter = { ...this.chapter, steps: this.chapter.steps.map((s) => (s.id === stepId ? change(s) : s)) };
+  }
+
+  async reset(scope: { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string }): Promise<void> {
+    if (!this.api) return;
+    const progress = await this.api.invoke('progress.reset', scope);
+    // A chapter starts over from its scenario's starting state; a step keeps the lab as it is.
+    if (scope.scope === 'chapter') await this.api.invoke('lab.reset', {});
+    if (this.course) this.course = applyProgress(this.course, progress);
+    if (this.chapter?.id === scope.chapterId) await this.openChapter(scope.chapterId);
+    announcer.announce(scope.scope === 'step' ? 'Step reset.' : 'Chapter reset.');
+  }
+}
+
+export const course = new CourseStore();

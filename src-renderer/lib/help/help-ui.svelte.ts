@@ -1,0 +1,6 @@
+// Whether the shortcut overlay is open.
+class HelpUi {
+  open = $state(false);
+}
+
+export const helpUi = new HelpUi();
