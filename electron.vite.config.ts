@@ -37,7 +37,7 @@ export default defineConfig({
     build: {
       outDir: resolve(here, 'out/renderer'),
       target: 'es2022',
-      chunkSizeWarningLimit: 2000,
+      chunkSizeWarningLimit: 4000,
       rollupOptions: { input: resolve(here, 'src-renderer/index.html') },
     },
   },

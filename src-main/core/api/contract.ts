@@ -197,7 +197,8 @@ export type ResultOf<M extends RequestName> = Requests[M]['result'];
 export interface Events {
   /** Terminal output, batched (~5 ms) and subject to flow control (see terminal.ack). */
   'terminal.data': { id: string; data: Uint8Array };
-  'terminal.exit': { id: string; exitCode: number };
+  /** `lab-restart`: the lab restarted or switched backend; the renderer reopens the terminal once the lab is ready. */
+  'terminal.exit': { id: string; exitCode: number; reason?: 'exited' | 'closed' | 'lab-restart' };
   'lab.status': LabStatus;
   'lab.progress': LabProgress;
   /** Every command run in any terminal, once it ended. */

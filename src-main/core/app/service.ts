@@ -1,0 +1,357 @@
+// The service behind the API, the same in both hosts: the Electron utility
+// process and browser mode's Node host each create one, pass every request to
+// `handle` and forward every event it emits. It owns the lab backend, the
+// terminal sessions (batched, flow-controlled) and the course.
+import {
+  ApiRequestError,
+  defaultSettings,
+  type AppInfo,
+  type BackendKind,
+  type EventName,
+  type Events,
+  type LabStatus,
+  type ParamsOf,
+  type ProgressSnapshot,
+  type RequestName,
+  type ResultOf,
+  type Settings,
+  type TerminalInfo,
+} from '../api/contract.js';
+import { isPacketTraceSource } from '../api/trace.js';
+import { ParamsValidator } from '../api/validate.js';
+import type { Disposable, LabBackend, TerminalName, TerminalSession } from '../lab/backend.js';
+import type { LessonSource } from '../lessons/loader.js';
+import { CourseController } from './course.js';
+import { EchoSession } from './echo-session.js';
+import type { Scheduler } from './scheduler.js';
+import { TerminalPipe, type PipeOptions } from './terminal-pipe.js';
+
+export interface SettingsStore {
+  load(): Partial<Settings> | undefined;
+  save(settings: Settings): void;
+}
+
+export interface AppServiceOptions {
+  host: AppInfo['host'];
+  version: string;
+  scheduler: Scheduler;
+  /** Absent while no lab backend exists in this build: terminals then only echo. */
+  createBackend?: (kind: BackendKind) => LabBackend | Promise<LabBackend>;
+  backends: BackendKind[];
+  lessons?: LessonSource;
+  defaultScenario: string;
+  settings?: SettingsStore;
+  /** ISO time for "done at" stamps; the host's wall clock (lab time is the backend's). */
+  wallClock: () => string;
+  pipe?: PipeOptions;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+interface OpenTerminal {
+  name: TerminalName;
+  session: TerminalSession;
+  pipe: TerminalPipe;
+  subscriptions: Disposable[];
+}
+
+type Handlers = { [M in RequestName]: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+
+const PROGRESS_FORMAT = 'docker-networking-explorer-progress';
+
+export class AppService {
+  private readonly validator = new ParamsValidator();
+  private readonly listeners = new Set<EventListener>();
+  private readonly terminals = new Map<string, OpenTerminal>();
+  private readonly course: CourseController;
+  private settings: Settings;
+  private backend: LabBackend | undefined;
+  private backendSubscriptions: Disposable[] = [];
+  private scenario: string;
+  private status: LabStatus;
+  private ready: Promise<void> = Promise.resolve();
+  private bindingValues: Record<string, string> = {};
+  private nextTerminal = 1;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.settings = { ...defaultSettings, ...options.settings?.load() };
+    if (!options.backends.includes(this.settings.backend)) this.settings.backend = options.backends[0] ?? 'sim';
+    this.scenario = options.defaultScenario;
+    this.status = { backend: this.settings.backend, phase: 'stopped', scenario: this.scenario };
+    this.course = new CourseController(options.lessons, options.wallClock);
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Validates and runs one request; errors come back as ApiRequestError. */
+  async handle(method: unknown, params: unknown): Promise<unknown> {
+    const check = this.validator.check(method, params);
+    if (!check.ok) {
+      throw new ApiRequestError(this.validator.isMethod(method) ? 'invalid-params' : 'unknown-method', check.message);
+    }
+    const handler = this.handlers[method as RequestName] as (p: unknown) => unknown;
+    try {
+      return await handler(params);
+    } catch (error) {
+      if (error instanceof ApiRequestError) throw error;
+      throw new ApiRequestError('failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Starts the lab on the configured backend; requests wait for it where they need it. */
+  start(): Promise<LabStatus> {
+    return this.startLab(this.settings.backend, this.scenario);
+  }
+
+  async dispose(): Promise<void> {
+    this.closeAllTerminals();
+    await this.disposeBackend();
+    this.listeners.clear();
+  }
+
+  private readonly handlers: Handlers = {
+    'app.info': () => this.info(),
+    'course.get': () => this.course.view(),
+    'chapter.open': async ({ chapterId }) => {
+      const chapter = this.course.chapter(chapterId);
+      if (this.options.createBackend && chapter.scenario !== this.scenario) {
+        await this.startLab(this.status.backend, chapter.scenario);
+      }
+      await this.ready;
+      const view = this.course.open(chapterId, this.bindingValues);
+      this.emit('progress.changed', this.course.snapshot());
+      return view;
+    },
+    'step.hint': ({ chapterId, stepId }) => this.course.hint(chapterId, stepId, this.bindingValues),
+    'step.solution': ({ chapterId, stepId }) => {
+      const solution = this.course.solution(chapterId, stepId, this.bindingValues);
+      this.emit('progress.changed', this.course.snapshot());
+      return solution;
+    },
+    'step.predict': ({ chapterId, stepId, choice }) => this.course.predict(chapterId, stepId, choice),
+
+    'lab.status': () => this.status,
+    'lab.start': ({ scenario }) => this.startLab(this.status.backend, scenario ?? this.scenario),
+    'lab.reset': async () => {
+      if (!this.backend) return this.status;
+      this.closeAllTerminals();
+      this.setStatus({ ...this.status, phase: 'starting' });
+      this.ready = this.backend.reset().then(() => this.refreshBindings());
+      await this.ready.catch((error: unknown) => this.fail(error));
+      return this.status;
+    },
+    'lab.switchBackend': async ({ backend }) => {
+      if (!this.options.backends.includes(backend)) {
+        throw new ApiRequestError('unavailable', `the ${backend} backend is not available in this build`);
+      }
+      this.updateSettings({ backend });
+      return this.startLab(backend, this.scenario);
+    },
+
+    'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
+    'terminal.input': ({ id, data }) => this.terminal(id).session.write(data),
+    'terminal.resize': ({ id, cols, rows }) => this.terminal(id).session.resize({ cols, rows }),
+    'terminal.ack': ({ id, chars }) => this.terminal(id).pipe.ack(chars),
+    'terminal.close': ({ id }) => this.closeTerminal(id, 0, 'closed'),
+
+    'topology.get': async () => {
+      await this.ready;
+      return this.requireBackend('the topology').topology();
+    },
+    'trace.list': ({ limit }) => this.traceSource().recentTraces(limit ?? 100),
+    'trace.get': ({ id }) => {
+      const trace = this.traceSource().traceById(id);
+      if (!trace) throw new ApiRequestError('failed', `no packet trace ${id}`);
+      return trace;
+    },
+
+    'progress.get': () => this.course.snapshot(),
+    'progress.reset': (scope) => {
+      this.course.reset(scope);
+      return this.progressChanged();
+    },
+    'progress.export': () => ({
+      fileName: 'docker-networking-explorer-progress.json',
+      data: JSON.stringify({ format: PROGRESS_FORMAT, version: 1, progress: this.course.snapshot() }, null, 2),
+    }),
+    'progress.import': ({ data }) => {
+      this.course.restore(parseProgressFile(data));
+      return this.progressChanged();
+    },
+
+    'settings.get': () => this.settings,
+    'settings.set': (changes) => this.updateSettings(changes),
+  };
+
+  private info(): AppInfo {
+    return {
+      version: this.options.version,
+      host: this.options.host,
+      backends: this.options.backends,
+      echoOnly: !this.options.createBackend,
+      lessonsUnavailable: this.course.unavailableReason,
+    };
+  }
+
+  private emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+
+  private setStatus(status: LabStatus): void {
+    this.status = status;
+    this.emit('lab.status', status);
+  }
+
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.setStatus({ backend: this.status.backend, phase: 'failed', scenario: this.scenario, message });
+  }
+
+  private async startLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
+    this.closeAllTerminals();
+    await this.disposeBackend();
+    this.scenario = scenario;
+    const create = this.options.createBackend;
+    if (!create) {
+      this.setStatus({ backend: kind, phase: 'ready', scenario, message: 'No lab backend in this build: terminals only echo.' });
+      return this.status;
+    }
+    this.setStatus({ backend: kind, phase: 'starting', scenario });
+    this.ready = (async () => {
+      const backend = await create(kind);
+      this.backend = backend;
+      this.subscribe(backend);
+      await backend.start(scenario, (progress) => this.emit('lab.progress', progress));
+      await this.refreshBindings();
+      this.setStatus(backend.status());
+    })();
+    try {
+      await this.ready;
+    } catch (error) {
+      this.fail(error);
+      this.ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      this.ready.catch(() => {}); // callers that await it report it themselves
+    }
+    return this.status;
+  }
+
+  private subscribe(backend: LabBackend): void {
+    this.backendSubscriptions.push(
+      backend.onStatus((status) => this.setStatus(status)),
+      backend.onCommand((record) => {
+        this.emit('lab.command', record);
+        this.emit('topology.changed', {});
+      }),
+    );
+    if (isPacketTraceSource(backend)) {
+      this.backendSubscriptions.push(backend.onTrace((trace) => this.emit('trace.added', trace)));
+    }
+  }
+
+  private async disposeBackend(): Promise<void> {
+    for (const subscription of this.backendSubscriptions) subscription.dispose();
+    this.backendSubscriptions = [];
+    const backend = this.backend;
+    this.backend = undefined;
+    this.bindingValues = {};
+    await backend?.dispose();
+  }
+
+  private async refreshBindings(): Promise<void> {
+    this.bindingValues = this.backend ? await this.backend.bindings() : {};
+  }
+
+  private requireBackend(what: string): LabBackend {
+    if (!this.backend) throw new ApiRequestError('unavailable', `${what} needs a running lab (${this.status.phase})`);
+    return this.backend;
+  }
+
+  private traceSource() {
+    const backend = this.requireBackend('packet traces');
+    if (!isPacketTraceSource(backend)) {
+      throw new ApiRequestError('unavailable', `packet traces are not available on the ${backend.kind} backend`);
+    }
+    return backend;
+  }
+
+  private async openTerminal(name: TerminalName, cols: number, rows: number): Promise<TerminalInfo> {
+    let session: TerminalSession;
+    if (this.options.createBackend) {
+      await this.ready;
+      session = await this.requireBackend('a terminal').openTerminal(name, { cols, rows });
+    } else {
+      session = new EchoSession(name);
+    }
+    const id = `t${this.nextTerminal++}`;
+    const pipe = new TerminalPipe(session, this.options.scheduler, (data) => this.emit('terminal.data', { id, data }), this.options.pipe);
+    const subscriptions = [session.onExit((exitCode) => this.closeTerminal(id, exitCode, 'exited'))];
+    this.terminals.set(id, { name, session, pipe, subscriptions });
+    if (session instanceof EchoSession) session.start();
+    const netns = this.bindingValues[`${name}.netns`];
+    return {
+      id,
+      name,
+      label: `${name}${netns ? ` (net:[${netns}])` : ''} · ${session instanceof EchoSession ? 'echo only' : this.status.backend === 'sim' ? 'simulated' : 'docker'}`,
+      echoOnly: session instanceof EchoSession,
+    };
+  }
+
+  private terminal(id: string): OpenTerminal {
+    const open = this.terminals.get(id);
+    if (!open) throw new ApiRequestError('failed', `no terminal ${id}`);
+    return open;
+  }
+
+  private closeTerminal(id: string, exitCode: number, reason: Events['terminal.exit']['reason']): void {
+    const open = this.terminals.get(id);
+    if (!open) return;
+    this.terminals.delete(id);
+    open.pipe.flush();
+    for (const subscription of open.subscriptions) subscription.dispose();
+    open.pipe.dispose();
+    open.session.dispose();
+    this.emit('terminal.exit', { id, exitCode, reason });
+  }
+
+  /** Before the lab restarts: the renderer reopens these once it is ready. */
+  private closeAllTerminals(): void {
+    for (const id of [...this.terminals.keys()]) this.closeTerminal(id, 0, 'lab-restart');
+  }
+
+  private updateSettings(changes: Partial<Settings>): Settings {
+    this.settings = { ...this.settings, ...changes };
+    this.options.settings?.save(this.settings);
+    this.emit('settings.changed', this.settings);
+    return this.settings;
+  }
+
+  private progressChanged(): ProgressSnapshot {
+    const snapshot = this.course.snapshot();
+    this.emit('progress.changed', snapshot);
+    return snapshot;
+  }
+}
+
+function parseProgressFile(data: string): ProgressSnapshot {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    throw new ApiRequestError('invalid-params', 'the file is not JSON');
+  }
+  const file = parsed as { format?: unknown; version?: unknown; progress?: ProgressSnapshot } | null;
+  if (!file || file.format !== PROGRESS_FORMAT) throw new ApiRequestError('invalid-params', 'not a progress file of this app');
+  if (file.version !== 1) throw new ApiRequestError('invalid-params', `progress file version ${String(file.version)} is not supported`);
+  const chapters = file.progress?.chapters;
+  if (!chapters || typeof chapters !== 'object') throw new ApiRequestError('invalid-params', 'the progress file has no chapters');
+  const states = new Set(['pending', 'active', 'done', 'assisted']);
+  for (const [chapterId, chapter] of Object.entries(chapters)) {
+    for (const [stepId, step] of Object.entries(chapter?.steps ?? {})) {
+      if (!states.has(step?.state)) throw new ApiRequestError('invalid-params', `${chapterId}/${stepId}: unknown state ${String(step?.state)}`);
+    }
+  }
+  return file.progress!;
+}

@@ -1,0 +1,47 @@
+// Builds the app service for a Node host (browser mode here, the Electron
+// utility process there): lessons from the lessons folder, the lab backends
+// this build has, settings in a small JSON file written atomically.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Settings } from '../../core/api/contract.js';
+import { AppService, type AppServiceOptions, type SettingsStore } from '../../core/app/service.js';
+import { folderSource } from '../lessons-source.js';
+
+export interface NodeServiceOptions {
+  host: AppServiceOptions['host'];
+  /** The repository (or packaged app) root holding `lessons/` and `package.json`. */
+  appRoot: string;
+  /** Where settings are kept; in memory when absent. */
+  settingsFile?: string;
+}
+
+export function fileSettingsStore(file: string): SettingsStore {
+  return {
+    load() {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as Partial<Settings>;
+      } catch {
+        return undefined;
+      }
+    },
+    save(settings) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileAtomic.sync(file, JSON.stringify(settings, null, 2));
+    },
+  };
+}
+
+export function createNodeService(options: NodeServiceOptions): AppService {
+  const manifest = JSON.parse(readFileSync(join(options.appRoot, 'package.json'), 'utf8')) as { version: string };
+  return new AppService({
+    host: options.host,
+    version: manifest.version,
+    scheduler: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    backends: ['sim'],
+    lessons: folderSource(join(options.appRoot, 'lessons')),
+    defaultScenario: 'article-lab',
+    settings: options.settingsFile ? fileSettingsStore(options.settingsFile) : undefined,
+    wallClock: () => new Date().toISOString(),
+  });
+}

@@ -1,0 +1,47 @@
+// The frame in Chromium (browser mode): a terminal takes keyboard input and
+// its output can be read back; the split shows two terminals; screenshots work.
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, launchApp, repoRoot, terminalLines, test, typeInTerminal, waitForTerminalText } from './harness.mjs';
+
+test('typing into a terminal echoes back through the lab and the buffer reads back', async () => {
+  const app = await launchApp({ query: '&backend=sim' });
+  try {
+    const { page } = app;
+    await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+    await waitForTerminalText(page, 'host', /[$#] $/m);
+    await typeInTerminal(page, 'host', 'echo frame-e2e-$((6*7))\n');
+    const text = await waitForTerminalText(page, 'host', /frame-e2e-(42|\$\(\(6\*7\)\))\s*$/m);
+    assert(text.includes('echo frame-e2e-'), `typed line missing from the buffer:\n${text}`);
+    const status = await page.textContent('[data-area="status"]');
+    assert(/Simulated lab|Real Docker/.test(status ?? ''), `status bar does not name the backend: ${status}`);
+    assert(app.errors.length === 0, `page errors: ${app.errors.join('; ')}`);
+  } finally {
+    await app.close();
+  }
+});
+
+test('split shows two terminals side by side and the screenshot is written', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+    await page.getByRole('button', { name: /Split/ }).click();
+    await page.waitForSelector('[data-terminal="c1"] .xterm-screen', { state: 'visible' });
+    const left = await page.locator('[data-terminal="host"]').boundingBox();
+    const right = await page.locator('[data-terminal="c1"]').boundingBox();
+    assert(left && right && right.x >= left.x + left.width - 2, `panes are not side by side: ${JSON.stringify({ left, right })}`);
+    await waitForTerminalText(page, 'c1', /[$#] $/m);
+    await typeInTerminal(page, 'c1', 'hostname\n');
+    await waitForTerminalText(page, 'c1', /hostname/);
+    const lines = await terminalLines(page, 'host');
+    assert(lines.length > 0, 'host terminal lost its buffer after the split');
+    mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+    const file = join(repoRoot, 'docs/screenshot-main.png');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: file });
+    assert(statSync(file).size > 10_000, 'screenshot is suspiciously small');
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,125 @@
+// Shared helpers for end-to-end tests in Debian's Chromium (playwright-core):
+// start browser mode on a free loopback port, open the app, type, and read
+// xterm buffers back. Test files register tests with `test(name, fn)`;
+// test/e2e/run.mjs imports every *.e2e.mjs file and runs them.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildRenderer, rendererIsStale } from '../../scripts/web.mjs';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const registered = [];
+
+/** Registers a test; `fn` gets nothing and throws to fail. */
+export function test(name, fn) {
+  registered.push({ name, fn });
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+let rendererChecked = false;
+
+/** Starts the browser-mode host on a free port; resolves once it printed its URL. */
+export async function startWebHost(args = []) {
+  if (!rendererChecked) {
+    if (rendererIsStale()) buildRenderer();
+    rendererChecked = true;
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/node/web/main.ts'), '--port', '0', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host printed no URL in 30 s:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Browser mode in Chromium at 1280x800; `query` is appended to the URL (e.g. `&backend=sim`). */
+export async function launchApp({ query = '', viewport = { width: 1280, height: 800 } } = {}) {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const host = await startWebHost();
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(host.url + query);
+  return {
+    page,
+    url: host.url,
+    errors,
+    close: async () => {
+      await browser.close();
+      await host.stop();
+    },
+  };
+}
+
+/** The visible lines of a terminal's xterm buffer, trailing blanks trimmed. */
+export async function terminalLines(page, name) {
+  return page.evaluate((terminal) => {
+    const term = window.__terms?.[terminal];
+    if (!term) return [];
+    const buffer = term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    return lines;
+  }, name);
+}
+
+/** Waits until the terminal's buffer matches `pattern`; returns the text. */
+export async function waitForTerminalText(page, name, pattern, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await terminalLines(page, name)).join('\n');
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`terminal ${name} never matched ${pattern}; it shows:\n${text}`);
+}
+
+/** Focuses a terminal by clicking its xterm, then types with the keyboard. */
+export async function typeInTerminal(page, name, text) {
+  await page.click(`[data-terminal="${name}"] .xterm-screen`);
+  await page.keyboard.type(text, { delay: 5 });
+}

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError, type EventName, type Events } from '../../../src-main/core/api/contract.js';
+import { AppService } from '../../../src-main/core/app/service.js';
+import { folderSource } from '../../../src-main/node/lessons-source.js';
+import { ManualScheduler } from './manual-scheduler.js';
+
+function echoService() {
+  const scheduler = new ManualScheduler();
+  const service = new AppService({
+    host: 'web',
+    version: '0.0.0-test',
+    scheduler,
+    backends: ['sim'],
+    lessons: folderSource(resolve(import.meta.dirname, '../../../lessons')),
+    defaultScenario: 'article-lab',
+    wallClock: () => '2026-11-26T10:00:00.000Z',
+  });
+  const events: { event: EventName; payload: unknown }[] = [];
+  service.onEvent(<E extends EventName>(event: E, payload: Events[E]) => events.push({ event, payload }));
+  const output = (id: string) =>
+    events
+      .filter((e) => e.event === 'terminal.data' && (e.payload as Events['terminal.data']).id === id)
+      .map((e) => Buffer.from((e.payload as Events['terminal.data']).data).toString('utf8'))
+      .join('');
+  return { scheduler, service, events, output };
+}
+
+describe('app service', () => {
+  it('rejects unknown methods and bad params with typed errors', async () => {
+    const { service } = echoService();
+    await expect(service.handle('fs.read', {})).rejects.toMatchObject({ code: 'unknown-method' });
+    await expect(service.handle('terminal.open', { name: 'c1' })).rejects.toBeInstanceOf(ApiRequestError);
+    await expect(service.handle('terminal.input', { id: 'nope', data: 'x' })).rejects.toMatchObject({ code: 'failed' });
+  });
+
+  it('without a backend, says so and gives echo terminals whose output is batched', async () => {
+    const { service, scheduler, output, events } = echoService();
+    await service.start();
+    const info = (await service.handle('app.info', {})) as { echoOnly: boolean };
+    expect(info.echoOnly).toBe(true);
+    const term = (await service.handle('terminal.open', { name: 'c1', cols: 80, rows: 24 })) as { id: string; echoOnly: boolean };
+    expect(term.echoOnly).toBe(true);
+    await service.handle('terminal.input', { id: term.id, data: 'ping 10.0.0.1\r' });
+    expect(output(term.id)).toBe('');
+    scheduler.advance(5);
+    expect(output(term.id)).toContain('echo: ping 10.0.0.1');
+    await service.handle('terminal.close', { id: term.id });
+    expect(events.at(-1)).toEqual({ event: 'terminal.exit', payload: { id: term.id, exitCode: 0, reason: 'closed' } });
+  });
+
+  it('serves the course from the lessons folder and marks a step done with help after its solution', async () => {
+    const { service } = echoService();
+    const course = (await service.handle('course.get', {})) as { chapters: { id: string; steps: { id: string }[] }[] };
+    expect(course.chapters.length).toBeGreaterThan(0);
+    const chapter = course.chapters[0];
+    const stepId = chapter.steps[0].id;
+    const solution = (await service.handle('step.solution', { chapterId: chapter.id, stepId })) as { commands: unknown[] };
+    expect(solution.commands.length).toBeGreaterThan(0);
+    const progress = (await service.handle('progress.get', {})) as { chapters: Record<string, { steps: Record<string, { state: string }> }> };
+    expect(progress.chapters[chapter.id].steps[stepId].state).toBe('assisted');
+  });
+
+  it('exports progress and imports it back, rejecting foreign files', async () => {
+    const { service } = echoService();
+    const course = (await service.handle('course.get', {})) as { chapters: { id: string; steps: { id: string }[] }[] };
+    const { id: chapterId, steps } = course.chapters[0];
+    await service.handle('step.solution', { chapterId, stepId: steps[0].id });
+    const exported = (await service.handle('progress.export', {})) as { data: string };
+    await service.handle('progress.reset', { scope: 'all' });
+    expect(await service.handle('progress.get', {})).toEqual({ chapters: {} });
+    const restored = (await service.handle('progress.import', { data: exported.data })) as { chapters: object };
+    expect(restored.chapters).toHaveProperty(chapterId);
+    await expect(service.handle('progress.import', { data: '{"format":"other"}' })).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(service.handle('progress.import', { data: 'nope' })).rejects.toMatchObject({ code: 'invalid-params' });
+  });
+
+  it('applies and announces settings', async () => {
+    const { service, events } = echoService();
+    const settings = (await service.handle('settings.set', { theme: 'dark', fontSize: 16 })) as { theme: string; fontSize: number };
+    expect(settings).toMatchObject({ theme: 'dark', fontSize: 16 });
+    expect(events.some((e) => e.event === 'settings.changed')).toBe(true);
+    await expect(service.handle('lab.switchBackend', { backend: 'docker' })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});
