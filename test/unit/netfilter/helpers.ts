@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 export type TestPacket = PacketView;
 
 export const viewAdapter: PacketAdapter<TestPacket> = {
+  identity: (p) => p,
   view: (p) => p,
   rewrite: (p, change) => ({ ...p, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) }),
 };

@@ -21,6 +21,10 @@ import { sleep } from './sleep.js';
 import { trueCommand } from './true.js';
 import { unset } from './unset.js';
 import { whoami } from './whoami.js';
+import { iptables } from './iptables/iptables.js';
+import { iptablesSave } from './iptables/iptables-save.js';
+import { iptablesRestore } from './iptables/iptables-restore.js';
+import { conntrack } from './conntrack.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -44,6 +48,10 @@ export const allCommands: readonly Command[] = [
   trueCommand,
   unset,
   whoami,
+  iptables,
+  iptablesSave,
+  iptablesRestore,
+  conntrack,
 ];
 
 /** Looks a command up by name or alias. */

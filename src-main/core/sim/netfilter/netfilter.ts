@@ -12,9 +12,11 @@ import { PROTO_ICMP, type Hook, type HookContext, type PacketAdapter, type Packe
 export interface HookResult<P> {
   verdict: Verdict;
   packet: P;
+  /** For `reject`: `--reject-with`'s type. */
+  rejectWith?: string;
 }
 
-type ChainOutcome = { verdict: Verdict } | { nat: { manip: 'src' | 'dst'; rewrite: Rewrite } } | undefined;
+type ChainOutcome = { verdict: Verdict; rejectWith?: string } | { nat: { manip: 'src' | 'dst'; rewrite: Rewrite } } | undefined;
 
 // Tables at each hook in priority order; 'ct' marks where conntrack classifies.
 const HOOK_ORDER: Record<Hook, readonly (TableName | 'ct')[]> = {
@@ -33,7 +35,7 @@ export class Netfilter<P extends object> {
   readonly conntrack: ConntrackTable;
   /** Whether conntrack runs in this namespace (as in Linux: once NAT or a state match needs it). */
   tracking = false;
-  private readonly packetConn = new WeakMap<P, ConnInfo>();
+  private readonly packetConn = new WeakMap<object, ConnInfo>();
 
   constructor(
     private readonly adapter: PacketAdapter<P>,
@@ -69,12 +71,13 @@ export class Netfilter<P extends object> {
 
   run(hook: Hook, packet: P, ctx: HookContext): HookResult<P> {
     let view = this.adapter.view(packet);
-    let info = this.packetConn.get(packet);
+    let info = this.packetConn.get(this.adapter.identity(packet));
     for (const step of HOOK_ORDER[hook]) {
       if (step === 'ct') {
-        if (this.tracking && !info) {
+        // Entry points classify afresh: a packet looped back through lo finds its confirmed entry.
+        if (this.tracking) {
           info = this.conntrack.classify(view, ctx.now);
-          if (info) this.packetConn.set(packet, info);
+          if (info) this.packetConn.set(this.adapter.identity(packet), info);
         }
         continue;
       }
@@ -86,13 +89,13 @@ export class Netfilter<P extends object> {
         if (table && !conn.confirmed && info.dir === 'orig' && !conn.natDecided[manip]) {
           conn.natDecided[manip] = true;
           const outcome = this.traverse(table, hook, view, ctx, info);
-          if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome.verdict);
+          if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome);
           if (outcome && 'nat' in outcome) this.bind(conn, outcome.nat.manip, outcome.nat.rewrite, ctx.now);
         }
         const change = natRewrite(info, manip, view);
         if (change) {
           const rewritten = this.adapter.rewrite(packet, change);
-          this.packetConn.set(rewritten, info);
+          this.packetConn.set(this.adapter.identity(rewritten), info);
           packet = rewritten;
           view = this.adapter.view(packet);
           ctx.trace?.({ hook, table: 'nat', chain: hook, rule: 0, target: 'conntrack', rewrite: describe(view) });
@@ -101,17 +104,17 @@ export class Netfilter<P extends object> {
       }
       if (!table || !BUILTIN_CHAINS[step].includes(hook)) continue;
       const outcome = this.traverse(table, hook, view, ctx, info);
-      if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome.verdict);
+      if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome);
     }
     if (CONFIRM_HOOKS.has(hook) && info && !info.conn.confirmed) {
-      if (!this.conntrack.confirm(info.conn, ctx.now)) return this.drop(packet, info, 'drop');
+      if (!this.conntrack.confirm(info.conn, ctx.now)) return this.drop(packet, info, { verdict: 'drop' });
     }
     return { verdict: 'accept', packet };
   }
 
-  private drop(packet: P, info: ConnInfo | undefined, verdict: Verdict): HookResult<P> {
-    if (info && !info.conn.confirmed) this.packetConn.delete(packet);
-    return { verdict, packet };
+  private drop(packet: P, info: ConnInfo | undefined, outcome: { verdict: Verdict; rejectWith?: string }): HookResult<P> {
+    if (info && !info.conn.confirmed) this.packetConn.delete(this.adapter.identity(packet));
+    return outcome.rejectWith ? { verdict: outcome.verdict, packet, rejectWith: outcome.rejectWith } : { verdict: outcome.verdict, packet };
   }
 
   // NAT chooses the reply tuple; a source port already used by another
@@ -180,7 +183,7 @@ export class Netfilter<P extends object> {
       }
       const result: TargetResult = target.target.apply(p, ctx);
       if (result.kind === 'continue') continue;
-      if (result.kind === 'verdict') return { verdict: result.verdict };
+      if (result.kind === 'verdict') return { verdict: result.verdict, rejectWith: result.rejectWith };
       return { nat: { manip: result.manip, rewrite: result.rewrite } };
     }
   }

@@ -20,7 +20,7 @@ export interface Match {
 }
 
 export type TargetResult =
-  | { kind: 'verdict'; verdict: 'accept' | 'drop' | 'reject' }
+  | { kind: 'verdict'; verdict: 'accept' | 'drop' | 'reject'; rejectWith?: string }
   | { kind: 'continue' }
   | { kind: 'nat'; manip: 'src' | 'dst'; rewrite: Rewrite };
 

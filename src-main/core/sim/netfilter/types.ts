@@ -43,6 +43,11 @@ export interface Rewrite {
 
 /** Reads and rewrites the kernel's packet objects; netfilter never sees their type. */
 export interface PacketAdapter<P> {
+  /**
+   * The object that stays the same while a packet crosses the stack (the
+   * kernel may copy the header, e.g. for the TTL): conntrack's skb->nfct.
+   */
+  identity(packet: P): object;
   view(packet: P): PacketView;
   rewrite(packet: P, change: Rewrite): P;
 }

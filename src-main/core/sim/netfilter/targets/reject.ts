@@ -20,7 +20,7 @@ export class RejectTarget implements ExtensionTarget {
   constructor(readonly with_: RejectType = 'icmp-port-unreachable') {}
 
   apply(): TargetResult {
-    return { kind: 'verdict', verdict: 'reject' };
+    return { kind: 'verdict', verdict: 'reject', rejectWith: this.with_ };
   }
 
   print(): string {
