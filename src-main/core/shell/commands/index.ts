@@ -16,6 +16,7 @@ import { jobs } from './jobs.js';
 import { jq } from './jq.js';
 import { ls } from './ls.js';
 import { man } from './man.js';
+import { ping } from './ping.js';
 import { pwd } from './pwd.js';
 import { sleep } from './sleep.js';
 import { trueCommand } from './true.js';
@@ -43,6 +44,7 @@ export const allCommands: readonly Command[] = [
   jq,
   ls,
   man,
+  ping,
   pwd,
   sleep,
   trueCommand,
