@@ -213,6 +213,20 @@ export interface Events {
 
 export type EventName = keyof Events;
 
+/** Every event name at run time (the preload forwards only these). */
+export const eventNames = Object.keys({
+  'terminal.data': true,
+  'terminal.exit': true,
+  'lab.status': true,
+  'lab.progress': true,
+  'lab.command': true,
+  'step.status': true,
+  'topology.changed': true,
+  'trace.added': true,
+  'progress.changed': true,
+  'settings.changed': true,
+} satisfies Record<EventName, true>) as EventName[];
+
 /** What the renderer holds: the same interface whichever host serves it. */
 export interface AppApi {
   invoke<M extends RequestName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;

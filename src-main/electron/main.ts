@@ -1,0 +1,177 @@
+// Electron main process: kept thin. It serves the renderer over app://,
+// locks the window down (context isolation, sandbox, no Node, CSP, no
+// navigation, no new windows, no permissions), starts the lab-host utility
+// process and relays validated API requests and events between the two.
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  MessageChannelMain,
+  net,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+  type IpcMainInvokeEvent,
+  type MessagePortMain,
+  type UtilityProcess,
+} from 'electron';
+import { ApiRequestError } from '../core/api/contract.js';
+import { isAllowedLink } from '../core/api/links.js';
+import { ParamsValidator } from '../core/api/validate.js';
+import { APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL, type FromLabHost, type LabHostInit, type ToLabHost } from './channels.js';
+
+const rendererRoot = join(__dirname, '../renderer');
+const validator = new ParamsValidator();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | undefined;
+let labHost: UtilityProcess | undefined;
+let labPort: MessagePortMain | undefined;
+let nextRequest = 1;
+const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+
+/** Serves files of the built renderer only; anything outside it is a 404. */
+function serveBundle(request: Request): Promise<Response> | Response {
+  const url = new URL(request.url);
+  if (url.host !== new URL(APP_ORIGIN).host) return new Response('not found', { status: 404 });
+  const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  const file = join(rendererRoot, relative);
+  if (!file.startsWith(rendererRoot + sep)) return new Response('forbidden', { status: 403 });
+  return net.fetch(pathToFileURL(file).toString());
+}
+
+function startLabHost(): void {
+  labHost = utilityProcess.fork(join(__dirname, 'lab-host.cjs'), [], { serviceName: 'Docker Networking Explorer lab host' });
+  const { port1, port2 } = new MessageChannelMain();
+  const init: LabHostInit = { appRoot: app.getAppPath(), settingsFile: join(app.getPath('userData'), 'settings.json') };
+  labHost.postMessage(init, [port2]);
+  labPort = port1;
+  port1.on('message', ({ data }) => {
+    const message = data as FromLabHost;
+    if (message.t === 'ev') {
+      mainWindow?.webContents.send(EVENT_CHANNEL, message.e, message.p);
+      return;
+    }
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    if (!waiter) return;
+    if (message.ok) waiter.resolve(message.r);
+    else waiter.reject(new ApiRequestError(message.code as ApiRequestError['code'], message.message));
+  });
+  port1.start();
+  labHost.on('exit', (code) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`the lab host stopped (exit ${code})`));
+    pending.clear();
+    labPort = undefined;
+    if (!app.isReady() || !mainWindow) return;
+    startLabHost(); // restart it; the renderer's terminals reopen on their own
+  });
+}
+
+/** Only our own window's top frame, showing our bundle, may call the API. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return (
+    !!mainWindow &&
+    event.sender === mainWindow.webContents &&
+    !!frame &&
+    frame === mainWindow.webContents.mainFrame &&
+    frame.url.startsWith(`${APP_ORIGIN}/`)
+  );
+}
+
+ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, params: unknown) => {
+  if (!isTrustedSender(event)) throw new Error('request from an untrusted sender');
+  const check = validator.check(method, params);
+  if (!check.ok) throw new Error(check.message);
+  const port = labPort;
+  if (!port) throw new Error('the lab host is not running');
+  const id = nextRequest++;
+  const request: ToLabHost = { t: 'req', id, m: method as string, p: params };
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    port.postMessage(request);
+  });
+});
+
+function lockDown(): void {
+  const allowedPermissions = new Set(['clipboard-sanitized-write', 'clipboard-read']);
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback) => {
+    callback(allowedPermissions.has(permission) && webContents.getURL().startsWith(`${APP_ORIGIN}/`));
+  });
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, origin) => allowedPermissions.has(permission) && origin === APP_ORIGIN);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (navigation) => navigation.preventDefault());
+    contents.on('will-redirect', (navigation) => navigation.preventDefault());
+    contents.on('will-attach-webview', (attach) => attach.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedLink(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Docker Networking Explorer',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html${backendQuery()}`);
+}
+
+/** `--backend=sim|docker` and `--chapter=<id>` on the command line reach the renderer like browser mode's URL. */
+function backendQuery(): string {
+  const params = new URLSearchParams();
+  for (const arg of process.argv) {
+    const match = /^--(backend|chapter)=([\w.-]+)$/.exec(arg);
+    if (match) params.set(match[1], match[2]);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+app.enableSandbox();
+app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, serveBundle);
+  lockDown();
+  startLabHost();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  const host = labHost;
+  labHost = undefined;
+  mainWindow = undefined;
+  host?.kill();
+  if (process.platform !== 'darwin') app.quit();
+});
