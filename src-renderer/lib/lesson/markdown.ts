@@ -106,3 +106,9 @@ export function renderMarkdown(source: string): RenderedMarkdown {
   const html = marked.parse(source) as string;
   return { html, commands };
 }
+
+/** Drops a leading `# Title` that repeats the title the pane already shows. */
+export function withoutLeadingTitle(markdown: string, title: string): string {
+  const match = /^\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|$)/.exec(markdown);
+  return match && match[1].trim() === title.trim() ? markdown.slice(match[0].length) : markdown;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenceTerminal, isSafeUrl, renderMarkdown } from '../../../src-renderer/lib/lesson/markdown.js';
+import { fenceTerminal, isSafeUrl, renderMarkdown, withoutLeadingTitle } from '../../../src-renderer/lib/lesson/markdown.js';
 
 describe('renderMarkdown', () => {
   it('renders headings, emphasis and inline code', () => {
@@ -63,5 +63,14 @@ describe('fenceTerminal', () => {
     expect(fenceTerminal('sh terminal=host01')).toBe('host01');
     expect(fenceTerminal('bash')).toBeUndefined();
     expect(fenceTerminal(undefined)).toBeUndefined();
+  });
+});
+
+describe('withoutLeadingTitle', () => {
+  it('drops a first heading equal to the title and keeps anything else', () => {
+    expect(withoutLeadingTitle('# The map\n\nText', 'The map')).toBe('\nText');
+    expect(withoutLeadingTitle('\n# The map #\nText', 'The map')).toBe('Text');
+    expect(withoutLeadingTitle('# Another\n\nText', 'The map')).toBe('# Another\n\nText');
+    expect(withoutLeadingTitle('Intro\n# The map', 'The map')).toBe('Intro\n# The map');
   });
 });
