@@ -74,6 +74,18 @@ export class FileSystem {
     return content === undefined ? { error: 'ENOENT' } : content;
   }
 
+  /** True for files whose content comes from live state (/proc). */
+  isGenerated(path: string): boolean {
+    return this.generated.has(path);
+  }
+
+  /** Checks a file can be opened for writing, truncating a plain file when asked (`>`). */
+  openForWrite(path: string, truncate: boolean): FsError | undefined {
+    const gen = this.generated.get(path);
+    if (gen) return gen.write ? undefined : 'EACCES';
+    return truncate ? this.writeFile(path, '') : this.appendFile(path, '');
+  }
+
   isDirectory(path: string): boolean {
     return this.dirs.has(path);
   }

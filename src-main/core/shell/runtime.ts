@@ -259,12 +259,17 @@ export class Shell {
         else result.stdout = sink;
         continue;
       }
-      const error = r.op === '>' ? this.host.fs.writeFile(path, '') : this.host.fs.appendFile(path, '');
+      const fs = this.host.fs;
+      const error = fs.openForWrite(path, r.op === '>');
       if (error) return `bash: ${target}: ${fsErrorText(error)}\n`;
       let buffered = '';
       const sink = new CallbackOutput((text) => (buffered += text), false);
       flushes.push(() => {
-        if (buffered) this.host.fs.appendFile(path, buffered);
+        // A /proc file takes each write whole, as the kernel parses it.
+        if (buffered) {
+          const failed = fs.isGenerated(path) ? fs.writeFile(path, buffered) : fs.appendFile(path, buffered);
+          if (failed) io.stderr.write(`bash: echo: write error: Invalid argument\n`);
+        }
         buffered = '';
       });
       if (r.fd === 2) result.stderr = sink;

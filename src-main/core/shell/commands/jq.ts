@@ -8,6 +8,11 @@ import { FileSystem, fsErrorText } from '../fs.js';
 const FLAG_ARITY: Record<string, number> = { '--arg': 2, '--argjson': 2, '--indent': 1, '--slurpfile': 2, '--rawfile': 2 };
 const KNOWN_SWITCHES = new Set(['-r', '-j', '-c', '-n', '-s', '-e', '-S', '-M', '-C', '-a', '--tab', '--raw-output', '--compact-output', '--null-input', '--slurp', '--exit-status', '--sort-keys', '--monochrome-output', '--color-output', '--join-output', '--ascii-output', '--raw-input', '-R']);
 
+/** Loads jq's WebAssembly ahead of the first command, so jq answers without a real-time pause. */
+export async function prepareJq(): Promise<void> {
+  await runJq('null', '.');
+}
+
 export const jq: Command = {
   name: 'jq',
   summary: 'Command-line JSON processor',

@@ -1,0 +1,47 @@
+// The files every lab host has: /etc/hostname, /etc/hosts, and /proc files
+// generated from the live namespace (sysctls, connection tracking).
+import type { NetNamespace } from '../sim/net/namespace.js';
+import { FileSystem } from './fs.js';
+
+export interface HostFilesOptions {
+  hostname: string;
+  netns: NetNamespace;
+  /** `/etc/hosts` body; Docker writes the container's own address line. */
+  hosts?: string;
+  /** Lines of /proc/net/nf_conntrack, read live (empty outside the Docker host). */
+  conntrack?: () => string[];
+  home?: string;
+}
+
+const DEFAULT_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
+
+/** `net.ipv4.ip_forward` lives at /proc/sys/net/ipv4/ip_forward. */
+export function sysctlPath(key: string): string {
+  return '/proc/sys/' + key.replace(/\./g, '/');
+}
+
+export function createHostFiles(options: HostFilesOptions): FileSystem {
+  const fs = new FileSystem();
+  for (const dir of ['/root', '/tmp', '/etc', '/var/log', '/usr/bin', '/bin', '/proc/sys/net/ipv4/conf/all', '/proc/net']) fs.mkdir(dir);
+  fs.writeFile('/etc/hostname', options.hostname + '\n');
+  fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
+  fs.writeFile('/etc/resolv.conf', 'nameserver 172.16.211.2\n');
+  const ns = options.netns;
+  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key);
+  fs.generate('/proc/net/nf_conntrack', {
+    read: () => (options.conntrack?.() ?? []).map((l) => l + '\n').join(''),
+  });
+  return fs;
+}
+
+function bindSysctl(fs: FileSystem, ns: NetNamespace, key: string): void {
+  fs.generate(sysctlPath(key), {
+    read: () => (ns.sysctl.get(key) ?? '') + '\n',
+    write: (content) => {
+      const value = content.trim();
+      if (!/^\d+$/.test(value)) return 'Invalid argument';
+      ns.sysctl.set(key, value);
+      return undefined;
+    },
+  });
+}

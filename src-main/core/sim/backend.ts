@@ -1,0 +1,409 @@
+// SimBackend: the LabBackend contract over the simulated world. Lab time is
+// virtual: scripts and probes run it as fast as possible; in interactive use
+// the host layer passes a pacer that moves it in step with real time.
+import type { Topology, TopologyInterface, TopologyNetwork, TopologyNode } from '../api/topology.js';
+import type {
+  CaptureRequest,
+  CommandRecord,
+  Disposable,
+  LabBackend,
+  LabProgress,
+  LabStatus,
+  ProbeResult,
+  TerminalName,
+  TerminalSession,
+  TerminalSize,
+  TrafficCapture,
+} from '../lab/backend.js';
+import { ShellIntegrationParser } from '../lab/shell-integration.js';
+import { prepareJq } from '../shell/commands/jq.js';
+import { ShellSession } from '../shell/session.js';
+import type { ShellHost } from '../shell/runtime.js';
+import { encodeUtf8 } from '../shell/utf8.js';
+import { Clock } from './clock.js';
+import type { NetDevice } from './link/device.js';
+import { VethDevice } from './link/veth.js';
+import { createDockerHostWorld, LAB, type DockerHostWorld } from './net/outside-world.js';
+import type { NetNamespace } from './net/namespace.js';
+import { networkOf } from './wire/addr.js';
+import { SimLab, type ContainerSource } from './scenarios/lab.js';
+import { findScenario, SCENARIOS } from './scenarios/index.js';
+
+/** Formats one captured frame as `tcpdump -n -l` prints it, without the timestamp. */
+export type CaptureFormatter = (event: import('./trace/taps.js').TapEvent) => string | undefined;
+/** Compiles a pcap filter; returns a predicate or an error message. */
+export type CaptureFilterCompiler = (expression: string) => ((event: import('./trace/taps.js').TapEvent) => boolean) | string;
+
+export interface SimBackendOptions {
+  /**
+   * Real-time pacing for interactive use: the host layer calls `tick` with
+   * the real milliseconds that passed. Absent in scripts and tests.
+   */
+  pace?: (tick: (elapsedMs: number) => void) => Disposable;
+  seed?: number;
+  /** Adds the Docker daemon model to a fresh world. */
+  installDocker?: (parts: DockerHostWorld) => ContainerSource;
+  formatCapture?: CaptureFormatter;
+  compileCaptureFilter?: CaptureFilterCompiler;
+}
+
+/** How long a wait may spin on work outside lab time (e.g. loading jq's WebAssembly). */
+const MAX_IDLE_SPINS = 50_000;
+
+class Emitter<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+  on(listener: (value: T) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+  emit(value: T): void {
+    for (const l of [...this.listeners]) l(value);
+  }
+}
+
+class SimTerminal implements TerminalSession {
+  private readonly data = new Emitter<Uint8Array>();
+  private readonly exits = new Emitter<number>();
+  /** Output produced before anyone listened (the first prompt). */
+  private pending: Uint8Array[] | undefined = [];
+  readonly session: ShellSession;
+  private disposed = false;
+
+  constructor(
+    readonly name: TerminalName,
+    private readonly host: ShellHost,
+    lab: SimLab,
+    size: TerminalSize,
+    onText: (text: string) => void,
+    private readonly onDispose: () => void,
+  ) {
+    this.session = new ShellSession({
+      world: lab,
+      host,
+      cols: size.cols,
+      rows: size.rows,
+      output: (text) => {
+        onText(text);
+        const bytes = encodeUtf8(text);
+        if (this.pending) this.pending.push(bytes);
+        else this.data.emit(bytes);
+      },
+      exit: (code) => {
+        this.exits.emit(code);
+        this.dispose();
+      },
+    });
+    this.session.start();
+  }
+
+  get busy(): boolean {
+    return this.session.busy;
+  }
+
+  write(data: string): void {
+    this.session.write(data);
+  }
+
+  resize(size: TerminalSize): void {
+    this.session.resize(size.cols, size.rows);
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): Disposable {
+    const sub = this.data.on(listener);
+    const pending = this.pending;
+    this.pending = undefined;
+    for (const chunk of pending ?? []) listener(chunk);
+    return sub;
+  }
+
+  onExit(listener: (exitCode: number) => void): Disposable {
+    return this.exits.on(listener);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.session.close();
+    this.onDispose();
+  }
+}
+
+export class SimBackend implements LabBackend {
+  readonly kind = 'sim' as const;
+  private lab: SimLab | undefined;
+  private scenarioName: string | undefined;
+  private statusValue: LabStatus = { backend: 'sim', phase: 'stopped' };
+  private readonly statusEvents = new Emitter<LabStatus>();
+  private readonly commandEvents = new Emitter<CommandRecord>();
+  private readonly terminals = new Set<SimTerminal>();
+  private seq = 0;
+  /** Serializes every move of lab time (pacer, sleeps, probes). */
+  private timeQueue: Promise<void> = Promise.resolve();
+  private pacer: Disposable | undefined;
+  /** A clock kept across resets so `now()` never goes back. */
+  private clock = new Clock();
+
+  constructor(private readonly options: SimBackendOptions = {}) {}
+
+  /** The running lab (for tests, benchmarks and tools built on the simulator). */
+  get current(): SimLab {
+    if (!this.lab) throw new Error('the lab is not started');
+    return this.lab;
+  }
+
+  async start(scenario: string, onProgress?: (p: LabProgress) => void): Promise<void> {
+    const definition = findScenario(scenario);
+    if (!definition) {
+      const names = SCENARIOS.map((s) => s.name).join(', ');
+      this.setStatus({ backend: 'sim', phase: 'failed', scenario, message: `Unknown scenario '${scenario}'. Known: ${names}.` });
+      throw new Error(`unknown scenario '${scenario}'`);
+    }
+    this.teardown();
+    this.scenarioName = scenario;
+    this.setStatus({ backend: 'sim', phase: 'starting', scenario });
+    await prepareJq();
+    this.clock = new Clock();
+    const parts = createDockerHostWorld({ clock: this.clock, seed: this.options.seed });
+    const containers = this.options.installDocker?.(parts);
+    this.lab = new SimLab(parts, containers);
+    const steps = definition.steps;
+    for (const [index, step] of steps.entries()) {
+      onProgress?.({ step: step.run, fraction: index / Math.max(1, steps.length) });
+      const result = await this.probe(step.on, step.run, 60_000);
+      if (result.exitCode !== 0) {
+        const message = `Scenario '${scenario}' step ${index + 1} failed on ${step.on}: ${step.run}\n${result.output}`;
+        this.setStatus({ backend: 'sim', phase: 'failed', scenario, message });
+        throw new Error(message);
+      }
+    }
+    onProgress?.({ step: 'ready', fraction: 1 });
+    this.setStatus({ backend: 'sim', phase: 'ready', scenario });
+    if (this.options.pace) this.pacer = this.options.pace((elapsed) => void this.advance(elapsed));
+  }
+
+  status(): LabStatus {
+    return this.statusValue;
+  }
+
+  onStatus(listener: (status: LabStatus) => void): Disposable {
+    return this.statusEvents.on(listener);
+  }
+
+  private setStatus(status: LabStatus): void {
+    this.statusValue = status;
+    this.statusEvents.emit(status);
+  }
+
+  async openTerminal(name: TerminalName, size: TerminalSize): Promise<TerminalSession> {
+    const lab = this.current;
+    const host = lab.hostFor(name, true);
+    if (!host) throw new Error(`no terminal '${name}' in this lab (known: ${lab.terminalNames().join(', ')})`);
+    let startedAt = 0;
+    const parser = new ShellIntegrationParser(
+      (finished) =>
+        this.commandEvents.emit({
+          seq: ++this.seq,
+          terminal: name,
+          command: finished.command,
+          output: finished.output,
+          exitCode: finished.exitCode,
+          startedAt,
+          endedAt: this.clock.now(),
+        }),
+      () => (startedAt = this.clock.now()),
+    );
+    const terminal: SimTerminal = new SimTerminal(name, host, lab, size, (text) => parser.feed(text), () => {
+      this.terminals.delete(terminal);
+      lab.releaseShell(host);
+    });
+    this.terminals.add(terminal);
+    return terminal;
+  }
+
+  onCommand(listener: (record: CommandRecord) => void): Disposable {
+    return this.commandEvents.on(listener);
+  }
+
+  async probe(hostName: TerminalName, command: string, timeoutMs: number): Promise<ProbeResult> {
+    const lab = this.current;
+    const host = lab.hostFor(hostName, true);
+    if (!host) return { output: `no host '${hostName}' in this lab\n`, exitCode: 127 };
+    let result: ProbeResult | undefined;
+    const parser = new ShellIntegrationParser((f) => (result ??= { output: f.output, exitCode: f.exitCode }));
+    const session = new ShellSession({
+      world: lab,
+      host,
+      cols: 200,
+      rows: 50,
+      output: (text) => parser.feed(text),
+      exit: () => {},
+    });
+    session.start();
+    session.write(command + '\r');
+    const finished = await this.runUntil(() => result !== undefined, timeoutMs);
+    if (!finished) session.write('\x03');
+    await this.runUntil(() => result !== undefined, 1000);
+    session.close();
+    lab.releaseShell(host);
+    return result ?? { output: '', exitCode: 124 };
+  }
+
+  async bindings(): Promise<Record<string, string>> {
+    const lab = this.current;
+    const { hostNs, ens160, host01, host02 } = lab.parts;
+    const b: Record<string, string> = {
+      'host.ip': hostNs.primaryAddress(ens160) ?? '',
+      'host.iface': ens160.name,
+      'host.mac': ens160.mac,
+      'host.hostname': lab.parts.host.hostname,
+      'host01.ip': host01.rootNs.primaryAddress(host01.rootNs.device('eth0')!) ?? '',
+      'host02.ip': host02.rootNs.primaryAddress(host02.rootNs.device('eth0')!) ?? '',
+      'gateway.ip': LAB.gatewayIp,
+    };
+    const docker0 = hostNs.device('docker0');
+    if (docker0) {
+      b['docker0.ip'] = hostNs.primaryAddress(docker0) ?? '';
+      b['docker0.mac'] = docker0.mac;
+    }
+    for (const c of lab.containers.containers()) {
+      const p = c.name;
+      b[`${p}.id`] = c.id.slice(0, 12);
+      b[`${p}.fullId`] = c.id;
+      b[`${p}.pid`] = String(c.pid);
+      b[`${p}.hostname`] = c.hostname;
+      b[`${p}.netns`] = String(c.netns.inode);
+      if (c.ip) b[`${p}.ip`] = c.ip;
+      if (c.mac) b[`${p}.mac`] = c.mac;
+      if (c.hostVeth) b[`${p}.veth`] = c.hostVeth;
+      const port = c.ports[0];
+      if (port) {
+        b[`${p}.port`] = String(port.hostPort);
+        b[`${p}.hostIp`] = port.hostIp;
+        b[`${p}.containerPort`] = String(port.containerPort);
+      }
+    }
+    return b;
+  }
+
+  async capture(request: CaptureRequest): Promise<TrafficCapture> {
+    const lab = this.current;
+    const ns = this.namespaceOf(request.host);
+    if (!ns) throw new Error(`no host '${request.host}' in this lab`);
+    const format = this.options.formatCapture;
+    if (!format) throw new Error('packet capture needs a tcpdump formatter (SimBackendOptions.formatCapture)');
+    let accept: (event: import('./trace/taps.js').TapEvent) => boolean = () => true;
+    if (request.filter && request.filter.trim() !== '') {
+      const compiled = this.options.compileCaptureFilter?.(request.filter) ?? 'packet filters are not available';
+      if (typeof compiled === 'string') throw new Error(compiled);
+      accept = compiled;
+    }
+    const packets: { time: number; iface: string; host: TerminalName; line: string }[] = [];
+    const tap = lab.world.taps.watch(ns, request.iface, (event) => {
+      if (!accept(event)) return;
+      const line = format(event);
+      if (line !== undefined) packets.push({ time: event.time, iface: event.device.name, host: request.host, line });
+    });
+    return { packets: () => [...packets], dispose: () => tap.dispose() };
+  }
+
+  private namespaceOf(name: string): NetNamespace | undefined {
+    const lab = this.current;
+    return lab.world.machine(name)?.rootNs ?? lab.container(name)?.netns;
+  }
+
+  async topology(): Promise<Topology> {
+    const lab = this.current;
+    const nodes: TopologyNode[] = [];
+    const nodeOfNs = new Map<NetNamespace, string>();
+    for (const m of lab.world.machines.values()) nodeOfNs.set(m.rootNs, m.name);
+    const containers = lab.containers.containers();
+    for (const c of containers) nodeOfNs.set(c.netns, c.name);
+    const iface = (dev: NetDevice): TopologyInterface => {
+      const out: TopologyInterface = {
+        name: dev.name,
+        ifindex: dev.ifindex,
+        kind: dev.kind === 'ether' ? 'ethernet' : dev.kind,
+        mac: dev.mac,
+        addresses: dev.addresses.map((a) => `${a.address}/${a.prefixLen}`),
+        up: dev.adminUp,
+      };
+      if (dev instanceof VethDevice) out.peer = { node: nodeOfNs.get(dev.peer.ns) ?? dev.peer.ns.name, iface: dev.peer.name };
+      if (dev.master) out.master = dev.master.name;
+      return out;
+    };
+    for (const m of lab.world.machines.values()) {
+      const kind = m === lab.parts.host ? 'docker-host' : m.name === 'gateway' ? 'router' : 'external-host';
+      nodes.push({ id: m.name, label: m.hostname, kind, netns: m.rootNs.inode, interfaces: m.rootNs.devices().map(iface) });
+    }
+    for (const c of containers) {
+      if (!c.running) continue;
+      nodes.push({ id: c.name, label: c.name, kind: 'container', netns: c.netns.inode, interfaces: c.netns.devices().map(iface) });
+    }
+    const networks: TopologyNetwork[] = [{ id: 'lab', label: 'lab network (ens160)', subnet: LAB.subnet }];
+    const bridgeAddress = lab.parts.hostNs.device('docker0')?.addresses[0];
+    if (bridgeAddress) {
+      const subnet = `${networkOf(bridgeAddress.address, bridgeAddress.prefixLen)}/${bridgeAddress.prefixLen}`;
+      networks.push({ id: 'bridge', label: 'bridge (docker0)', subnet });
+    }
+    return { nodes, networks, publishedPorts: containers.flatMap((c) => c.ports) };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.advance(ms);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  async reset(): Promise<void> {
+    if (this.scenarioName === undefined) return;
+    await this.start(this.scenarioName);
+  }
+
+  async dispose(): Promise<void> {
+    this.teardown();
+    this.lab = undefined;
+    this.setStatus({ backend: 'sim', phase: 'stopped' });
+  }
+
+  private teardown(): void {
+    this.pacer?.dispose();
+    this.pacer = undefined;
+    for (const t of [...this.terminals]) t.dispose();
+  }
+
+  /** Moves lab time forward by `ms`, after any move already under way. */
+  private advance(ms: number): Promise<void> {
+    const clock = this.clock;
+    this.timeQueue = this.timeQueue.then(() => clock.advance(ms)).catch(() => {});
+    return this.timeQueue;
+  }
+
+  /**
+   * Runs lab time until `done()` holds or `limitMs` of lab time passed; jumps
+   * straight to each next timer. Returns whether `done()` held.
+   */
+  private async runUntil(done: () => boolean, limitMs: number): Promise<boolean> {
+    const clock = this.clock;
+    const end = clock.now() + limitMs;
+    let idleSpins = 0;
+    await this.advance(0);
+    while (!done()) {
+      const due = clock.nextDue();
+      if (due !== undefined && due <= end) {
+        idleSpins = 0;
+        await this.advance(due - clock.now());
+        continue;
+      }
+      // Nothing due in lab time before the limit; the command may wait on real
+      // work (loading jq's WebAssembly), so give that a bounded number of turns.
+      if (++idleSpins > MAX_IDLE_SPINS) {
+        if (clock.now() < end) await this.advance(end - clock.now());
+        return done();
+      }
+      await this.advance(0);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,146 @@
+// A running simulated lab as the shell sees it: the world, the Docker host,
+// the outside machines and the containers, each reachable by terminal name.
+import type { PublishedPort } from '../../api/topology.js';
+import { allCommands } from '../../shell/commands/index.js';
+import type { FileSystem } from '../../shell/fs.js';
+import { createHostFiles } from '../../shell/host-files.js';
+import type { ShellHost, ShellWorld } from '../../shell/runtime.js';
+import type { DockerHostWorld } from '../net/outside-world.js';
+import type { NetNamespace } from '../net/namespace.js';
+import type { Machine, World } from '../world.js';
+
+/** What the lab needs to know about a container (the daemon model provides it). */
+export interface LabContainer {
+  name: string;
+  /** Full 64-hex id. */
+  id: string;
+  hostname: string;
+  running: boolean;
+  netns: NetNamespace;
+  /** PID of its main process on the Docker host. */
+  pid: number;
+  /** Commands its image has. */
+  commands: ReadonlySet<string>;
+  /** /etc/hosts as Docker writes it. */
+  hostsFile?: string;
+  ip?: string;
+  mac?: string;
+  /** Host-side veth name, e.g. veth3fe1e90. */
+  hostVeth?: string;
+  ports: PublishedPort[];
+}
+
+/** The daemon model as the lab sees it; `undefined` handle on hosts without Docker. */
+export interface ContainerSource {
+  /** The daemon object commands reach through `ctx.host.docker`. */
+  daemon?: unknown;
+  containers(): LabContainer[];
+  /** /proc/net/nf_conntrack lines of a namespace. */
+  conntrackLines?(ns: NetNamespace): string[];
+}
+
+const OUTSIDE_MACHINE_COMMANDS = new Set(allCommands.map((c) => c.name).filter((name) => name !== 'docker'));
+
+export class SimLab implements ShellWorld {
+  private readonly files = new Map<string, FileSystem>();
+
+  constructor(
+    readonly parts: DockerHostWorld,
+    readonly containers: ContainerSource = { containers: () => [] },
+  ) {}
+
+  get world(): World {
+    return this.parts.world;
+  }
+
+  get clock() {
+    return this.parts.world.clock;
+  }
+
+  container(nameOrId: string): LabContainer | undefined {
+    const all = this.containers.containers();
+    return (
+      all.find((c) => c.name === nameOrId) ??
+      (nameOrId.length >= 3 ? all.find((c) => c.id.startsWith(nameOrId)) : undefined)
+    );
+  }
+
+  /** Machines with terminals: the Docker host and the outside hosts (not the gateway). */
+  machines(): Machine[] {
+    return [...this.world.machines.values()].filter((m) => m.name !== 'gateway');
+  }
+
+  /** Terminal names that exist right now. */
+  terminalNames(): string[] {
+    return [...this.machines().map((m) => m.name), ...this.containers.containers().filter((c) => c.running).map((c) => c.name)];
+  }
+
+  host(id: string): ShellHost | undefined {
+    return this.hostFor(id);
+  }
+
+  /**
+   * The shell's view of a host. With `spawnShell` a `bash` process is started
+   * for the session (it shows in `ps` and is the parent of its commands).
+   */
+  hostFor(id: string, spawnShell = false): ShellHost | undefined {
+    const machine = this.world.machine(id);
+    if (machine && id !== 'gateway') {
+      const ns = machine.rootNs;
+      const pid = spawnShell ? machine.spawn('bash', { ppid: 1, args: ['-bash'] }).pid : 1;
+      const installed = machine === this.parts.host ? new Set<string>() : OUTSIDE_MACHINE_COMMANDS;
+      return this.shellHost(id, machine.hostname, ns, pid, installed, machine === this.parts.host ? this.containers.daemon : undefined, '/root');
+    }
+    const container = this.container(id);
+    if (!container || !container.running) return undefined;
+    const pid = spawnShell
+      ? this.parts.host.spawn('bash', { netns: container.netns, ppid: container.pid, args: ['bash'] }).pid
+      : container.pid;
+    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile);
+  }
+
+  /** Ends a session's shell process. */
+  releaseShell(host: ShellHost): void {
+    const machine = this.machineOf(host.context.netns as NetNamespace);
+    if (host.context.pid !== 1) machine.kill(host.context.pid);
+  }
+
+  inNetns(host: ShellHost, netns: unknown): ShellHost {
+    const ns = netns as NetNamespace;
+    const context = { ...host.context, netns: ns };
+    const fs = createHostFiles({ hostname: host.context.hostname, netns: ns, conntrack: () => this.containers.conntrackLines?.(ns) ?? [] });
+    return { ...host, context, fs };
+  }
+
+  private machineOf(ns: NetNamespace): Machine {
+    return ns.machine;
+  }
+
+  private shellHost(
+    id: string,
+    hostname: string,
+    ns: NetNamespace,
+    pid: number,
+    installed: ReadonlySet<string>,
+    docker: unknown,
+    startDir: string,
+    hostsFile?: string,
+  ): ShellHost {
+    let fs = this.files.get(id);
+    if (!fs) {
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack: () => this.containers.conntrackLines?.(ns) ?? [] });
+      this.files.set(id, fs);
+    }
+    return {
+      context: { id, hostname, installed, world: this.world, netns: ns, pid, docker },
+      fs,
+      home: '/root',
+      startDir,
+      completionWords: () => [
+        ...ns.devices().map((d) => d.name),
+        ...(docker ? this.containers.containers().map((c) => c.name) : []),
+      ],
+      spawnPid: (command) => ns.machine.spawn(command.split(' ')[0], { netns: ns, ppid: pid, args: command.split(' ') }).pid,
+    };
+  }
+}

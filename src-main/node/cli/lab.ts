@@ -1,0 +1,100 @@
+// `npm run lab -- --backend sim --script FILE [--json] [--scenario NAME]`:
+// runs a lab script without the UI and prints each terminal's screen, or the
+// commands as JSON.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import xtermHeadless from '@xterm/headless';
+import type { BackendKind, TerminalName } from '../../core/lab/backend.js';
+import { parseScript, runScript, ScriptError } from '../../core/lab/runner.js';
+import { createBackend } from '../backends.js';
+
+const { Terminal } = xtermHeadless;
+const COLS = 80;
+const ROWS = 24;
+
+/** Renders a terminal's byte stream as the screen shows it, scrollback included. */
+export async function renderScreen(raw: string, cols = COLS, rows = ROWS): Promise<string> {
+  const term = new Terminal({ cols, rows, scrollback: 100_000, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(raw, resolve));
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) {
+    const line = buffer.getLine(i);
+    if (!line) continue;
+    // A wrapped row continues the previous line on screen; keep rows as shown.
+    lines.push(line.translateToString(true));
+  }
+  term.dispose();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+export interface LabCliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const USAGE = 'usage: npm run lab -- --backend sim|docker --script FILE [--json] [--scenario NAME]\n';
+
+export async function runLabCli(argv: string[]): Promise<LabCliResult> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        backend: { type: 'string', default: 'sim' },
+        script: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        scenario: { type: 'string', default: 'article' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    return { exitCode: 2, stdout: '', stderr: `${(err as Error).message}\n${USAGE}` };
+  }
+  if (!values.script) return { exitCode: 2, stdout: '', stderr: USAGE };
+  if (values.backend !== 'sim' && values.backend !== 'docker') {
+    return { exitCode: 2, stdout: '', stderr: `unknown backend '${values.backend}'\n${USAGE}` };
+  }
+  let text: string;
+  try {
+    text = readFileSync(values.script, 'utf8');
+  } catch (err) {
+    return { exitCode: 2, stdout: '', stderr: `cannot read ${values.script}: ${(err as Error).message}\n` };
+  }
+  let directives;
+  try {
+    directives = parseScript(text);
+  } catch (err) {
+    if (err instanceof ScriptError) return { exitCode: 1, stdout: '', stderr: `${values.script}: ${err.message}\n` };
+    throw err;
+  }
+  const backend = createBackend(values.backend as BackendKind);
+  try {
+    await backend.start(values.scenario!);
+    const result = await runScript(backend, directives, { size: { cols: COLS, rows: ROWS } });
+    let stdout = '';
+    if (values.json) {
+      stdout = JSON.stringify(result.commands.map(({ terminal, command, output }) => ({ terminal, command, output })), null, 2) + '\n';
+    } else {
+      for (const [name, raw] of result.transcripts as Map<TerminalName, string>) {
+        stdout += `=== ${name} ===\n${await renderScreen(raw)}\n`;
+      }
+    }
+    const stderr = result.error ? `${values.script}: ${result.error}\n` : '';
+    return { exitCode: result.error ? 1 : 0, stdout, stderr };
+  } catch (err) {
+    return { exitCode: 1, stdout: '', stderr: `${(err as Error).message}\n` };
+  } finally {
+    await backend.dispose();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  const result = await runLabCli(process.argv.slice(2));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
