@@ -106,8 +106,8 @@ export interface CommandContext {
   terminal: TerminalInfo;
   /** Runs another command line (argv, no shell syntax) and returns its exit status. */
   exec(argv: string[], options?: ExecOptions): Promise<number>;
-  /** The shell running this command (builtins and `bash -c` use it). */
-  shell: ShellControl;
+  /** The shell running this command (builtins and `bash -c` use it); absent when a command runs on its own. */
+  shell?: ShellControl;
 }
 
 export interface JobInfo {
@@ -136,4 +136,23 @@ export interface ShellControl {
   runLine(line: string): Promise<number>;
   /** Runs an interactive shell on `hostId` in this terminal until it exits (`docker exec -it c1 bash`). */
   interactive(hostId: string): Promise<number>;
+}
+
+/** A shell that is not there: for commands run outside a shell (unit tests of single commands). */
+const NO_SHELL: ShellControl = {
+  history: () => [],
+  clearHistory: () => {},
+  lastStatus: () => 0,
+  jobs: () => [],
+  exit: () => {},
+  setVariable: () => {},
+  unsetVariable: () => {},
+  variables: () => ({}),
+  chdir: () => {},
+  runLine: async () => 127,
+  interactive: async () => 1,
+};
+
+export function shellOf(ctx: CommandContext): ShellControl {
+  return ctx.shell ?? NO_SHELL;
 }

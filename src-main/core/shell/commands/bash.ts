@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 
 /** `bash -c LINE` runs a line; plain `bash` on a terminal starts an interactive shell on this host. */
 export const bash: Command = {
@@ -14,7 +14,7 @@ export const bash: Command = {
         ctx.stderr.write(`${ctx.argv[0]}: -c: option requires an argument\n`);
         return 2;
       }
-      return ctx.shell.runLine(args[1]);
+      return shellOf(ctx).runLine(args[1]);
     }
     if (args.length > 0) {
       ctx.stderr.write(`${ctx.argv[0]}: ${args[0]}: No such file or directory\n`);
@@ -22,9 +22,9 @@ export const bash: Command = {
     }
     if (!ctx.stdin.isTTY) {
       let status = 0;
-      for (const line of (await ctx.stdin.readAll()).split('\n')) status = await ctx.shell.runLine(line);
+      for (const line of (await ctx.stdin.readAll()).split('\n')) status = await shellOf(ctx).runLine(line);
       return status;
     }
-    return ctx.shell.interactive(ctx.host.id);
+    return shellOf(ctx).interactive(ctx.host.id);
   },
 };

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 import { FileSystem } from '../fs.js';
 
 export const cd: Command = {
@@ -18,7 +18,7 @@ export const cd: Command = {
       ctx.stderr.write(`bash: cd: ${target}: ${why}\n`);
       return 1;
     }
-    ctx.shell.chdir(path);
+    shellOf(ctx).chdir(path);
     return 0;
   },
 };

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -20,8 +20,8 @@ export const exportCommand: Command = {
         status = 1;
         continue;
       }
-      const value = eq < 0 ? (ctx.shell.variables()[name] ?? '') : arg.slice(eq + 1);
-      ctx.shell.setVariable(name, value, true);
+      const value = eq < 0 ? (shellOf(ctx).variables()[name] ?? '') : arg.slice(eq + 1);
+      shellOf(ctx).setVariable(name, value, true);
     }
     return status;
   },

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 
 export const history: Command = {
   name: 'history',
@@ -8,10 +8,10 @@ export const history: Command = {
   async run(ctx) {
     const arg = ctx.argv[1];
     if (arg === '-c') {
-      ctx.shell.clearHistory();
+      shellOf(ctx).clearHistory();
       return 0;
     }
-    const lines = ctx.shell.history();
+    const lines = shellOf(ctx).history();
     let first = 0;
     if (arg !== undefined) {
       if (!/^\d+$/.test(arg)) {

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 import { jobLine } from '../runtime.js';
 
 export const jobs: Command = {
@@ -7,7 +7,7 @@ export const jobs: Command = {
   usage: 'jobs [-l]',
   man: 'jobs - list the background jobs started with &',
   async run(ctx) {
-    const list = ctx.shell.jobs();
+    const list = shellOf(ctx).jobs();
     for (const job of list) ctx.stdout.write(jobLine(job, list) + '\n');
     return 0;
   },

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import { shellOf, type Command } from '../command.js';
 
 export const unset: Command = {
   name: 'unset',
@@ -6,7 +6,7 @@ export const unset: Command = {
   usage: 'unset [name ...]',
   man: 'unset - remove shell variables',
   async run(ctx) {
-    for (const name of ctx.argv.slice(1)) ctx.shell.unsetVariable(name);
+    for (const name of ctx.argv.slice(1)) shellOf(ctx).unsetVariable(name);
     return 0;
   },
 };
