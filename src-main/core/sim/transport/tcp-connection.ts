@@ -29,7 +29,8 @@ export type SocketErrorCode =
   | 'EADDRINUSE'
   | 'EADDRNOTAVAIL'
   | 'EPIPE'
-  | 'EINVAL';
+  | 'EINVAL'
+  | 'EPERM';
 
 export interface TcpEnv {
   /** Lab time in ms (fractions allowed). */
