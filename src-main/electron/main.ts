@@ -139,6 +139,8 @@ function createWindow(): void {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would otherwise open links outside the navigation guards.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
