@@ -1,0 +1,104 @@
+// The image catalogue: what `docker pull/images/run` know, and which commands
+// exist inside a container of each image.
+
+/** Shell builtins and coreutils every image with a shell has. */
+const BASE = ['sh', 'echo', 'cat', 'ls', 'hostname', 'whoami', 'clear', 'exit', 'true', 'false', 'sleep', 'cd', 'pwd', 'env', 'export', 'unset', 'jobs', 'help', 'history'];
+const BASH = ['bash', ...BASE];
+const BUSYBOX = [...BASE, 'ip', 'ping', 'wget', 'nc', 'ps', 'sysctl'];
+
+export interface Image {
+  /** Repository as `docker images` prints it. */
+  repository: string;
+  tag: string;
+  /** sha256 image id, 64 hex digits. */
+  id: string;
+  /** Default command. */
+  cmd: string[];
+  /** As `docker images` prints it. */
+  size: string;
+  /** Days before the lab's epoch when the image was built (`CREATED`). */
+  ageDays: number;
+  /** Layers `docker pull` shows. */
+  layers: number;
+  commands: readonly string[];
+}
+
+export const IMAGES: readonly Image[] = [
+  {
+    repository: 'lab/debian',
+    tag: 'bookworm',
+    id: 'bc0542edb2a44db7c4b0f0600b64a93be2f6e6067850a87ddcc063ae013f6001',
+    cmd: ['bash'],
+    size: '212MB',
+    ageDays: 1,
+    layers: 2,
+    commands: [...BASH, 'ip', 'bridge', 'ping', 'python3', 'python', 'curl', 'ps', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'sysctl', 'ss', 'nsenter', 'lsns', 'man'],
+  },
+  {
+    repository: 'ubuntu',
+    tag: 'latest',
+    id: 'a8780b506fa4eeb1d0779a3c92c8d5d3e6a656c758135f62826768da458b5235',
+    cmd: ['bash'],
+    size: '77.8MB',
+    ageDays: 30,
+    layers: 1,
+    commands: BASH,
+  },
+  {
+    repository: 'python',
+    tag: '3',
+    id: 'e8b0a3ecb0c4e9f1a2e4b3ab4c9fd1ad8cf3ce7e4c3b5a6e0a2c4c38b4e8f6a1',
+    cmd: ['python3'],
+    size: '1.02GB',
+    ageDays: 14,
+    layers: 8,
+    commands: [...BASH, 'python3', 'python', 'curl', 'wget', 'ps'],
+  },
+  {
+    repository: 'nicolaka/netshoot',
+    tag: 'latest',
+    id: '31f0c3b7c7d04c7d9b3c12a8b5ea1c0b6b2f7d1e0f4a5c6d7e8f9a0b1c2d3e4f',
+    cmd: ['zsh'],
+    size: '440MB',
+    ageDays: 60,
+    layers: 12,
+    commands: [...BASH, 'zsh', 'ip', 'bridge', 'ping', 'curl', 'wget', 'nc', 'ss', 'ps', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'conntrack', 'nsenter', 'sysctl'],
+  },
+  {
+    repository: 'alpine',
+    tag: 'latest',
+    id: 'b2aa39c304c27b96c1fef0c06bee651ac9241d49c4fe34381cab8453f9a89c7d',
+    cmd: ['/bin/sh'],
+    size: '7.05MB',
+    ageDays: 45,
+    layers: 1,
+    commands: BUSYBOX,
+  },
+  {
+    repository: 'busybox',
+    tag: 'latest',
+    id: '65ad0d468eb1c558bf7f4e64e790f586e9eda649ee9f130cd0e835b292bbc5ac',
+    cmd: ['sh'],
+    size: '4.26MB',
+    ageDays: 90,
+    layers: 1,
+    commands: BUSYBOX,
+  },
+];
+
+/** Splits `repo[:tag]` (default tag `latest`). */
+export function parseReference(ref: string): { repository: string; tag: string } {
+  const at = ref.lastIndexOf(':');
+  if (at > 0 && !ref.slice(at).includes('/')) return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
+  return { repository: ref, tag: 'latest' };
+}
+
+/** The catalogue's image for a reference (`ubuntu`, `python:3`, `lab/debian:bookworm`), or by id prefix. */
+export function findImage(ref: string): Image | undefined {
+  const { repository, tag } = parseReference(ref.replace(/^docker\.io\/(library\/)?/, ''));
+  return IMAGES.find((i) => i.repository === repository && i.tag === tag) ?? (ref.length >= 4 ? IMAGES.find((i) => i.id.startsWith(ref.replace(/^sha256:/, ''))) : undefined);
+}
+
+export function imageName(image: Image): string {
+  return image.tag === 'latest' ? image.repository : `${image.repository}:${image.tag}`;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { netfilterOf } from '../../../src-main/core/sim/netfilter/kernel.js';
+import type { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
+import { ipv4 } from '../../../src-main/core/sim/wire/packet.js';
+import type { TapEvent } from '../../../src-main/core/sim/trace/taps.js';
+import { DockerError, parsePublish } from '../../../src-main/core/sim/docker/daemon.js';
+import { articleLab } from './article-lab.js';
+
+const S = (lab: ReturnType<typeof articleLab>, table: string) =>
+  runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-t', table, '-S']).stdout;
+
+describe('docker run on the default bridge', () => {
+  it('hands out .2 .3 .4 .5 with 02:42 MACs, eth0 in the container, veth on docker0', () => {
+    const lab = articleLab();
+    const [c1, , , web] = lab.docker.containers;
+    expect(lab.docker.containers.map((c) => c.endpoints[0].ip)).toEqual(['172.17.0.2', '172.17.0.3', '172.17.0.4', '172.17.0.5']);
+    expect(c1.endpoints[0].mac).toBe('02:42:ac:11:00:02');
+    expect(c1.endpoints[0].hostVeth).toMatch(/^veth[0-9a-f]{7}$/);
+    const eth0 = c1.ns!.device('eth0')!;
+    const hostEnd = lab.hostNs.device(c1.endpoints[0].hostVeth)!;
+    expect(hostEnd.master?.name).toBe('docker0');
+    expect(hostEnd.ifindex).toBe(eth0.ifindex + 1);
+    expect(c1.ns!.routes.lookup('8.8.8.8')?.gateway).toBe('172.17.0.1');
+    expect(web.ns!.nsfsPath).toMatch(/^\/run\/docker\/netns\/[0-9a-f]{12}$/);
+    expect(lab.host.process(web.pid)?.netns).toBe(web.ns);
+    expect([...lab.host.processes.values()].filter((p) => p.command === 'docker-proxy')[0].args.join(' ')).toBe(
+      '/usr/bin/docker-proxy -proto tcp -host-ip 172.16.211.128 -host-port 81 -container-ip 172.17.0.5 -container-port 80',
+    );
+  });
+
+  it('writes exactly the rules of the reference host', () => {
+    const lab = articleLab();
+    expect(S(lab, 'nat')).toBe(
+      [
+        '-P PREROUTING ACCEPT',
+        '-P INPUT ACCEPT',
+        '-P OUTPUT ACCEPT',
+        '-P POSTROUTING ACCEPT',
+        '-N DOCKER',
+        '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+        '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+        '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+        '-A POSTROUTING -s 172.17.0.5/32 -d 172.17.0.5/32 -p tcp -m tcp --dport 80 -j MASQUERADE',
+        '-A DOCKER -i docker0 -j RETURN',
+        '-A DOCKER -d 172.16.211.128/32 ! -i docker0 -p tcp -m tcp --dport 81 -j DNAT --to-destination 172.17.0.5:80',
+        '',
+      ].join('\n'),
+    );
+    expect(S(lab, 'filter')).toContain(
+      [
+        '-A FORWARD -j DOCKER-USER',
+        '-A FORWARD -j DOCKER-ISOLATION-STAGE-1',
+        '-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+        '-A FORWARD -o docker0 -j DOCKER',
+        '-A FORWARD -i docker0 ! -o docker0 -j ACCEPT',
+        '-A FORWARD -i docker0 -o docker0 -j ACCEPT',
+        '-A DOCKER -d 172.17.0.5/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
+      ].join('\n'),
+    );
+    expect(S(lab, 'filter').startsWith('-P INPUT ACCEPT\n-P FORWARD DROP\n')).toBe(true);
+  });
+
+  it('undoes everything on stop and redoes it on start, reusing the address', async () => {
+    const lab = articleLab();
+    const web = lab.docker.container('web')!;
+    const before = S(lab, 'nat');
+    const stopping = lab.docker.stop(web);
+    await lab.world.clock.advance(10_000);
+    await stopping;
+    expect(web.status).toBe('exited');
+    expect(web.exitCode).toBe(137);
+    expect(S(lab, 'nat')).not.toContain('DNAT');
+    expect(lab.hostNs.devices().filter((d) => d.name.startsWith('veth'))).toHaveLength(3);
+    expect(lab.host.namespace('web')).toBeUndefined();
+    expect([...lab.host.processes.values()].some((p) => p.command === 'docker-proxy')).toBe(false);
+    lab.docker.start(web);
+    expect(web.endpoints[0].ip).toBe('172.17.0.5');
+    expect(S(lab, 'nat')).toBe(before);
+  });
+
+  it('refuses a taken name and removing a running container, like dockerd', () => {
+    const lab = articleLab();
+    expect(() => lab.docker.create({ image: 'ubuntu', name: 'c1' })).toThrow(/Conflict\. The container name "\/c1" is already in use/);
+    expect(() => lab.docker.remove(lab.docker.container('c1')!)).toThrow(DockerError);
+    lab.docker.remove(lab.docker.container('c1')!, true);
+    expect(lab.docker.container('c1')).toBeUndefined();
+    expect(parsePublish('8080:80')).toEqual({ proto: 'tcp', hostIp: '', hostPort: 8080, containerPort: 80 });
+    expect(() => parsePublish('x:80')).toThrow(/Invalid hostPort/);
+  });
+
+  it('user-defined networks get br-<id> and come first in FORWARD and POSTROUTING', () => {
+    const lab = articleLab();
+    const net = lab.docker.createNetwork('app');
+    expect(net.bridgeName).toBe(`br-${net.id.slice(0, 12)}`);
+    expect(net.subnet).toBe('172.18.0.0/16');
+    const filter = S(lab, 'filter');
+    expect(filter).toContain(`-A FORWARD -j DOCKER-ISOLATION-STAGE-1\n-A FORWARD -o ${net.bridgeName} -m conntrack`);
+    expect(filter).toContain(`-A DOCKER-ISOLATION-STAGE-2 -o ${net.bridgeName} -j DROP\n-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP`);
+    const c = lab.docker.create({ image: 'alpine', name: 'a1', network: 'app' });
+    lab.docker.start(c);
+    expect(c.endpoints[0].ip).toBe('172.18.0.2');
+    expect(() => lab.docker.removeNetwork('app')).toThrow(/active endpoints/);
+  });
+});
+
+describe('packets through the daemon-built host', () => {
+  it('c1 -> Host01 is masqueraded to 172.16.211.128 on ens160; the reply reaches c1', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!;
+    const seen: string[] = [];
+    lab.world.taps.watch(lab.hostNs, 'ens160', (e: TapEvent) => {
+      const p = e.frame.payload;
+      if (p.kind === 'ipv4') seen.push(`${e.direction} ${p.src} > ${p.dst}`);
+    });
+    const replies: string[] = [];
+    c1.ns!.ip.openIcmpSocket((packet) => replies.push(`${packet.src} > ${packet.dst}`));
+    c1.ns!.ip.send(ipv4({ src: '0.0.0.0', dst: '172.16.211.1', payload: { kind: 'icmp', type: 8, code: 0, id: 41, seq: 1, data: new Uint8Array(56) } }));
+    await lab.world.clock.advance(1000);
+    expect(seen).toEqual(['out 172.16.211.128 > 172.16.211.1', 'in 172.16.211.1 > 172.16.211.128']);
+    expect(replies).toContain('172.16.211.1 > 172.17.0.2');
+    const nf = netfilterOf(lab.hostNs);
+    expect(nf.table('nat').chain('POSTROUTING').rules[0].packets).toBe(1);
+    expect(nf.table('filter').chain('FORWARD').rules[2].packets).toBe(1);
+  });
+});
