@@ -40,7 +40,15 @@ function interruptSignal(): Interrupt & { fire(): void } {
   return s;
 }
 
-export async function runCommand(command: Command, argv: string[], options: RunOptions): Promise<RunResult> {
+export interface StartedCommand {
+  /** Presses Ctrl-C. */
+  interrupt(): void;
+  readonly finished: boolean;
+  done: Promise<RunResult>;
+}
+
+/** Starts a command without driving the clock: several can run at once (tcpdump while ping runs). */
+export function startCommand(command: Command, argv: string[], options: Pick<RunOptions, 'world' | 'ns' | 'fs' | 'exec'>): StartedCommand {
   const { world, ns } = options;
   const clock = world.clock;
   const interrupt = interruptSignal();
@@ -74,22 +82,38 @@ export async function runCommand(command: Command, argv: string[], options: RunO
     exec: options.exec ?? (async () => 127),
   } as CommandContext;
   const start = clock.now();
-  let status: number | undefined;
-  const running = command.run(ctx).then((s) => (status = s));
+  const started: StartedCommand = {
+    interrupt: () => interrupt.fire(),
+    finished: false,
+    done: command.run(ctx).then((status) => {
+      (started as { finished: boolean }).finished = true;
+      return { stdout, stderr, status, elapsed: clock.now() - start };
+    }),
+  };
+  return started;
+}
+
+/** Runs a command to its end, driving the lab clock; Ctrl-C at `interruptAfterMs` or when nothing is left to wait for. */
+export async function runCommand(command: Command, argv: string[], options: RunOptions): Promise<RunResult> {
+  const clock = options.world.clock;
+  const start = clock.now();
+  const cmd = startCommand(command, argv, options);
   if (options.during) await options.during();
   const limit = start + (options.limitMs ?? 120_000);
   const interruptAt = options.interruptAfterMs !== undefined ? start + options.interruptAfterMs : Infinity;
+  let interrupted = false;
   await clock.advance(0);
-  while (status === undefined) {
+  while (!cmd.finished) {
     const due = clock.nextDue();
     const now = clock.now();
     if (now >= interruptAt || now >= limit || due === undefined) {
-      if (!interrupt.signalled) interrupt.fire();
-      else if (due === undefined) break;
+      if (!interrupted) {
+        cmd.interrupt();
+        interrupted = true;
+      } else if (due === undefined) break;
     }
     const next = Math.min(due ?? Infinity, interruptAt > now ? interruptAt : Infinity, limit);
     await clock.advance(Math.max(0, next - clock.now()));
   }
-  await running;
-  return { stdout, stderr, status: status ?? -1, elapsed: clock.now() - start };
+  return cmd.done;
 }

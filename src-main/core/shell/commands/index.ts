@@ -19,6 +19,7 @@ import { man } from './man.js';
 import { ping } from './ping.js';
 import { pwd } from './pwd.js';
 import { sleep } from './sleep.js';
+import { tcpdump } from './tcpdump/index.js';
 import { trueCommand } from './true.js';
 import { unset } from './unset.js';
 import { whoami } from './whoami.js';
@@ -47,6 +48,7 @@ export const allCommands: readonly Command[] = [
   ping,
   pwd,
   sleep,
+  tcpdump,
   trueCommand,
   unset,
   whoami,

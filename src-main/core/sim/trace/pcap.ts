@@ -3,6 +3,8 @@
 
 export const PCAP_MAGIC = 0xa1b2c3d4;
 export const LINKTYPE_ETHERNET = 1;
+/** Linux cooked capture (`tcpdump -i any`). */
+export const LINKTYPE_LINUX_SLL = 113;
 export const DEFAULT_SNAPLEN = 262144;
 
 export interface PcapRecord {
@@ -18,7 +20,10 @@ export class PcapWriter {
   private size = 0;
   count = 0;
 
-  constructor(private readonly snaplen = DEFAULT_SNAPLEN) {
+  constructor(
+    private readonly snaplen = DEFAULT_SNAPLEN,
+    linkType = LINKTYPE_ETHERNET,
+  ) {
     const h = new DataView(new ArrayBuffer(24));
     h.setUint32(0, PCAP_MAGIC, true);
     h.setUint16(4, 2, true);
@@ -26,7 +31,7 @@ export class PcapWriter {
     h.setInt32(8, 0, true);
     h.setUint32(12, 0, true);
     h.setUint32(16, snaplen, true);
-    h.setUint32(20, LINKTYPE_ETHERNET, true);
+    h.setUint32(20, linkType, true);
     this.push(new Uint8Array(h.buffer));
   }
 

@@ -27,9 +27,12 @@ const SERVICES: Record<string, number> = { http: 80, https: 443, ssh: 22, domain
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const re = /\s*(\(|\)|&&|\|\||!=|!|==|[^\s()!&|]+)/y;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) tokens.push(m[1]);
-  if (re.lastIndex < text.trimEnd().length) throw new FilterSyntaxError('syntax error');
+  let end = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    tokens.push(m[1]);
+    end = re.lastIndex;
+  }
+  if (end < text.trimEnd().length) throw new FilterSyntaxError('syntax error');
   return tokens;
 }
 
