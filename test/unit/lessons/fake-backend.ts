@@ -54,8 +54,8 @@ export class FakeBackend implements LabBackend {
   onStatus(): Disposable {
     return { dispose() {} };
   }
-  openTerminal(): Promise<TerminalSession> {
-    throw new Error('the fake backend has no terminals');
+  openTerminal(name: TerminalName): Promise<TerminalSession> {
+    throw new Error(`the fake backend has no terminals (asked for ${name})`);
   }
   onCommand(listener: (record: CommandRecord) => void): Disposable {
     this.commandListeners.push(listener);

@@ -97,7 +97,7 @@ describe('lesson loader', () => {
 
   it('rejects a malformed solution directive', () => {
     const errors = errorsOf(STEPS.replace('@c1 ping -c 1 {{host.ip}}', '@c1 ping -c 1 {{host.ip}}\n      sleep 3'));
-    expect(errors).toEqual([expect.stringMatching(/steps\.yaml:7:7: steps\[0\]\.solution: expected "@TERMINAL COMMAND"/)]);
+    expect(errors).toEqual([expect.stringMatching(/steps\.yaml:7:7: steps\[0\]\.solution: expected '@TERM COMMAND', '@TERM \^C', 'wait SECONDS' or '# comment', got 'sleep 3'$/)]);
   });
 
   it('rejects duplicate step and check ids, bad order references and mutant references', () => {

@@ -1,0 +1,96 @@
+// `npm run lessons:check [-- --backend sim|docker] [--chapter ID] [--write-schema]`
+// Lesson CI: validates every lesson file against the schema, then proves on a
+// fresh lab per chapter that each solution passes its step's checks and each
+// mutant fails the checks it names, with the explanation it expects.
+// Prints a table and exits non-zero on any failure.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BackendKind } from '../../core/lab/backend.js';
+import { loadCourse } from '../../core/lessons/loader.js';
+import { lessonSchemas } from '../../core/lessons/schema.js';
+import { verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
+import { createBackend } from '../backends.js';
+import { folderSource } from '../lessons-source.js';
+
+const LESSONS = 'lessons';
+
+function schemaProblems(write: boolean): string[] {
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(lessonSchemas)) {
+    const file = join(LESSONS, 'schema', name);
+    const text = `${JSON.stringify(schema, null, 2)}\n`;
+    if (write) writeFileSync(file, text);
+    let current: string | undefined;
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== text) problems.push(`${file}:1:1: out of date with src-main/core/lessons/schema.ts (run with --write-schema)`);
+  }
+  return problems;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string', default: 'sim' },
+      chapter: { type: 'string', multiple: true },
+      'write-schema': { type: 'boolean', default: false },
+    },
+  });
+  const kind = values.backend as BackendKind;
+  if (kind !== 'sim' && kind !== 'docker') {
+    console.error(`--backend must be sim or docker, not "${values.backend}"`);
+    return 2;
+  }
+
+  const errors = schemaProblems(values['write-schema']!);
+  const { course, errors: loadErrors } = loadCourse(folderSource(LESSONS));
+  errors.push(...loadErrors);
+  for (const error of errors) console.error(error);
+  if (!course) return 1;
+
+  const wanted = values.chapter;
+  const unknown = (wanted ?? []).filter((id) => !course.chapters.some((c) => c.id === id));
+  for (const id of unknown) console.error(`--chapter ${id}: no such chapter in lessons/course.yaml`);
+  const chapters = course.chapters.filter((c) => !wanted || wanted.includes(c.id));
+
+  const rows = [['chapter', 'steps', 'checks', 'mutants', 'result']];
+  let failed = errors.length > 0 || unknown.length > 0;
+  for (const entry of chapters) {
+    if (!entry.chapter) {
+      rows.push([entry.id, '-', '-', '-', 'FAIL (does not load)']);
+      failed = true;
+      continue;
+    }
+    if (entry.chapter.backends && !entry.chapter.backends.includes(kind)) {
+      rows.push([entry.id, '-', '-', '-', `skipped (not for ${kind})`]);
+      continue;
+    }
+    const started = performance.now();
+    const backend = await createBackend(kind);
+    let verdict: ChapterVerdict;
+    try {
+      verdict = await verifyChapter(entry.chapter, backend, { onReplay: (what) => console.error(`# ${what}`) });
+    } finally {
+      await backend.dispose();
+    }
+    for (const failure of verdict.failures) console.error(failure);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const result = verdict.failures.length ? `FAIL (${verdict.failures.length})` : 'ok';
+    rows.push([entry.id, String(verdict.steps), String(verdict.checks), String(verdict.mutants), `${result} ${seconds}s`]);
+    failed ||= verdict.failures.length > 0;
+  }
+  console.log(table(rows));
+  console.log(failed ? 'lessons:check FAILED' : `lessons:check passed on ${kind}`);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
