@@ -45,6 +45,8 @@ export interface ContainerConfig {
   env: string[];
   tty: boolean;
   interactive: boolean;
+  /** Started with -d (nothing attached). */
+  detached: boolean;
   autoRemove: boolean;
   ports: PortMapping[];
   networkMode: string;
@@ -85,6 +87,7 @@ export interface CreateOptions {
   env?: string[];
   tty?: boolean;
   interactive?: boolean;
+  detach?: boolean;
   autoRemove?: boolean;
   /** `-p` values as typed. */
   publish?: string[];
@@ -248,6 +251,7 @@ export class DockerDaemon {
         env: opts.env ?? [],
         tty: !!opts.tty,
         interactive: !!opts.interactive,
+        detached: !!opts.detach,
         autoRemove: !!opts.autoRemove,
         ports,
         networkMode,

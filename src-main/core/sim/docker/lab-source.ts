@@ -1,0 +1,54 @@
+// The daemon as the lab (scenarios, terminals, topology) sees it.
+import type { ContainerSource, LabContainer } from '../scenarios/lab.js';
+import type { DockerHostWorld } from '../net/outside-world.js';
+import type { NetNamespace } from '../net/namespace.js';
+import { netfilterOf } from '../netfilter/kernel.js';
+import { procConntrackLine } from '../netfilter/conntrack-format.js';
+import { DockerDaemon, type Container } from './daemon.js';
+
+/** /etc/hosts as Docker writes it into a container. */
+export function hostsFile(c: Container): string {
+  const ip = c.endpoints[0]?.ip;
+  return [
+    '127.0.0.1\tlocalhost',
+    '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet',
+    'ff00::0\tip6-mcastprefix',
+    'ff02::1\tip6-allnodes',
+    'ff02::2\tip6-allrouters',
+    ...(ip ? [`${ip}\t${c.config.hostname}`] : []),
+    '',
+  ].join('\n');
+}
+
+function labContainer(c: Container): LabContainer | undefined {
+  if (!c.ns) return undefined;
+  const e = c.endpoints[0];
+  return {
+    name: c.name,
+    id: c.id,
+    hostname: c.config.hostname,
+    running: c.status === 'running',
+    netns: c.ns,
+    pid: c.pid,
+    commands: new Set(c.config.image.commands),
+    hostsFile: hostsFile(c),
+    ip: e?.ip,
+    mac: e?.mac,
+    hostVeth: e?.hostVeth,
+    ports: c.config.ports.map((p) => ({ container: c.name, hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.proto })),
+  };
+}
+
+/** `installDocker` for SimBackend: starts dockerd on the Docker host. */
+export function installDocker(parts: DockerHostWorld): ContainerSource {
+  const daemon = new DockerDaemon(parts.world, parts.host);
+  return {
+    daemon,
+    containers: () => daemon.containers.flatMap((c) => labContainer(c) ?? []),
+    conntrackLines: (ns: NetNamespace) => {
+      const now = ns.world.clock.now();
+      return netfilterOf(ns).conntrack.entries(now).map((conn) => procConntrackLine(conn, now));
+    },
+  };
+}
