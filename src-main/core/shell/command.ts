@@ -48,6 +48,8 @@ export interface Interrupt {
 export interface CommandClock {
   /** Lab time in milliseconds. */
   now(): number;
+  /** The wall-clock time the lab pretends it is (Unix ms), for printed timestamps. */
+  wallTimeMs(): number;
   /** Resolves after `ms` of lab time; resolves early when interrupted. */
   sleep(ms: number): Promise<void>;
 }
@@ -134,8 +136,11 @@ export interface ShellControl {
   chdir(path: string): void;
   /** Runs a command line (full shell syntax) with the caller's streams. */
   runLine(line: string): Promise<number>;
-  /** Runs an interactive shell on `hostId` in this terminal until it exits (`docker exec -it c1 bash`). */
-  interactive(hostId: string): Promise<number>;
+  /**
+   * Runs an interactive shell on `hostId` in this terminal until it exits
+   * (`docker exec -it c1 bash`); in `netns` when given (`nsenter -t PID -n`).
+   */
+  interactive(hostId: string, netns?: unknown): Promise<number>;
 }
 
 /** A shell that is not there: for commands run outside a shell (unit tests of single commands). */

@@ -4,11 +4,13 @@
 
 export interface GeneratedFile {
   read(): string;
-  /** Absent for read-only files. Returns an error message (as `bash` prints it) or undefined. */
-  write?(content: string): string | undefined;
+  /** Absent for read-only files. Returns an error code or undefined. */
+  write?(content: string): FsError | undefined;
+  /** On a read-only mount: opening for writing fails with EROFS. */
+  readOnly?: boolean;
 }
 
-export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES';
+export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EROFS' | 'EINVAL';
 
 export class FileSystem {
   private readonly files = new Map<string, string>();
@@ -52,7 +54,7 @@ export class FileSystem {
     const gen = this.generated.get(path);
     if (gen) {
       if (!gen.write) return 'EACCES';
-      return gen.write(content) === undefined ? undefined : 'EACCES';
+      return gen.write(content);
     }
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (!this.dirs.has(parent)) return this.files.has(parent) ? 'ENOTDIR' : 'ENOENT';
@@ -82,7 +84,7 @@ export class FileSystem {
   /** Checks a file can be opened for writing, truncating a plain file when asked (`>`). */
   openForWrite(path: string, truncate: boolean): FsError | undefined {
     const gen = this.generated.get(path);
-    if (gen) return gen.write ? undefined : 'EACCES';
+    if (gen) return gen.write ? probeWritable(gen) : 'EACCES';
     return truncate ? this.writeFile(path, '') : this.appendFile(path, '');
   }
 
@@ -112,6 +114,11 @@ export class FileSystem {
   }
 }
 
+/** A read-only mount refuses the open itself, before anything is written. */
+function probeWritable(file: GeneratedFile): FsError | undefined {
+  return file.readOnly ? 'EROFS' : undefined;
+}
+
 /** The message bash and coreutils print for an error, e.g. `No such file or directory`. */
 export function fsErrorText(error: FsError): string {
   switch (error) {
@@ -123,5 +130,9 @@ export function fsErrorText(error: FsError): string {
       return 'Not a directory';
     case 'EACCES':
       return 'Permission denied';
+    case 'EROFS':
+      return 'Read-only file system';
+    case 'EINVAL':
+      return 'Invalid argument';
   }
 }

@@ -10,7 +10,8 @@ export interface HostFilesOptions {
   hosts?: string;
   /** Lines of /proc/net/nf_conntrack, read live (empty outside the Docker host). */
   conntrack?: () => string[];
-  home?: string;
+  /** Docker mounts /proc/sys read-only in containers. */
+  readOnlyProcSys?: boolean;
 }
 
 const DEFAULT_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
@@ -27,19 +28,21 @@ export function createHostFiles(options: HostFilesOptions): FileSystem {
   fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
   fs.writeFile('/etc/resolv.conf', 'nameserver 172.16.211.2\n');
   const ns = options.netns;
-  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key);
+  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.readOnlyProcSys ?? false);
   fs.generate('/proc/net/nf_conntrack', {
     read: () => (options.conntrack?.() ?? []).map((l) => l + '\n').join(''),
   });
   return fs;
 }
 
-function bindSysctl(fs: FileSystem, ns: NetNamespace, key: string): void {
+function bindSysctl(fs: FileSystem, ns: NetNamespace, key: string, readOnly: boolean): void {
   fs.generate(sysctlPath(key), {
+    readOnly,
     read: () => (ns.sysctl.get(key) ?? '') + '\n',
     write: (content) => {
+      if (readOnly) return 'EROFS';
       const value = content.trim();
-      if (!/^\d+$/.test(value)) return 'Invalid argument';
+      if (!/^\d+$/.test(value)) return 'EINVAL';
       ns.sysctl.set(key, value);
       return undefined;
     },

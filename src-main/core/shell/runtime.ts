@@ -32,6 +32,7 @@ export interface ShellHost {
 
 export interface ShellClock {
   now(): number;
+  wallTimeMs(): number;
   setTimer(ms: number, callback: () => void): unknown;
   clearTimer(id: never): void;
 }
@@ -268,7 +269,7 @@ export class Shell {
         // A /proc file takes each write whole, as the kernel parses it.
         if (buffered) {
           const failed = fs.isGenerated(path) ? fs.writeFile(path, buffered) : fs.appendFile(path, buffered);
-          if (failed) io.stderr.write(`bash: echo: write error: Invalid argument\n`);
+          if (failed) io.stderr.write(`bash: echo: write error: ${fsErrorText(failed)}\n`);
         }
         buffered = '';
       });
@@ -336,6 +337,7 @@ export class Shell {
       host: host.context,
       clock: {
         now: () => clock.now(),
+        wallTimeMs: () => clock.wallTimeMs(),
         sleep: (ms) =>
           new Promise<void>((resolve) => {
             if (interrupt.signalled) return resolve();
@@ -395,10 +397,11 @@ export class Shell {
         this.variables.PWD = path;
       },
       runLine: (line) => this.runLine(line, io),
-      interactive: async (hostId) => {
+      interactive: async (hostId, netns) => {
         const target = this.world.host(hostId);
         if (!target) return 1;
-        return this.terminal.interactive(target);
+        const inNs = netns !== undefined && netns !== target.context.netns ? this.world.inNetns(target, netns) : target;
+        return this.terminal.interactive(inNs);
       },
     };
   }

@@ -25,6 +25,6 @@ export const bash: Command = {
       for (const line of (await ctx.stdin.readAll()).split('\n')) status = await shellOf(ctx).runLine(line);
       return status;
     }
-    return shellOf(ctx).interactive(ctx.host.id);
+    return shellOf(ctx).interactive(ctx.host.id, ctx.host.netns);
   },
 };

@@ -15,10 +15,14 @@ import { hostname } from './hostname.js';
 import { jobs } from './jobs.js';
 import { jq } from './jq.js';
 import { ls } from './ls.js';
+import { lsns } from './lsns.js';
 import { man } from './man.js';
+import { nsenter } from './nsenter.js';
+import { ps } from './ps.js';
 import { ping } from './ping.js';
 import { pwd } from './pwd.js';
 import { sleep } from './sleep.js';
+import { sysctl } from './sysctl.js';
 import { tcpdump } from './tcpdump/index.js';
 import { trueCommand } from './true.js';
 import { unset } from './unset.js';
@@ -44,10 +48,14 @@ export const allCommands: readonly Command[] = [
   jobs,
   jq,
   ls,
+  lsns,
   man,
+  nsenter,
+  ps,
   ping,
   pwd,
   sleep,
+  sysctl,
   tcpdump,
   trueCommand,
   unset,

@@ -26,6 +26,11 @@ export const SCENARIOS: readonly Scenario[] = [
     steps: [],
   },
   {
+    name: 'no-web',
+    description: 'c1, c2 and c3 running on the default bridge; no web container yet (the learner starts it).',
+    steps: [runContainer('c1'), runContainer('c2'), runContainer('c3')],
+  },
+  {
     name: 'article',
     description:
       "The article's lab fully up: c1, c2, c3 and web running, web serving `python3 -m http.server 80` and published on 172.16.211.128:81.",

@@ -96,7 +96,7 @@ export class SimLab implements ShellWorld {
     const pid = spawnShell
       ? this.parts.host.spawn('bash', { netns: container.netns, ppid: container.pid, args: ['bash'] }).pid
       : container.pid;
-    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile);
+    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, true);
   }
 
   /** Ends a session's shell process. */
@@ -125,10 +125,12 @@ export class SimLab implements ShellWorld {
     docker: unknown,
     startDir: string,
     hostsFile?: string,
+    readOnlyProcSys = false,
   ): ShellHost {
     let fs = this.files.get(id);
     if (!fs) {
-      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack: () => this.containers.conntrackLines?.(ns) ?? [] });
+      const conntrack = (): string[] => this.containers.conntrackLines?.(ns) ?? [];
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack, readOnlyProcSys });
       this.files.set(id, fs);
     }
     return {

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimBackend } from '../../../src-main/core/sim/backend.js';
+
+let backend: SimBackend;
+beforeEach(async () => {
+  backend = new SimBackend();
+  await backend.start('fresh');
+});
+afterEach(() => backend.dispose());
+
+const run = (host: string, line: string) => backend.probe(host, line, 10_000);
+
+describe('sysctl and /proc/sys', () => {
+  it('reads and writes the namespace sysctls both ways', async () => {
+    expect(await run('host', 'sysctl net.ipv4.ip_forward')).toEqual({ output: 'net.ipv4.ip_forward = 0\n', exitCode: 0 });
+    expect(await run('host', 'sysctl -w net.ipv4.ip_forward=1')).toEqual({ output: 'net.ipv4.ip_forward = 1\n', exitCode: 0 });
+    expect(await run('host', 'cat /proc/sys/net/ipv4/ip_forward')).toEqual({ output: '1\n', exitCode: 0 });
+    await run('host', 'echo 0 > /proc/sys/net/ipv4/ip_forward');
+    expect(await run('host', 'sysctl -n net/ipv4/ip_forward')).toEqual({ output: '0\n', exitCode: 0 });
+    // Each machine has its own kernel.
+    expect((await run('host01', 'sysctl net.ipv4.ip_forward')).output).toBe('net.ipv4.ip_forward = 0\n');
+  });
+
+  it('reports unknown keys as procps does', async () => {
+    expect(await run('host', 'sysctl net.ipv4.nope')).toEqual({
+      output: 'sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory\n',
+      exitCode: 255,
+    });
+  });
+});
+
+describe('nsenter, lsns, ps', () => {
+  it('nsenter runs a command in the network namespace of a process', async () => {
+    const lab = backend.current;
+    const ns = lab.parts.host.createNamespace('box');
+    ns.sysctl.set('net.ipv4.ip_forward', '1');
+    const proc = lab.parts.host.spawn('bash', { netns: ns });
+    expect(await run('host', `nsenter -t ${proc.pid} -n sysctl -n net.ipv4.ip_forward`)).toEqual({ output: '1\n', exitCode: 0 });
+    expect(await run('host', `nsenter -t ${proc.pid} -n -- cat /proc/sys/net/ipv4/ip_forward`)).toEqual({ output: '1\n', exitCode: 0 });
+    expect(await run('host', 'nsenter -t 99999 -n true')).toEqual({ output: 'nsenter: cannot open /proc/99999/ns/net: No such file or directory\n', exitCode: 1 });
+    expect((await run('host', 'nsenter -n true')).output).toBe('nsenter: neither filename nor target pid supplied for ns/net\n');
+  });
+
+  it('lsns lists network namespaces with processes in util-linux columns', async () => {
+    const lab = backend.current;
+    const ns = lab.parts.host.createNamespace('c1');
+    ns.nsfsPath = '/run/docker/netns/d1bb43cdc088';
+    const dev = lab.world.links.createVethPair(lab.parts.hostNs, 'vethx', 'eth0');
+    lab.world.links.move(dev[1], ns);
+    lab.parts.host.spawn('bash', { netns: ns, pid: 18894 });
+    const { output } = await run('host', 'lsns --type=net');
+    const lines = output.split('\n');
+    expect(lines[0]).toBe('        NS TYPE NPROCS   PID USER    NETNSID NSFS                           COMMAND');
+    expect(lines[1]).toMatch(/^4026531992 net +\d+ +1 root unassigned {32}\/sbin\/init$/);
+    expect(lines[2]).toMatch(/^\d{10} net +1 18894 root {10}0 \/run\/docker\/netns\/d1bb43cdc088 bash$/);
+  });
+
+  it('ps shows the shell and itself', async () => {
+    const { output } = await run('host', 'ps');
+    expect(output).toMatch(/^    PID TTY          TIME CMD\n +\d+ pts\/0    00:00:00 bash\n +\d+ pts\/0    00:00:00 ps\n$/);
+    expect((await run('host', 'ps -ef')).output.split('\n')[1]).toMatch(/^root +1 +0  0 \d\d:\d\d \? +00:00:00 \/sbin\/init$/);
+  });
+});
