@@ -3,7 +3,7 @@
 // app creates carries LAB_LABEL; cleanup finds things by that label only.
 import type Dockerode from 'dockerode';
 import { execIn, type ExecOptions, type ExecResult } from './exec.js';
-import { containersScript, networkScript, WAIT_FOR_DOCKERD } from './lab-setup.js';
+import { networkScript, probeCommand, tagImageScript, WAIT_FOR_DOCKERD, WAIT_FOR_PUBLISHED_PORTS } from './lab-setup.js';
 import type { LabPlan } from './lab-plan.js';
 import { imageProblem, labHostProblem } from './problems.js';
 import { RC_PATH, SHELL_RC } from './shell-rc.js';
@@ -147,8 +147,10 @@ export class LabHost {
       progress('Building the lab network', 0.7);
       await host.mustRun(['bash', '-c', `cat > ${RC_PATH}`], { stdin: SHELL_RC });
       await host.mustRun(['bash', '-c', networkScript(plan)]);
+      await host.mustRun(['bash', '-c', tagImageScript(plan, images.node)]);
       progress('Starting the containers', 0.8);
-      await host.mustRun(['bash', '-c', containersScript(plan, images.node)]);
+      for (const step of plan.steps) await host.mustRun(probeCommand(plan, step.on, step.run, 60_000));
+      await host.mustRun(['bash', '-c', WAIT_FOR_PUBLISHED_PORTS]);
     } catch (err) {
       await host.remove();
       throw err;

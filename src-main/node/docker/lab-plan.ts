@@ -1,22 +1,8 @@
-// What the real lab builds inside the lab host: the Docker host's lab-network
-// interface, the outside hosts on that network, and the containers with the
-// options they are started with.
-
-export interface PublishedPortPlan {
-  hostIp: string;
-  hostPort: number;
-  containerPort: number;
-}
-
-export interface ContainerPlan {
-  name: string;
-  hostname: string;
-  publish: PublishedPortPlan[];
-  /** A service started in the background once the container runs, e.g. the web server. */
-  service?: string[];
-  /** Where the service answers once it is up, checked before the lab is ready. */
-  serviceUrl?: string;
-}
+// What the real lab builds inside the lab host, from the same data the
+// simulator uses: the article's outside world (core/sim/net/outside-world.ts
+// LAB) and a scenario's command lines (core/sim/scenarios).
+import { LAB } from '../../core/sim/net/outside-world.js';
+import { findScenario, SCENARIOS, type ScenarioStep } from '../../core/sim/scenarios/index.js';
 
 export interface OutsideHostPlan {
   /** Terminal name and network namespace name. */
@@ -24,6 +10,9 @@ export interface OutsideHostPlan {
   hostname: string;
   /** CIDR on the lab network. */
   address: string;
+  mac: string;
+  /** True for the lab network's router. */
+  router: boolean;
 }
 
 export interface LabPlan {
@@ -33,24 +22,55 @@ export interface LabPlan {
   labIface: string;
   /** CIDR, e.g. 172.16.211.128/24. */
   labAddress: string;
+  labMac: string;
   gateway: string;
   /** docker0's address, as dockerd's --bip takes it. */
   bridgeCidr: string;
   outsideHosts: OutsideHostPlan[];
-  /** Started in this order, so the engine hands out addresses in this order. */
-  containers: ContainerPlan[];
+  /** The image name the scenario's `docker run` lines use; the lab's container image is tagged with it. */
+  imageAlias: string;
+  /** Command lines run in order on the named hosts, as in the simulator. */
+  steps: readonly ScenarioStep[];
 }
 
-function hostOnly(cidr: string): string {
-  return cidr.split('/')[0];
+/** The image the simulator's scenarios name in `docker run` (core/sim/scenarios/index.ts). */
+export const SCENARIO_IMAGE = 'lab/debian:bookworm';
+
+export function scenarioNames(): string[] {
+  return SCENARIOS.map((s) => s.name);
+}
+
+export function labPlan(scenarioName: string): LabPlan {
+  const scenario = findScenario(scenarioName);
+  if (!scenario) throw new Error(`unknown scenario ${JSON.stringify(scenarioName)}; known: ${scenarioNames().join(', ')}`);
+  const prefix = LAB.subnet.split('/')[1];
+  const outside = (name: string, ip: string, mac: string, router = false): OutsideHostPlan => ({
+    name,
+    hostname: name,
+    address: `${ip}/${prefix}`,
+    mac,
+    router,
+  });
+  return {
+    scenario: scenario.name,
+    hostname: 'docker-host',
+    labIface: 'ens160',
+    labAddress: `${LAB.hostIp}/${prefix}`,
+    labMac: LAB.hostMac,
+    gateway: LAB.gatewayIp,
+    bridgeCidr: '172.17.0.1/16',
+    outsideHosts: [
+      outside('host01', LAB.host01Ip, LAB.host01Mac),
+      outside('host02', LAB.host02Ip, LAB.host02Mac),
+      outside('gateway', LAB.gatewayIp, LAB.gatewayMac, true),
+    ],
+    imageAlias: SCENARIO_IMAGE,
+    steps: scenario.steps,
+  };
 }
 
 export function labIp(plan: LabPlan): string {
-  return hostOnly(plan.labAddress);
-}
-
-export function isContainer(plan: LabPlan, name: string): boolean {
-  return plan.containers.some((c) => c.name === name);
+  return plan.labAddress.split('/')[0];
 }
 
 export function outsideHost(plan: LabPlan, name: string): OutsideHostPlan | undefined {

@@ -1,7 +1,7 @@
 // The bash scripts that build a lab plan inside a fresh lab host, and the
 // command prefixes that enter each of the lab's hosts.
 import { quote } from 'shell-quote';
-import { labIp, outsideHost, isContainer, type LabPlan } from './lab-plan.js';
+import { labIp, outsideHost, type LabPlan } from './lab-plan.js';
 import { RC_PATH } from './shell-rc.js';
 
 /** Network namespace holding the lab network's switch (a bridge) and the gateway's address. */
@@ -17,20 +17,17 @@ function prefixLength(cidr: string): string {
 export const WAIT_FOR_DOCKERD = `for i in $(seq 1 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done
 echo "the lab host's dockerd did not start:" >&2; tail -20 /var/log/dockerd.log >&2; exit 1`;
 
-/** Builds the lab network and the outside hosts; runs as root in the lab host. */
+/** Builds the lab network (a bridge in its own namespace) and the outside hosts; runs as root in the lab host. */
 export function networkScript(plan: LabPlan): string {
   const q = (s: string) => quote([s]);
   const ip = labIp(plan);
-  const prefix = prefixLength(plan.labAddress);
   const lines = [
     'set -e',
     `mkdir -p ${UTS_DIR}`,
     `ip netns add ${SWITCH_NETNS}`,
-    `ip -n ${SWITCH_NETNS} link set lo up`,
     `ip -n ${SWITCH_NETNS} link add lab type bridge`,
-    `ip -n ${SWITCH_NETNS} addr add ${plan.gateway}/${prefix} dev lab`,
     `ip -n ${SWITCH_NETNS} link set lab up`,
-    `ip link add ${q(plan.labIface)} type veth peer name port0 netns ${SWITCH_NETNS}`,
+    `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${SWITCH_NETNS}`,
     `ip -n ${SWITCH_NETNS} link set port0 master lab up`,
     `ip addr add ${plan.labAddress} dev ${q(plan.labIface)}`,
     `ip link set ${q(plan.labIface)} up`,
@@ -46,9 +43,10 @@ export function networkScript(plan: LabPlan): string {
       `ip -n ${ns} link set lo up`,
       `ip link add ${port} netns ${SWITCH_NETNS} type veth peer name eth0 netns ${ns}`,
       `ip -n ${SWITCH_NETNS} link set ${port} master lab up`,
+      `ip -n ${ns} link set eth0 address ${host.mac}`,
       `ip -n ${ns} addr add ${host.address} dev eth0`,
       `ip -n ${ns} link set eth0 up`,
-      `ip -n ${ns} route add default via ${plan.gateway}`,
+      host.router ? `ip netns exec ${ns} sysctl -qw net.ipv4.ip_forward=1` : `ip -n ${ns} route add default via ${plan.gateway}`,
       `touch ${UTS_DIR}/${ns}`,
       `unshare --uts=${UTS_DIR}/${ns} hostname ${q(host.hostname)}`,
     );
@@ -56,26 +54,16 @@ export function networkScript(plan: LabPlan): string {
   return lines.join('\n');
 }
 
-/** Starts the plan's containers in order (so addresses follow it) and waits for their services. */
-export function containersScript(plan: LabPlan, image: string): string {
-  const lines = ['set -e'];
-  for (const c of plan.containers) {
-    const publish = c.publish.map((p) => `-p ${p.hostIp}:${p.hostPort}:${p.containerPort}`).join(' ');
-    lines.push(
-      `docker run -tid --name ${quote([c.name])} --hostname ${quote([c.hostname])} ${publish} ${quote([image])} bash >/dev/null`,
-      `docker cp ${RC_PATH} ${quote([c.name])}:${RC_PATH}`,
-    );
-    if (c.service) lines.push(`docker exec -d ${quote([c.name])} ${quote(c.service)}`);
-  }
-  for (const c of plan.containers) {
-    if (!c.serviceUrl) continue;
-    lines.push(
-      `for i in $(seq 1 100); do curl -s -o /dev/null ${quote([c.serviceUrl])} && break; sleep 0.1; done`,
-      `curl -s -o /dev/null ${quote([c.serviceUrl])} || { echo "${c.name}'s service did not start" >&2; exit 1; }`,
-    );
-  }
-  return lines.join('\n');
+/** Gives the loaded container image the name the scenario's `docker run` lines use. */
+export function tagImageScript(plan: LabPlan, image: string): string {
+  if (image === plan.imageAlias) return 'true';
+  return `docker tag ${quote([image])} ${quote([plan.imageAlias])} && docker rmi -f ${quote([image])} >/dev/null`;
 }
+
+/** After the scenario's steps: waits (briefly, without failing) until each published port answers. */
+export const WAIT_FOR_PUBLISHED_PORTS = `for port in $(docker ps --format '{{.Ports}}' | grep -o '[0-9][0-9.]*:[0-9]*->' | tr -d '>-'); do
+  for i in $(seq 1 50); do timeout 1 bash -c "</dev/tcp/\${port%:*}/\${port##*:}" 2>/dev/null && break; sleep 0.1; done
+done; true`;
 
 /**
  * The argv prefix that runs a command "on" a lab host, from the lab host's root
@@ -86,7 +74,7 @@ export function enter(plan: LabPlan, name: string, interactive: boolean): string
   if (name === 'host') return [];
   const outside = outsideHost(plan, name);
   if (outside) return ['ip', 'netns', 'exec', outside.name, 'nsenter', `--uts=${UTS_DIR}/${outside.name}`];
-  if (isContainer(plan, name) || /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+  if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
     return ['docker', 'exec', ...(interactive ? ['-it', '-e', 'TERM=xterm-256color'] : ['-i']), name];
   }
   throw new Error(`no lab host is called ${JSON.stringify(name)}`);

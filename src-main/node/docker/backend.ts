@@ -1,0 +1,246 @@
+// DockerBackend: the LabBackend contract over a real Docker Engine. The whole
+// lab lives in one labelled lab host container (see lab-host.ts); terminals,
+// probes and captures are execs in it; reset and quit remove only that container.
+import Docker from 'dockerode';
+import type {
+  CaptureRequest,
+  CommandRecord,
+  Disposable,
+  LabBackend,
+  LabProgress,
+  LabStatus,
+  ProbeResult,
+  TerminalName,
+  TerminalSession,
+  TerminalSize,
+  TrafficCapture,
+} from '../../core/lab/backend.js';
+import type { Topology } from '../../core/api/topology.js';
+import { startCapture } from './capture.js';
+import { Emitter } from './emitter.js';
+import { findEngine, type EngineEndpoint } from './engine.js';
+import { bindingsFrom, parseSnapshot, snapshotScript, topologyFrom, type LabSnapshot } from './inspect.js';
+import { DEFAULT_IMAGES, ensureImage, findLabHosts, LabHost, removeLabHosts, type LabImages, type LeftoverLab } from './lab-host.js';
+import { labPlan, type LabPlan } from './lab-plan.js';
+import { enter, probeCommand, shellCommand } from './lab-setup.js';
+import {
+  connectionProblem,
+  dockerCliInstalled,
+  engineStoppedProblem,
+  labHostProblem,
+} from './problems.js';
+import { RC_PATH } from './shell-rc.js';
+import { DockerTerminal } from './terminal.js';
+
+export interface DockerBackendOptions {
+  /** Defaults to the engine the docker CLI would use. */
+  endpoint?: EngineEndpoint;
+  images?: LabImages;
+  platform?: NodeJS.Platform;
+  cliInstalled?: boolean;
+}
+
+export class DockerBackend implements LabBackend {
+  readonly kind = 'docker' as const;
+  readonly endpoint: EngineEndpoint;
+  private readonly docker: Docker;
+  private readonly images: LabImages;
+  private readonly options: DockerBackendOptions;
+  private current: LabStatus = { backend: 'docker', phase: 'stopped' };
+  private readonly statusListeners = new Emitter<LabStatus>();
+  private readonly commandListeners = new Emitter<CommandRecord>();
+  private readonly terminals = new Set<DockerTerminal>();
+  private readonly removals = new Set<Promise<void>>();
+  private labHost?: LabHost;
+  private plan?: LabPlan;
+  private seq = 0;
+  private readonly epoch = Date.now();
+  private stopWatching?: () => void;
+
+  constructor(options: DockerBackendOptions = {}) {
+    this.options = options;
+    this.endpoint = options.endpoint ?? findEngine();
+    this.docker = new Docker(this.endpoint.options);
+    this.images = options.images ?? DEFAULT_IMAGES;
+  }
+
+  status(): LabStatus {
+    return { ...this.current };
+  }
+
+  onStatus(listener: (status: LabStatus) => void): Disposable {
+    return this.statusListeners.on(listener);
+  }
+
+  onCommand(listener: (record: CommandRecord) => void): Disposable {
+    return this.commandListeners.on(listener);
+  }
+
+  private setStatus(status: Omit<LabStatus, 'backend'>): void {
+    this.current = { backend: 'docker', ...status };
+    this.statusListeners.emit(this.status());
+  }
+
+  /** Reaches the engine, or explains why it cannot: not installed, not running, no permission. */
+  async connect(): Promise<{ rootless: boolean }> {
+    try {
+      await this.docker.ping();
+      const info = (await this.docker.info()) as { SecurityOptions?: string[] };
+      return { rootless: (info.SecurityOptions ?? []).some((o) => o.includes('rootless')) };
+    } catch (err) {
+      throw connectionProblem(err, {
+        endpoint: this.endpoint,
+        platform: this.options.platform ?? process.platform,
+        cliInstalled: this.options.cliInstalled ?? dockerCliInstalled(),
+      });
+    }
+  }
+
+  async start(scenario: string, onProgress?: (p: LabProgress) => void): Promise<void> {
+    await this.tearDown();
+    this.setStatus({ phase: 'starting', scenario });
+    const progress = (step: string, fraction?: number) => onProgress?.({ step, fraction });
+    try {
+      const plan = labPlan(scenario);
+      progress('Connecting to the Docker engine', 0);
+      const { rootless } = await this.connect();
+      if (rootless) throw labHostProblem(new Error('rootless engine'), true);
+      progress('Checking the lab images', 0.05);
+      await ensureImage(this.docker, this.images.labHost, progress);
+      await ensureImage(this.docker, this.images.node, progress);
+      progress('Creating the lab host container', 0.1);
+      this.labHost = await LabHost.create(this.docker, plan, this.images, { rootless, progress });
+      this.plan = plan;
+      this.watch(this.labHost);
+      progress('Lab ready', 1);
+      this.setStatus({ phase: 'ready', scenario });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.setStatus({ phase: 'failed', scenario, message });
+      throw err;
+    }
+  }
+
+  /** Notices the engine stopping or the lab host going away while a lesson runs. */
+  private watch(labHost: LabHost): void {
+    let stopped = false;
+    let events: NodeJS.ReadableStream | undefined;
+    const lost = () => {
+      if (stopped || this.labHost !== labHost) return;
+      stopped = true;
+      this.setStatus({ phase: 'failed', scenario: this.plan?.scenario, message: engineStoppedProblem(this.endpoint).message });
+    };
+    this.stopWatching = () => {
+      stopped = true;
+      (events as { destroy?: () => void } | undefined)?.destroy?.();
+    };
+    this.docker
+      .getEvents({ filters: { container: [labHost.id], event: ['die', 'destroy', 'stop', 'kill'] } })
+      .then((stream) => {
+        events = stream;
+        if (stopped) return this.stopWatching?.();
+        stream.on('data', lost);
+        stream.on('end', lost);
+        stream.on('error', lost);
+      })
+      .catch(lost);
+  }
+
+  private ready(): { labHost: LabHost; plan: LabPlan } {
+    if (!this.labHost || !this.plan || this.current.phase !== 'ready') {
+      throw new Error(this.current.message ?? 'The real Docker lab is not running: start it first.');
+    }
+    return { labHost: this.labHost, plan: this.plan };
+  }
+
+  async openTerminal(name: TerminalName, size: TerminalSize): Promise<TerminalSession> {
+    const { labHost, plan } = this.ready();
+    if (enter(plan, name, false)[0] === 'docker') {
+      // Containers started later (by the learner) get the shell-integration rcfile here.
+      const copied = await labHost.run(['docker', 'cp', RC_PATH, `${name}:${RC_PATH}`]);
+      if (copied.exitCode !== 0) throw new Error(`No running container called ${name} in the lab.`);
+    }
+    const terminal = await DockerTerminal.open(labHost.container, name, shellCommand(plan, name), size, {
+      now: () => this.now(),
+      onCommand: (finished) => this.commandListeners.emit({ seq: ++this.seq, terminal: name, ...finished }),
+    });
+    this.terminals.add(terminal);
+    terminal.onExit(() => this.terminals.delete(terminal));
+    return terminal;
+  }
+
+  async probe(host: TerminalName, command: string, timeoutMs: number): Promise<ProbeResult> {
+    const { labHost, plan } = this.ready();
+    const result = await labHost.run(probeCommand(plan, host, command, timeoutMs));
+    return { output: result.stdout + result.stderr, exitCode: result.exitCode };
+  }
+
+  private async snapshot(): Promise<{ plan: LabPlan; snapshot: LabSnapshot }> {
+    const { labHost, plan } = this.ready();
+    const result = await labHost.mustRun(['bash', '-c', snapshotScript(plan)]);
+    return { plan, snapshot: parseSnapshot(result.stdout) };
+  }
+
+  async bindings(): Promise<Record<string, string>> {
+    const { plan, snapshot } = await this.snapshot();
+    return bindingsFrom(plan, snapshot);
+  }
+
+  async topology(): Promise<Topology> {
+    const { plan, snapshot } = await this.snapshot();
+    return topologyFrom(plan, snapshot);
+  }
+
+  capture(request: CaptureRequest): Promise<TrafficCapture> {
+    const { labHost, plan } = this.ready();
+    return startCapture(labHost.container, plan, request, () => this.now());
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  now(): number {
+    return Date.now() - this.epoch;
+  }
+
+  async reset(): Promise<void> {
+    const scenario = this.plan?.scenario ?? this.current.scenario;
+    if (!scenario) throw new Error('The real Docker lab was never started: nothing to reset.');
+    await this.start(scenario);
+  }
+
+  /** Lab hosts this app left behind earlier (a crash, a killed process): offer them for cleanup. */
+  async leftoverLabs(): Promise<LeftoverLab[]> {
+    const all = await findLabHosts(this.docker);
+    return all.filter((lab) => lab.id !== this.labHost?.id);
+  }
+
+  /** Removes the given leftover lab hosts (all of them by default); never the running lab. */
+  async removeLeftoverLabs(ids?: string[]): Promise<void> {
+    const leftovers = (await this.leftoverLabs()).map((lab) => lab.id);
+    await removeLabHosts(this.docker, ids ? ids.filter((id) => leftovers.includes(id)) : leftovers);
+  }
+
+  /** Closes terminals and removes the lab host; removal finishes in the background (see dispose). */
+  private async tearDown(): Promise<void> {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    for (const terminal of this.terminals) terminal.dispose();
+    this.terminals.clear();
+    const old = this.labHost;
+    this.labHost = undefined;
+    this.plan = undefined;
+    if (old) {
+      const removal = old.remove().catch(() => {});
+      this.removals.add(removal);
+      void removal.finally(() => this.removals.delete(removal));
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.tearDown();
+    await Promise.all(this.removals);
+    this.setStatus({ phase: 'stopped' });
+  }
+}

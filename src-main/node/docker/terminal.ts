@@ -1,0 +1,127 @@
+// An interactive terminal into a real lab host: a TTY exec in the lab host
+// container over a hijacked Engine API stream. The shell's OSC 633 marks go
+// through the same parser as the simulator's, and each finished command is
+// handed to the backend as a record.
+import type { Duplex } from 'node:stream';
+import type Dockerode from 'dockerode';
+import type { Disposable, TerminalName, TerminalSession, TerminalSize } from '../../core/lab/backend.js';
+import { ShellIntegrationParser, type FinishedCommand } from '../../core/lab/shell-integration.js';
+import { Emitter } from './emitter.js';
+import { execExitCode } from './exec.js';
+
+export interface CommandTiming {
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface TerminalHooks {
+  now(): number;
+  onCommand(command: FinishedCommand & CommandTiming): void;
+}
+
+export class DockerTerminal implements TerminalSession {
+  private readonly data = new Emitter<Uint8Array>();
+  private readonly exit = new Emitter<number>();
+  private readonly decoder = new TextDecoder();
+  private readonly parser: ShellIntegrationParser;
+  private running = false;
+  private startedAt = 0;
+  private exited = false;
+  /** Output that came before anyone listened (the first prompt). */
+  private pending: Uint8Array[] | undefined = [];
+
+  private constructor(
+    readonly name: TerminalName,
+    private readonly exec: Dockerode.Exec,
+    private readonly stream: Duplex,
+    hooks: TerminalHooks,
+  ) {
+    this.parser = new ShellIntegrationParser(
+      (finished) => {
+        this.running = false;
+        hooks.onCommand({ ...finished, startedAt: this.startedAt, endedAt: hooks.now() });
+      },
+      () => {
+        this.running = true;
+        this.startedAt = hooks.now();
+      },
+    );
+    stream.on('data', (chunk: Buffer) => {
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+      if (this.pending && this.data.size === 0) this.pending.push(bytes);
+      else this.data.emit(bytes);
+    });
+    const ended = () => void this.finish();
+    stream.on('end', ended);
+    stream.on('close', ended);
+    stream.on('error', ended);
+  }
+
+  static async open(
+    container: Dockerode.Container,
+    name: TerminalName,
+    cmd: string[],
+    size: TerminalSize,
+    hooks: TerminalHooks,
+  ): Promise<DockerTerminal> {
+    const exec = await container.exec({
+      Cmd: cmd,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+      Env: ['TERM=xterm-256color', `COLUMNS=${size.cols}`, `LINES=${size.rows}`],
+      WorkingDir: '/root',
+    });
+    const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    const terminal = new DockerTerminal(name, exec, stream, hooks);
+    terminal.resize(size);
+    return terminal;
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** True once the shell printed its first prompt and waits for input. */
+  get idle(): boolean {
+    return this.parser.idle;
+  }
+
+  write(data: string): void {
+    if (!this.exited) this.stream.write(data);
+  }
+
+  resize(size: TerminalSize): void {
+    // The exec may not have its TTY yet right after start; a failed resize is retried by the next one.
+    this.exec.resize({ h: size.rows, w: size.cols }).catch(() => {});
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): Disposable {
+    const subscription = this.data.on(listener);
+    const pending = this.pending;
+    this.pending = undefined;
+    for (const chunk of pending ?? []) listener(chunk);
+    return subscription;
+  }
+
+  onExit(listener: (exitCode: number) => void): Disposable {
+    return this.exit.on(listener);
+  }
+
+  private async finish(): Promise<void> {
+    if (this.exited) return;
+    this.exited = true;
+    this.running = false;
+    const code = await execExitCode(this.exec).catch(() => -1);
+    this.exit.emit(code);
+  }
+
+  dispose(): void {
+    // Ends the shell as closing a terminal window does: the TTY hangs up.
+    this.stream.end();
+    this.stream.destroy();
+    void this.finish();
+  }
+}
