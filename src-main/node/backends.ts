@@ -1,10 +1,12 @@
 // Creates a lab backend by kind. 'sim' is the simulated host; 'docker' (the
-// real engine) is added by the Docker backend.
+// real engine) runs the lab in a labelled container (see docker/backend.ts).
 import type { BackendKind, LabBackend } from '../core/lab/backend.js';
 import { SimBackend, type SimBackendOptions } from '../core/sim/backend.js';
+import { DockerBackend, type DockerBackendOptions } from './docker/backend.js';
 
 export interface BackendOptions {
   sim?: SimBackendOptions;
+  docker?: DockerBackendOptions;
 }
 
 export function createBackend(kind: BackendKind, options: BackendOptions = {}): LabBackend {
@@ -12,7 +14,7 @@ export function createBackend(kind: BackendKind, options: BackendOptions = {}): 
     case 'sim':
       return new SimBackend(options.sim);
     case 'docker':
-      throw new Error('the docker backend is not available in this build');
+      return new DockerBackend(options.docker);
   }
 }
 
