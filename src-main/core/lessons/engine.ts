@@ -6,7 +6,7 @@
 import type { StepState } from '../api/contract.js';
 import type { CommandRecord, Disposable, LabBackend, TrafficCapture } from '../lab/backend.js';
 import { fill } from './bindings.js';
-import { evaluateState } from './checks/state.js';
+import { evaluateState, type WallTimer } from './checks/state.js';
 import { evaluateTraffic, type CaptureState } from './checks/traffic.js';
 import { evaluateTranscript } from './checks/transcript.js';
 import type { Chapter, Step, TranscriptCheck } from './format.js';
@@ -37,6 +37,8 @@ export interface ChapterEngineOptions {
   completed?: Record<string, 'done' | 'assisted'>;
   onStatus?: (status: StepStatus) => void;
   onStepDone?: (completion: StepCompletion) => void;
+  /** Wall-clock timer from the host, so a probe the lab never answers cannot hold up the step. */
+  timer?: WallTimer;
 }
 
 type StepCaptures = Map<string, { capture?: TrafficCapture; error?: string }>;
@@ -164,7 +166,7 @@ export class ChapterEngine {
           case 'transcript':
             return evaluateTranscript(check, context);
           case 'state':
-            return evaluateState(check, backend, bindings);
+            return evaluateState(check, backend, bindings, this.options.timer);
           case 'traffic':
             return evaluateTraffic(check, this.captureState(check.id), bindings);
         }

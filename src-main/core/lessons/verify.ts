@@ -5,6 +5,7 @@
 import type { LabBackend } from '../lab/backend.js';
 import { parseScript, runScript } from '../lab/runner.js';
 import { compileRegex, fill } from './bindings.js';
+import type { WallTimer } from './checks/state.js';
 import { ChapterEngine } from './engine.js';
 import type { Chapter, Mutant, Step } from './format.js';
 import { checkBindings } from './loader.js';
@@ -23,6 +24,8 @@ export interface VerifyOptions {
   settleMs?: number;
   /** Called before each replay, for progress output. */
   onReplay?: (what: string) => void;
+  /** Wall-clock timer for state probes the lab never answers (see ChapterEngineOptions.timer). */
+  timer?: WallTimer;
 }
 
 const SETTLE_POLL_MS = 50;
@@ -112,7 +115,7 @@ class Lab {
   ) {}
 
   static async begin(chapter: Chapter, backend: LabBackend, bindings: Record<string, string>, options: VerifyOptions): Promise<Lab> {
-    const engine = new ChapterEngine({ backend, chapter, bindings });
+    const engine = new ChapterEngine({ backend, chapter, bindings, timer: options.timer });
     await engine.start();
     return new Lab(engine, backend, bindings, options.settleMs ?? 3000);
   }

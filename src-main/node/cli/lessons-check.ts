@@ -78,7 +78,10 @@ async function main(): Promise<number> {
     const backend = await createBackend(kind);
     let verdict: ChapterVerdict;
     try {
-      verdict = await verifyChapter(entry.chapter, backend, { onReplay: (what) => console.error(`# ${what}`) });
+      verdict = await verifyChapter(entry.chapter, backend, {
+        onReplay: (what) => console.error(`# ${what}`),
+        timer: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+      });
     } finally {
       await backend.dispose();
     }

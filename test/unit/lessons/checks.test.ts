@@ -185,3 +185,26 @@ describe('traffic checks', () => {
     expect(broken.message).toBe('The capture on ens160 (host) could not finish: tcpdump: ens160: No such device');
   });
 });
+
+describe('state checks that cannot finish', () => {
+  const slow: StateCheck = { id: 'slow', kind: 'state', host: 'host', probe: 'sleep 100', timeoutMs: 1000, expect: 'x', hint: 'y' };
+
+  it('reports a probe the backend stopped at its timeout', async () => {
+    const backend = new FakeBackend();
+    backend.probeAnswer = async (_h, _c) => {
+      await backend.sleep(1000);
+      return { output: '', exitCode: 130 };
+    };
+    const result = await evaluateState(slow, backend, LAB_BINDINGS);
+    expect(result).toMatchObject({ status: 'error', message: 'The probe `sleep 100` on host could not finish: it was still running after 1 s' });
+  });
+
+  it('gives up on a probe the lab never answers, using the host timer', async () => {
+    const backend = new FakeBackend();
+    backend.probeAnswer = () => new Promise(() => {});
+    const waits: number[] = [];
+    const result = await evaluateState(slow, backend, LAB_BINDINGS, async (ms) => void waits.push(ms));
+    expect(waits).toEqual([3000]);
+    expect(result.message).toBe('The probe `sleep 100` on host could not finish: the lab gave no answer within 3 s');
+  });
+});

@@ -7,17 +7,34 @@ import { excerpt, outcome, type CheckOutcome } from '../results.js';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
-export async function evaluateState(check: StateCheck, backend: LabBackend, bindings: Record<string, string>): Promise<CheckOutcome> {
+/** Extra wall-clock time a backend gets beyond the probe's own timeout before the check gives up on it. */
+const NO_ANSWER_GRACE_MS = 2000;
+
+/** Resolves after some wall-clock milliseconds; the host provides it (core has no timers). */
+export type WallTimer = (ms: number) => Promise<void>;
+
+export async function evaluateState(
+  check: StateCheck,
+  backend: LabBackend,
+  bindings: Record<string, string>,
+  timer?: WallTimer,
+): Promise<CheckOutcome> {
   const base = { id: check.id, expected: fill(check.expect, bindings), hint: fill(check.hint, bindings) };
   const probe = fill(check.probe, bindings);
   const timeoutMs = check.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const couldNotFinish = (reason: string) => outcome('state', base, 'error', `The probe \`${probe}\` on ${check.host} could not finish: ${reason}`);
+  const startedAt = backend.now();
   let result;
   try {
-    result = await backend.probe(check.host, probe, timeoutMs);
+    const answer = backend.probe(check.host, probe, timeoutMs);
+    const giveUp = timer?.(timeoutMs + NO_ANSWER_GRACE_MS).then(() => undefined);
+    result = await (giveUp ? Promise.race([answer, giveUp]) : answer);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return outcome('state', base, 'error', `The probe \`${probe}\` on ${check.host} could not finish: ${reason}`);
+    return couldNotFinish(error instanceof Error ? error.message : String(error));
   }
+  if (!result) return couldNotFinish(`the lab gave no answer within ${(timeoutMs + NO_ANSWER_GRACE_MS) / 1000} s`);
+  // Backends stop a probe at its timeout and return what it printed so far.
+  if (backend.now() - startedAt >= timeoutMs) return couldNotFinish(`it was still running after ${timeoutMs / 1000} s`);
   const output = compileOptional(check.output, bindings);
   const notOutput = compileOptional(check.notOutput, bindings);
   const printed = `the probe \`${probe}\` on ${check.host} printed:\n${excerpt(result.output)}`;
