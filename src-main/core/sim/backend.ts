@@ -3,6 +3,7 @@
 // the host layer passes a pacer that moves it in step with real time.
 import type { Topology, TopologyInterface, TopologyNetwork, TopologyNode } from '../api/topology.js';
 import type {
+  CapturedPacket,
   CaptureRequest,
   CommandRecord,
   Disposable,
@@ -17,6 +18,8 @@ import type {
 } from '../lab/backend.js';
 import { ShellIntegrationParser } from '../lab/shell-integration.js';
 import { prepareJq } from '../shell/commands/jq.js';
+import { compileFilter, type FrameFilter } from '../shell/commands/tcpdump/filter.js';
+import { PacketFormatter } from '../shell/commands/tcpdump/format.js';
 import { ShellSession } from '../shell/session.js';
 import type { ShellHost } from '../shell/runtime.js';
 import { encodeUtf8 } from '../shell/utf8.js';
@@ -26,13 +29,9 @@ import { VethDevice } from './link/veth.js';
 import { createDockerHostWorld, LAB, type DockerHostWorld } from './net/outside-world.js';
 import type { NetNamespace } from './net/namespace.js';
 import { networkOf } from './wire/addr.js';
+import { installDocker } from './docker/lab-source.js';
 import { SimLab, type ContainerSource } from './scenarios/lab.js';
 import { findScenario, SCENARIOS } from './scenarios/index.js';
-
-/** Formats one captured frame as `tcpdump -n -l` prints it, without the timestamp. */
-export type CaptureFormatter = (event: import('./trace/taps.js').TapEvent) => string | undefined;
-/** Compiles a pcap filter; returns a predicate or an error message. */
-export type CaptureFilterCompiler = (expression: string) => ((event: import('./trace/taps.js').TapEvent) => boolean) | string;
 
 export interface SimBackendOptions {
   /**
@@ -41,10 +40,8 @@ export interface SimBackendOptions {
    */
   pace?: (tick: (elapsedMs: number) => void) => Disposable;
   seed?: number;
-  /** Adds the Docker daemon model to a fresh world. */
+  /** Adds the Docker daemon model to a fresh world (default: the simulated dockerd). */
   installDocker?: (parts: DockerHostWorld) => ContainerSource;
-  formatCapture?: CaptureFormatter;
-  compileCaptureFilter?: CaptureFilterCompiler;
 }
 
 /** How long a wait may spin on work outside lab time (e.g. loading jq's WebAssembly). */
@@ -164,7 +161,7 @@ export class SimBackend implements LabBackend {
     await prepareJq();
     this.clock = new Clock();
     const parts = createDockerHostWorld({ clock: this.clock, seed: this.options.seed });
-    const containers = this.options.installDocker?.(parts);
+    const containers = (this.options.installDocker ?? installDocker)(parts);
     this.lab = new SimLab(parts, containers);
     const steps = definition.steps;
     for (const [index, step] of steps.entries()) {
@@ -289,19 +286,15 @@ export class SimBackend implements LabBackend {
     const lab = this.current;
     const ns = this.namespaceOf(request.host);
     if (!ns) throw new Error(`no host '${request.host}' in this lab`);
-    const format = this.options.formatCapture;
-    if (!format) throw new Error('packet capture needs a tcpdump formatter (SimBackendOptions.formatCapture)');
-    let accept: (event: import('./trace/taps.js').TapEvent) => boolean = () => true;
-    if (request.filter && request.filter.trim() !== '') {
-      const compiled = this.options.compileCaptureFilter?.(request.filter) ?? 'packet filters are not available';
-      if (typeof compiled === 'string') throw new Error(compiled);
-      accept = compiled;
-    }
-    const packets: { time: number; iface: string; host: TerminalName; line: string }[] = [];
+    let accept: FrameFilter = () => true;
+    if (request.filter && request.filter.trim() !== '') accept = compileFilter(request.filter);
+    // One formatter per capture: TCP sequence numbers are relative to what it saw first.
+    const formatter = new PacketFormatter({ link: false, verbose: 0, cooked: request.iface === 'any' });
+    const packets: CapturedPacket[] = [];
     const tap = lab.world.taps.watch(ns, request.iface, (event) => {
-      if (!accept(event)) return;
-      const line = format(event);
-      if (line !== undefined) packets.push({ time: event.time, iface: event.device.name, host: request.host, line });
+      if (!accept(event.frame)) return;
+      const line = formatter.format(event.frame, event.direction);
+      packets.push({ time: event.time, iface: event.device.name, host: request.host, line });
     });
     return { packets: () => [...packets], dispose: () => tap.dispose() };
   }

@@ -73,9 +73,10 @@ describe('SimBackend', () => {
       { seq: 1, terminal: 'host01', command: 'sleep 2; echo hi', output: 'hi\n', exitCode: 0, startedAt: 0, endedAt: 2000 },
     ]);
     const bindings = await backend.bindings();
-    expect(bindings).toMatchObject({ 'host.ip': '172.16.211.128', 'host.iface': 'ens160', 'host01.ip': '172.16.211.1', 'host02.ip': '172.16.211.3' });
+    expect(bindings).toMatchObject({ 'host.ip': '172.16.211.128', 'host.iface': 'ens160', 'host01.ip': '172.16.211.1', 'host02.ip': '172.16.211.3', 'docker0.ip': '172.17.0.1' });
     const topology = await backend.topology();
-    expect(topology.nodes.find((n) => n.id === 'host')?.interfaces.map((i) => i.name)).toEqual(['lo', 'ens160']);
+    expect(topology.nodes.find((n) => n.id === 'host')?.interfaces.map((i) => i.name)).toEqual(['lo', 'ens160', 'docker0']);
+    expect(topology.networks).toContainEqual({ id: 'bridge', label: 'bridge (docker0)', subnet: '172.17.0.0/16' });
     await backend.dispose();
   });
 
@@ -83,5 +84,22 @@ describe('SimBackend', () => {
     const backend = new SimBackend();
     await expect(backend.start('nope')).rejects.toThrow(/unknown scenario/);
     expect(backend.status()).toMatchObject({ phase: 'failed', message: expect.stringMatching(/Known: fresh, .*article/) });
+  });
+});
+
+describe('SimBackend.capture', () => {
+  it('formats tapped packets as tcpdump -n lines, filtered', async () => {
+    const backend = new SimBackend();
+    await backend.start('fresh');
+    const capture = await backend.capture({ host: 'host', iface: 'ens160', filter: 'icmp' });
+    const ping = await backend.probe('host01', 'ping -c 1 172.16.211.128', 10_000);
+    expect(ping.exitCode).toBe(0);
+    const lines = capture.packets().map((p) => [p.iface, p.line]);
+    expect(lines).toEqual([
+      ['ens160', expect.stringMatching(/^IP 172\.16\.211\.1 > 172\.16\.211\.128: ICMP echo request, id \d+, seq 1, length 64$/)],
+      ['ens160', expect.stringMatching(/^IP 172\.16\.211\.128 > 172\.16\.211\.1: ICMP echo reply, id \d+, seq 1, length 64$/)],
+    ]);
+    capture.dispose();
+    await backend.dispose();
   });
 });
