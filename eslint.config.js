@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // Renderer code, and e2e tests whose page.evaluate callbacks run in the browser.
-    files: ['src-renderer/**/*.{ts,svelte}', 'test/e2e/**/*.mjs', 'bench/**/*.mjs'],
+    files: ['src-renderer/**/*.{ts,svelte}', 'test/e2e/**/*.mjs', 'test/electron/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {

@@ -27,13 +27,15 @@ test('split shows two terminals side by side and the screenshot is written', asy
     const { page } = app;
     await page.waitForSelector('[data-terminal="host"] .xterm-screen');
     await page.getByRole('button', { name: /Split/ }).click();
-    await page.waitForSelector('[data-terminal="c1"] .xterm-screen', { state: 'visible' });
+    // The split's right pane has focus: choosing a tab shows it there.
+    await page.click('#terminal-tab-host01');
+    await page.waitForSelector('[data-terminal="host01"] .xterm-screen', { state: 'visible' });
     const left = await page.locator('[data-terminal="host"]').boundingBox();
-    const right = await page.locator('[data-terminal="c1"]').boundingBox();
+    const right = await page.locator('[data-terminal="host01"]').boundingBox();
     assert(left && right && right.x >= left.x + left.width - 2, `panes are not side by side: ${JSON.stringify({ left, right })}`);
-    await waitForTerminalText(page, 'c1', /[$#] $/m);
-    await typeInTerminal(page, 'c1', 'hostname\n');
-    await waitForTerminalText(page, 'c1', /hostname/);
+    await waitForTerminalText(page, 'host01', /[$#] $/m);
+    await typeInTerminal(page, 'host01', 'hostname\n');
+    await waitForTerminalText(page, 'host01', /hostname\n.*host01/i);
     const lines = await terminalLines(page, 'host');
     assert(lines.length > 0, 'host terminal lost its buffer after the split');
     mkdirSync(join(repoRoot, 'docs'), { recursive: true });

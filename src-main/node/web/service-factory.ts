@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Settings } from '../../core/api/contract.js';
 import { AppService, type AppServiceOptions, type SettingsStore } from '../../core/app/service.js';
+import { createBackend, realTimePacer } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 
 export interface NodeServiceOptions {
@@ -38,9 +39,11 @@ export function createNodeService(options: NodeServiceOptions): AppService {
     host: options.host,
     version: manifest.version,
     scheduler: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-    backends: ['sim'],
+    // Interactive use: the simulator's lab time follows the wall clock.
+    createBackend: (kind) => createBackend(kind, { sim: { pace: realTimePacer() } }),
+    backends: ['sim', 'docker'],
     lessons: folderSource(join(options.appRoot, 'lessons')),
-    defaultScenario: 'article-lab',
+    defaultScenario: 'fresh',
     settings: options.settingsFile ? fileSettingsStore(options.settingsFile) : undefined,
     wallClock: () => new Date().toISOString(),
   });

@@ -13,7 +13,7 @@ function echoService() {
     scheduler,
     backends: ['sim'],
     lessons: folderSource(resolve(import.meta.dirname, '../../../lessons')),
-    defaultScenario: 'article-lab',
+    defaultScenario: 'article',
     wallClock: () => '2026-11-26T10:00:00.000Z',
   });
   const events: { event: EventName; payload: unknown }[] = [];

@@ -20,7 +20,7 @@ beforeAll(async () => {
     scheduler: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     backends: ['sim'],
     lessons: folderSource(resolve(import.meta.dirname, '../../../lessons')),
-    defaultScenario: 'article-lab',
+    defaultScenario: 'article',
     wallClock: () => new Date(0).toISOString(),
   });
   host = await startWebHost({ service, root, port: 0, token: 'test-token' });
