@@ -1,4 +1,4 @@
-// `npm run lessons:check [-- --backend sim|docker] [--chapter ID] [--write-schema]`
+// `npm run lessons:check [-- --backend sim|docker] [--chapter ID] [--lessons DIR] [--write-schema]`
 // Lesson CI: validates every lesson file against the schema, then proves on a
 // fresh lab per chapter that each solution passes its step's checks and each
 // mutant fails the checks it names, with the explanation it expects.
@@ -13,12 +13,10 @@ import { verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 
-const LESSONS = 'lessons';
-
-function schemaProblems(write: boolean): string[] {
+function schemaProblems(lessons: string, write: boolean): string[] {
   const problems: string[] = [];
   for (const [name, schema] of Object.entries(lessonSchemas)) {
-    const file = join(LESSONS, 'schema', name);
+    const file = join(lessons, 'schema', name);
     const text = `${JSON.stringify(schema, null, 2)}\n`;
     if (write) writeFileSync(file, text);
     let current: string | undefined;
@@ -42,6 +40,7 @@ async function main(): Promise<number> {
     options: {
       backend: { type: 'string', default: 'sim' },
       chapter: { type: 'string', multiple: true },
+      lessons: { type: 'string', default: 'lessons' },
       'write-schema': { type: 'boolean', default: false },
     },
   });
@@ -51,8 +50,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const errors = schemaProblems(values['write-schema']!);
-  const { course, errors: loadErrors } = loadCourse(folderSource(LESSONS));
+  const errors = schemaProblems(values.lessons!, values['write-schema']!);
+  const { course, errors: loadErrors } = loadCourse(folderSource(values.lessons!));
   errors.push(...loadErrors);
   for (const error of errors) console.error(error);
   if (!course) return 1;
