@@ -59,7 +59,7 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
     for (const [index, step] of chapter.steps.entries()) {
       for (const mutant of step.mutants ?? []) {
         options.onReplay?.(`${chapter.id}: ${step.id}: mutant "${mutant.name}"`);
-        const problems = await verifyMutant(chapter, index, mutant, backend, bindings, options);
+        const problems = await verifyMutant(chapter, index, mutant, backend, options);
         for (const problem of problems) fail(`step ${step.id}: mutant "${mutant.name}": ${problem}`);
       }
     }
@@ -74,10 +74,10 @@ async function verifyMutant(
   stepIndex: number,
   mutant: Mutant,
   backend: LabBackend,
-  bindings: Record<string, string>,
   options: VerifyOptions,
 ): Promise<string[]> {
   await backend.reset();
+  const bindings = await backend.bindings();
   const run = await Lab.begin(chapter, backend, bindings, options);
   try {
     for (const earlier of chapter.steps.slice(0, stepIndex)) {
