@@ -31,6 +31,7 @@ import { iptables } from './iptables/iptables.js';
 import { iptablesSave } from './iptables/iptables-save.js';
 import { iptablesRestore } from './iptables/iptables-restore.js';
 import { conntrack } from './conntrack.js';
+import { python } from './python.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -64,6 +65,7 @@ export const allCommands: readonly Command[] = [
   iptablesSave,
   iptablesRestore,
   conntrack,
+  python,
 ];
 
 /** Looks a command up by name or alias. */

@@ -140,6 +140,8 @@ export class TcpConnection {
   orphaned = false;
   /** Came from a listener: a RST or timeout in SYN_RECEIVED just drops it. */
   passiveOpen = false;
+  /** TCP_NODELAY: small segments go out without waiting for outstanding ACKs. */
+  noDelay: boolean;
 
   // Send side (RFC 793 names).
   private iss = 0;
@@ -211,6 +213,7 @@ export class TcpConnection {
     private readonly tuning: TcpTuning = LINUX_TCP,
   ) {
     this.rcvBuf = tuning.rmemDefault;
+    this.noDelay = tuning.noDelay;
     this.rcvWscale = windowScaleFor(Math.max(tuning.rmemMax, 65535));
   }
 
@@ -649,7 +652,7 @@ export class TcpConnection {
         const last = len === unsent;
         const withFin = this.finQueued && last;
         // Nagle and sender-side silly-window avoidance: small segments wait for ACKs.
-        if (len < this.sndMss && offset > 0 && !withFin && (!this.tuning.noDelay || !last)) return;
+        if (len < this.sndMss && offset > 0 && !withFin && (!this.noDelay || !last)) return;
         const payload = this.sendQueue.peek(offset, len);
         if (!this.rttProbe && seqGe(this.sndNxt, this.sndMax)) {
           this.rttProbe = { seq: seqAdd(this.sndNxt, len), sentAt: this.env.now() };

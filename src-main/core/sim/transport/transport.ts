@@ -181,9 +181,10 @@ export class Transport implements TransportLayer, UdpHost {
 
   // ---- TCP calls ---------------------------------------------------------
 
-  /** bind() + listen(). Fails with EADDRINUSE or EADDRNOTAVAIL. */
+  /** bind() + listen() (port 0: an ephemeral port). Fails with EADDRINUSE or EADDRNOTAVAIL. */
   listen(address: string, port: number, options: ListenOptions = {}): TcpListener {
     this.checkBindAddress(address);
+    if (port === 0) port = this.ephemeralPort(address);
     const clash = this.listeners.some(
       (l) => l.localPort === port && (l.localAddress === address || l.localAddress === ANY_ADDRESS || address === ANY_ADDRESS),
     );

@@ -1,0 +1,43 @@
+// The process a network application runs as: it shows in `ps`, owns its
+// sockets in `ss -p` (with file descriptors numbered from 3) and is gone when
+// the application exits.
+import type { NetNamespace } from '../net/namespace.js';
+import type { Process } from '../world.js';
+import type { SocketOwner } from './tcp-socket.js';
+import { transportOf } from './transport.js';
+
+export interface AppProcess {
+  pid: number;
+  /** Owner record for the process's next socket (a fresh fd each call). */
+  nextSocket(): SocketOwner;
+  exit(): void;
+}
+
+/** Processes already handed to an application (a background job's PID is reused once). */
+const claimed = new WeakSet<Process>();
+
+/**
+ * Starts (or adopts) the process for `argv` in `ns`, child of `ppid`. A shell
+ * that put the command in the background has already created its process:
+ * that one is used, as the job's PID must be the program's.
+ */
+export function startAppProcess(ns: NetNamespace, ppid: number, argv: string[]): AppProcess {
+  const machine = ns.machine;
+  const command = (argv[0] ?? '').split('/').pop() ?? '';
+  const line = argv.join(' ');
+  let process = [...machine.processes.values()].find(
+    (p) => p.ppid === ppid && p.netns === ns && p.args.join(' ') === line && !claimed.has(p),
+  );
+  const adopted = process !== undefined;
+  process ??= machine.spawn(command, { netns: ns, ppid, args: argv });
+  claimed.add(process);
+  const pid = process.pid;
+  const transport = transportOf(ns);
+  return {
+    pid,
+    nextSocket: () => ({ command, pid, fd: transport.allocateFd(pid) }),
+    exit: () => {
+      if (!adopted) machine.kill(pid);
+    },
+  };
+}
