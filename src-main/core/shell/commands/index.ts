@@ -32,6 +32,7 @@ import { iptablesSave } from './iptables/iptables-save.js';
 import { iptablesRestore } from './iptables/iptables-restore.js';
 import { conntrack } from './conntrack.js';
 import { python } from './python.js';
+import { docker } from './docker/index.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -66,6 +67,7 @@ export const allCommands: readonly Command[] = [
   iptablesRestore,
   conntrack,
   python,
+  docker,
 ];
 
 /** Looks a command up by name or alias. */

@@ -122,6 +122,8 @@ export class DockerDaemon {
     this.hostNs.sysctl.set('net.ipv4.conf.all.forwarding', '1');
     this.hostNs.sysctl.set('net.bridge.bridge-nf-call-iptables', '1');
     for (const argv of baseRules()) this.iptables(argv);
+    // The lab's own image is built on the host beforehand; the others need a pull.
+    this.pulled.add(findImage('lab/debian:bookworm')!);
     this.addNetwork('bridge', 'docker0', DEFAULT_BRIDGE.subnet, DEFAULT_BRIDGE.gateway, true);
   }
 

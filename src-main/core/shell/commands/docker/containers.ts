@@ -1,0 +1,201 @@
+// Container sub-commands: ps, start, stop, restart, kill, rm, logs, port,
+// inspect, exec, attach.
+import { shellOf, type CommandContext } from '../../command.js';
+import { DockerError, type Container, type DockerDaemon } from '../../../sim/docker/daemon.js';
+import { inspectContainer, inspectNetwork, toDockerJson, type Json } from '../../../sim/docker/inspect.js';
+import type { PortMapping } from '../../../sim/docker/rules.js';
+import { executeTemplate, parseTemplate } from '../../../sim/docker/template.js';
+import { humanDuration } from '../../../sim/docker/time.js';
+import { ellipsis, table } from './context.js';
+import { parseFlags } from './flags.js';
+import { startMainProcess } from './run.js';
+
+function requireArgs(ctx: CommandContext, sub: string, args: string[], usage: string, summary: string): boolean {
+  if (args.length > 0) return true;
+  ctx.stderr.write(`"docker ${sub}" requires at least 1 argument.\nSee 'docker ${sub} --help'.\n\nUsage:  docker ${sub} ${usage}\n\n${summary}\n`);
+  return false;
+}
+
+function portText(p: PortMapping): string {
+  if (p.hostIp && p.hostIp !== '0.0.0.0') return `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`;
+  return `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.proto}, :::${p.hostPort}->${p.containerPort}/${p.proto}`;
+}
+
+function statusText(c: Container, now: number): string {
+  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
+  return 'Created';
+}
+
+export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'all', short: 'a' }, { long: 'quiet', short: 'q' }, { long: 'no-trunc' }], 'ps', false);
+  const now = daemon.world.clock.now();
+  const list = daemon.containers.filter((c) => f.values.has('all') || c.status === 'running').reverse();
+  const noTrunc = f.values.has('no-trunc');
+  if (f.values.has('quiet')) {
+    ctx.stdout.write(list.map((c) => `${noTrunc ? c.id : c.id.slice(0, 12)}\n`).join(''));
+    return 0;
+  }
+  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
+  for (const c of list) {
+    const command = c.config.cmd.join(' ');
+    rows.push([
+      noTrunc ? c.id : c.id.slice(0, 12),
+      c.config.imageRef,
+      JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
+      `${humanDuration(now - c.createdAt)} ago`,
+      statusText(c, now),
+      c.status === 'running' ? c.config.ports.map(portText).join(', ') : '',
+      c.name,
+    ]);
+  }
+  ctx.stdout.write(table(rows));
+  return 0;
+}
+
+/** Applies `action` to each named container; errors print per container, status 1 if any failed. */
+async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], action: (c: Container) => Promise<void> | void, echo = true): Promise<number> {
+  let status = 0;
+  for (const ref of refs) {
+    try {
+      const c = daemon.container(ref);
+      if (!c) throw new DockerError(`Error response from daemon: No such container: ${ref}`);
+      await action(c);
+      if (echo) ctx.stdout.write(`${ref}\n`);
+    } catch (err) {
+      if (!(err instanceof DockerError)) throw err;
+      ctx.stderr.write(`${err.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+export async function start(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'attach', short: 'a' }, { long: 'interactive', short: 'i' }], 'start', false);
+  if (!requireArgs(ctx, 'start', f.args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers')) return 1;
+  return each(ctx, daemon, f.args, (c) => {
+    if (c.status !== 'running') startMainProcess(ctx, daemon, c, false);
+  });
+}
+
+export async function stop(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'time', short: 't', value: true }], 'stop', false);
+  if (!requireArgs(ctx, 'stop', f.args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Stop one or more running containers')) return 1;
+  const grace = Number(f.values.get('time') ?? 10) * 1000;
+  return each(ctx, daemon, f.args, (c) => daemon.stop(c, grace));
+}
+
+export async function restart(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  if (!requireArgs(ctx, 'restart', args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Restart one or more containers')) return 1;
+  return each(ctx, daemon, args, async (c) => {
+    await daemon.stop(c);
+    c.restartCount++;
+    startMainProcess(ctx, daemon, c, false);
+  });
+}
+
+export async function kill(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  if (!requireArgs(ctx, 'kill', args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Kill one or more running containers')) return 1;
+  return each(ctx, daemon, args, (c) => daemon.kill(c));
+}
+
+export async function rm(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'force', short: 'f' }, { long: 'volumes', short: 'v' }], 'rm', false);
+  if (!requireArgs(ctx, 'rm', f.args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Remove one or more containers')) return 1;
+  return each(ctx, daemon, f.args, (c) => daemon.remove(c, f.values.has('force')));
+}
+
+export async function logs(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'follow', short: 'f' }, { long: 'timestamps', short: 't' }, { long: 'tail', short: 'n', value: true }], 'logs', false);
+  if (f.args.length !== 1) {
+    ctx.stderr.write(`"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container\n`);
+    return 1;
+  }
+  const c = daemon.mustFind(f.args[0]);
+  const tail = f.values.get('tail');
+  let shown = tail === undefined || tail === 'all' ? 0 : Math.max(0, c.logs.length - Number(tail));
+  const flush = () => {
+    for (; shown < c.logs.length; shown++) {
+      const line = c.logs[shown];
+      const out = line.stream === 'stdout' ? ctx.stdout : ctx.stderr;
+      out.write(f.values.has('timestamps') ? `${new Date(line.time).toISOString()} ${line.text}` : line.text);
+    }
+  };
+  flush();
+  while (f.values.has('follow') && c.status === 'running' && !ctx.interrupted.signalled) {
+    await ctx.clock.sleep(100);
+    flush();
+  }
+  return 0;
+}
+
+export async function port(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  if (!requireArgs(ctx, 'port', args, 'CONTAINER [PRIVATE_PORT[/PROTO]]', 'List port mappings or a specific mapping for the container')) return 1;
+  const c = daemon.mustFind(args[0]);
+  const wanted = args[1];
+  const lines: string[] = [];
+  for (const p of c.status === 'running' ? c.config.ports : []) {
+    const key = `${p.containerPort}/${p.proto}`;
+    if (wanted && wanted !== key && wanted !== String(p.containerPort)) continue;
+    const hosts = p.hostIp && p.hostIp !== '0.0.0.0' ? [`${p.hostIp}:${p.hostPort}`] : [`0.0.0.0:${p.hostPort}`, `:::${p.hostPort}`];
+    for (const h of hosts) lines.push(wanted ? h : `${key} -> ${h}`);
+  }
+  if (wanted && lines.length === 0) throw new DockerError(`Error: No public port '${wanted.includes('/') ? wanted : `${wanted}/tcp`}' published for ${c.name}`);
+  ctx.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+export async function inspect(ctx: CommandContext, daemon: DockerDaemon, args: string[], kind?: 'network'): Promise<number> {
+  const f = parseFlags(args, [{ long: 'format', short: 'f', value: true }, { long: 'type', value: true }], kind ? 'network inspect' : 'inspect', false);
+  if (!requireArgs(ctx, kind ? 'network inspect' : 'inspect', f.args, '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects')) return 1;
+  const template = f.values.has('format') ? parseTemplate(f.values.get('format')!) : undefined;
+  const found: Json[] = [];
+  let status = 0;
+  for (const ref of f.args) {
+    const net = kind === 'network' || f.values.get('type') === 'network' ? daemon.network(ref) : undefined;
+    const c = kind === 'network' ? undefined : daemon.container(ref);
+    const obj = c ? inspectContainer(c) : net ? inspectNetwork(daemon, net) : !kind && daemon.network(ref) ? inspectNetwork(daemon, daemon.network(ref)!) : undefined;
+    if (obj === undefined) {
+      ctx.stderr.write(kind ? `Error: No such network: ${ref}\n` : `Error: No such object: ${ref}\n`);
+      status = 1;
+      continue;
+    }
+    found.push(obj);
+  }
+  if (template) for (const obj of found) ctx.stdout.write(`${executeTemplate(template, obj)}\n`);
+  else if (found.length > 0 || status === 0) ctx.stdout.write(`${toDockerJson(found)}\n`);
+  else ctx.stdout.write('[]\n');
+  return status;
+}
+
+export async function exec(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'interactive', short: 'i' }, { long: 'tty', short: 't' }, { long: 'detach', short: 'd' }, { long: 'env', short: 'e', value: true }, { long: 'user', short: 'u', value: true }], 'exec', true);
+  if (f.args.length < 2) {
+    ctx.stderr.write(`"docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nRun a command in a running container\n`);
+    return 1;
+  }
+  const [ref, ...cmd] = f.args;
+  const c = daemon.container(ref);
+  if (!c) throw new DockerError(`Error: No such container: ${ref}`);
+  if (c.status !== 'running') throw new DockerError(`Error response from daemon: Container ${c.id} is not running`);
+  const name = cmd[0].split('/').pop()!;
+  if (!c.config.image.commands.includes(name)) {
+    ctx.stdout.write(`OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "${cmd[0]}": executable file not found in $PATH: unknown\n`);
+    return 126;
+  }
+  if (f.values.has('interactive') && f.values.has('tty') && cmd.length === 1 && ['bash', 'sh', 'zsh', 'ash'].includes(name)) {
+    return shellOf(ctx).interactive(c.name);
+  }
+  const silent = { isTTY: false, write: () => {} };
+  const run = ctx.exec(cmd, f.values.has('detach') ? { host: c.name, stdout: silent, stderr: silent } : { host: c.name });
+  if (f.values.has('detach')) return 0;
+  return run;
+}
+
+export async function attach(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  if (!requireArgs(ctx, 'attach', args, '[OPTIONS] CONTAINER', "Attach local standard input, output, and error streams to a running container")) return 1;
+  const c = daemon.mustFind(args[args.length - 1]);
+  if (c.status !== 'running') throw new DockerError('You cannot attach to a stopped container, start it first');
+  return shellOf(ctx).interactive(c.name);
+}

@@ -1,0 +1,47 @@
+// What every docker sub-command shares: the daemon behind `ctx.host.docker`,
+// error printing, and the table layout of `docker ps/images/network ls`.
+import type { CommandContext } from '../../command.js';
+import { DockerDaemon, DockerError } from '../../../sim/docker/daemon.js';
+import { TemplateError } from '../../../sim/docker/template.js';
+import { FlagError } from './flags.js';
+
+export type SubCommand = (ctx: CommandContext, daemon: DockerDaemon, args: string[]) => Promise<number>;
+
+export const NO_DAEMON = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
+
+export function daemonOf(ctx: CommandContext): DockerDaemon | undefined {
+  return ctx.host.docker instanceof DockerDaemon ? ctx.host.docker : undefined;
+}
+
+/** Prints an error the way the docker CLI does and returns its status. */
+export function report(ctx: CommandContext, err: unknown): number {
+  if (err instanceof DockerError) {
+    ctx.stderr.write(`${err.message}\n`);
+    return err.status;
+  }
+  if (err instanceof FlagError) {
+    ctx.stderr.write(`${err.message}\n`);
+    return 125;
+  }
+  if (err instanceof TemplateError) {
+    ctx.stderr.write(`template parsing error: template: :1: ${err.message}\n`);
+    return 64;
+  }
+  ctx.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}
+
+/** Go's tabwriter as the docker CLI sets it up (minwidth 10, padding 3); the last column is not padded. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const cols = rows[0].length;
+  const widths: number[] = [];
+  for (let c = 0; c < cols - 1; c++) widths[c] = Math.max(10, ...rows.map((r) => [...r[c]].length + 3));
+  return rows.map((r) => r.map((cell, c) => (c < cols - 1 ? cell.padEnd(widths[c]) : cell)).join('').replace(/\s+$/, '') + '\n').join('');
+}
+
+/** `stringutils.Ellipsis`: at most `max` characters, the last one `…` when cut. */
+export function ellipsis(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}

@@ -1,0 +1,136 @@
+// `docker images`, `docker pull`, `docker version`, `docker info`.
+import type { CommandContext } from '../../command.js';
+import type { DockerDaemon } from '../../../sim/docker/daemon.js';
+import { DockerError } from '../../../sim/docker/daemon.js';
+import { findImage, IMAGES, parseReference, type Image } from '../../../sim/docker/images.js';
+import { humanDuration } from '../../../sim/docker/time.js';
+import { table } from './context.js';
+
+const DAY_MS = 86_400_000;
+
+function hexFrom(seed: string, n: number): string {
+  let out = '';
+  let h = 2166136261;
+  while (out.length < n) {
+    for (const ch of seed + out.length) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, n);
+}
+
+export async function pullImage(ctx: CommandContext, daemon: DockerDaemon, image: Image): Promise<void> {
+  const library = image.repository.includes('/') ? image.repository : `library/${image.repository}`;
+  ctx.stdout.write(`${image.tag}: Pulling from ${library}\n`);
+  for (let i = 0; i < image.layers; i++) {
+    await ctx.clock.sleep(400);
+    ctx.stdout.write(`${hexFrom(image.id + i, 12)}: Pull complete\n`);
+  }
+  ctx.stdout.write(`Digest: sha256:${hexFrom(image.id, 64)}\n`);
+  ctx.stdout.write(`Status: Downloaded newer image for ${image.repository}:${image.tag}\n`);
+  daemon.pulled.add(image);
+}
+
+export async function pull(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const ref = args.find((a) => !a.startsWith('-'));
+  if (!ref) {
+    ctx.stderr.write('"docker pull" requires exactly 1 argument.\nSee \'docker pull --help\'.\n\nUsage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]\n\nPull an image or a repository from a registry\n');
+    return 1;
+  }
+  const image = findImage(ref);
+  if (!image) {
+    const { repository } = parseReference(ref);
+    throw new DockerError(`Error response from daemon: pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
+  }
+  if (!ref.includes(':')) ctx.stdout.write('Using default tag: latest\n');
+  if (daemon.pulled.has(image)) {
+    ctx.stdout.write(`${image.tag}: Pulling from ${image.repository.includes('/') ? image.repository : `library/${image.repository}`}\n`);
+    ctx.stdout.write(`Digest: sha256:${hexFrom(image.id, 64)}\nStatus: Image is up to date for ${image.repository}:${image.tag}\n`);
+  } else {
+    await pullImage(ctx, daemon, image);
+  }
+  const full = image.repository.includes('/') ? `docker.io/${image.repository}` : `docker.io/library/${image.repository}`;
+  ctx.stdout.write(`${full}:${image.tag}\n`);
+  return 0;
+}
+
+export async function images(ctx: CommandContext, daemon: DockerDaemon): Promise<number> {
+  const rows = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']];
+  for (const image of IMAGES.filter((i) => daemon.pulled.has(i))) {
+    rows.push([image.repository, image.tag, image.id.slice(0, 12), `${humanDuration(image.ageDays * DAY_MS)} ago`, image.size]);
+  }
+  ctx.stdout.write(table(rows));
+  return 0;
+}
+
+export async function version(ctx: CommandContext): Promise<number> {
+  ctx.stdout.write(`Client: Docker Engine - Community
+ Version:           20.10.24
+ API version:       1.41
+ Go version:        go1.19.7
+ Git commit:        297e128
+ Built:             Tue Apr  4 18:21:03 2023
+ OS/Arch:           linux/amd64
+ Context:           default
+ Experimental:      true
+
+Server: Docker Engine - Community
+ Engine:
+  Version:          20.10.24
+  API version:      1.41 (minimum version 1.12)
+  Go version:       go1.19.7
+  Git commit:       5d6db84
+  Built:            Tue Apr  4 18:18:53 2023
+  OS/Arch:          linux/amd64
+  Experimental:     false
+ containerd:
+  Version:          1.6.20
+  GitCommit:        2806fc1057397dbaeefbea0e4e17bddfbd388f38
+ runc:
+  Version:          1.1.5
+  GitCommit:        v1.1.5-0-gf19387a
+ docker-init:
+  Version:          0.19.0
+  GitCommit:        de40ad0
+`);
+  return 0;
+}
+
+export async function info(ctx: CommandContext, daemon: DockerDaemon): Promise<number> {
+  const running = daemon.containers.filter((c) => c.status === 'running').length;
+  const stopped = daemon.containers.filter((c) => c.status !== 'running').length;
+  ctx.stdout.write(`Client:
+ Context:    default
+ Debug Mode: false
+
+Server:
+ Containers: ${daemon.containers.length}
+  Running: ${running}
+  Paused: 0
+  Stopped: ${stopped}
+ Images: ${daemon.pulled.size}
+ Server Version: 20.10.24
+ Storage Driver: overlay2
+  Backing Filesystem: extfs
+ Logging Driver: json-file
+ Cgroup Driver: systemd
+ Cgroup Version: 2
+ Plugins:
+  Volume: local
+  Network: bridge host ipvlan macvlan null overlay
+  Log: awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog
+ Swarm: inactive
+ Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc
+ Default Runtime: runc
+ Kernel Version: 5.15.0-89-generic
+ Operating System: Ubuntu 22.04.3 LTS
+ OSType: linux
+ Architecture: x86_64
+ CPUs: 2
+ Name: docker-host
+ Docker Root Dir: /var/lib/docker
+ Debug Mode: false
+ Registry: https://index.docker.io/v1/
+ Live Restore Enabled: false
+`);
+  return 0;
+}

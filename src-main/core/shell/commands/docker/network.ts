@@ -1,0 +1,80 @@
+// `docker network ls|inspect|create|connect|disconnect|rm`.
+import type { CommandContext } from '../../command.js';
+import { DockerError, type DockerDaemon } from '../../../sim/docker/daemon.js';
+import { table } from './context.js';
+import { parseFlags } from './flags.js';
+import { inspect } from './containers.js';
+
+const USAGE = `
+Usage:  docker network COMMAND
+
+Manage networks
+
+Commands:
+  connect     Connect a container to a network
+  create      Create a network
+  disconnect  Disconnect a container from a network
+  inspect     Display detailed information on one or more networks
+  ls          List networks
+  rm          Remove one or more networks
+
+Run 'docker network COMMAND --help' for more information on a command.
+`;
+
+export async function network(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'ls':
+    case 'list': {
+      const rows = [['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE']];
+      for (const n of [...daemon.networks].sort((a, b) => (a.name < b.name ? -1 : 1))) rows.push([n.id.slice(0, 12), n.name, n.driver, 'local']);
+      ctx.stdout.write(table(rows));
+      return 0;
+    }
+    case 'inspect':
+      return inspect(ctx, daemon, rest, 'network');
+    case 'create': {
+      const f = parseFlags(rest, [{ long: 'driver', short: 'd', value: true }, { long: 'subnet', value: true }, { long: 'gateway', value: true }], 'network create', false);
+      if (f.args.length !== 1) throw new DockerError(`"docker network create" requires exactly 1 argument.\nSee 'docker network create --help'.`);
+      const net = daemon.createNetwork(f.args[0], f.values.get('subnet'), f.values.get('gateway'));
+      ctx.stdout.write(`${net.id}\n`);
+      return 0;
+    }
+    case 'rm':
+    case 'remove': {
+      let status = 0;
+      for (const ref of rest) {
+        try {
+          daemon.removeNetwork(ref);
+          ctx.stdout.write(`${ref}\n`);
+        } catch (err) {
+          if (!(err instanceof DockerError)) throw err;
+          ctx.stderr.write(`${err.message}\n`);
+          status = 1;
+        }
+      }
+      return status;
+    }
+    case 'connect':
+    case 'disconnect': {
+      const f = parseFlags(rest, [{ long: 'force', short: 'f' }], `network ${sub}`, false);
+      if (f.args.length !== 2) throw new DockerError(`"docker network ${sub}" requires exactly 2 arguments.\nSee 'docker network ${sub} --help'.`);
+      const net = daemon.network(f.args[0]);
+      if (!net) throw new DockerError(`Error response from daemon: network ${f.args[0]} not found`);
+      const c = daemon.container(f.args[1]);
+      if (!c) throw new DockerError(`Error response from daemon: No such container: ${f.args[1]}`);
+      if (sub === 'connect') {
+        if (c.status !== 'running') throw new DockerError(`Error response from daemon: container ${c.id} is not running`);
+        daemon.attach(c, net);
+      } else daemon.detach(c, net);
+      return 0;
+    }
+    default:
+      if (sub !== undefined && sub !== '--help') {
+        ctx.stderr.write(`docker: '${sub}' is not a docker command.\nSee 'docker --help'\n`);
+        return 1;
+      }
+      ctx.stdout.write(USAGE);
+      return 0;
+  }
+}
