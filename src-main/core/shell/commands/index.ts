@@ -9,9 +9,12 @@ import { env } from './env.js';
 import { exit } from './exit.js';
 import { exportCommand } from './export.js';
 import { falseCommand } from './false.js';
+import { grep } from './grep.js';
+import { head } from './head.js';
 import { help } from './help.js';
 import { history } from './history.js';
 import { hostname } from './hostname.js';
+import { ip } from './ip/index.js';
 import { jobs } from './jobs.js';
 import { jq } from './jq.js';
 import { ls } from './ls.js';
@@ -23,9 +26,11 @@ import { ping } from './ping.js';
 import { pwd } from './pwd.js';
 import { sleep } from './sleep.js';
 import { sysctl } from './sysctl.js';
+import { tail } from './tail.js';
 import { tcpdump } from './tcpdump/index.js';
 import { trueCommand } from './true.js';
 import { unset } from './unset.js';
+import { wc } from './wc.js';
 import { whoami } from './whoami.js';
 import { iptables } from './iptables/iptables.js';
 import { iptablesSave } from './iptables/iptables-save.js';
@@ -44,9 +49,12 @@ export const allCommands: readonly Command[] = [
   exit,
   exportCommand,
   falseCommand,
+  grep,
+  head,
   help,
   history,
   hostname,
+  ip,
   jobs,
   jq,
   ls,
@@ -58,9 +66,11 @@ export const allCommands: readonly Command[] = [
   pwd,
   sleep,
   sysctl,
+  tail,
   tcpdump,
   trueCommand,
   unset,
+  wc,
   whoami,
   iptables,
   iptablesSave,

@@ -45,7 +45,6 @@ export function createDockerHostWorld(options: DockerHostWorldOptions = {}): Doc
   host.spawn('kthreadd', { pid: 2, ppid: 0 });
   const hostNs = host.rootNs;
   const ens160 = world.links.createNic(hostNs, 'ens160', LAB.hostMac, lab);
-  ens160.altnames = ['enp3s0'];
   hostNs.setLinkUp(ens160, true);
   hostNs.addAddress(ens160, LAB.hostIp, 24, { dynamic: { validLftSec: LAB.leaseSec, leasedAt: 0 } });
   hostNs.routes.add({ dst: '0.0.0.0', prefixLen: 0, type: 'unicast', gateway: LAB.gatewayIp, dev: ens160, proto: 'dhcp', scope: 'global', src: LAB.hostIp, metric: 100 });

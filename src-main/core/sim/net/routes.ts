@@ -42,11 +42,11 @@ export class RouteTable {
     return n;
   }
 
-  /** Best route for a destination among routes whose device is running. */
+  /** Best route for a destination. Routes over a device without carrier (`linkdown`) still count, as on Linux. */
   lookup(dst: Ipv4): Route | undefined {
     let best: Route | undefined;
     for (const r of this.routes) {
-      if (r.dev && !r.dev.running) continue;
+      if (r.dev && !r.dev.adminUp) continue;
       if (!inSubnet(dst, r.dst, r.prefixLen)) continue;
       if (!best || r.prefixLen > best.prefixLen || (r.prefixLen === best.prefixLen && (r.metric ?? 0) < (best.metric ?? 0))) best = r;
     }

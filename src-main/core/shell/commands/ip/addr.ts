@@ -1,0 +1,155 @@
+// `ip addr`: show (with the link header), add, del, flush.
+import type { IfAddress, NetDevice } from '../../../sim/link/device.js';
+import { parseCidr } from '../../../sim/wire/addr.js';
+import { IpError, type IpContext, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
+import { linkHeader, linkJson, linkLayerLine, selectDevices, statsLines } from './link.js';
+
+export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
+                                                      [ CONFFLAG-LIST ]
+       ip address del IFADDR dev IFNAME [mngtmpaddr]
+       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
+                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
+       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]
+                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]
+                         [ label LABEL ] [up] [ vrf NAME ] ]
+IFADDR := PREFIX | ADDR peer PREFIX
+          [ broadcast ADDR ] [ anycast ADDR ]
+          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
+SCOPE-ID := [ host | link | global | NUMBER ]
+`;
+
+const FOREVER = 4294967295;
+
+/** Seconds left of a DHCP lease; the client renews at half time, so it never runs out. */
+function lifetimeLeft(a: IfAddress, nowMs: number): number | undefined {
+  if (!a.dynamic) return undefined;
+  const half = a.dynamic.validLftSec / 2;
+  const elapsed = Math.max(0, (nowMs - a.dynamic.leasedAt) / 1000);
+  return Math.floor(a.dynamic.validLftSec - (elapsed % half));
+}
+
+function addrLines(dev: NetDevice, a: IfAddress, nowMs: number): string {
+  const brd = a.broadcast ? ` brd ${a.broadcast}` : '';
+  const left = lifetimeLeft(a, nowMs);
+  const lft = left === undefined ? 'forever' : `${left}sec`;
+  return `    inet ${a.address}/${a.prefixLen}${brd} scope ${a.scope}${a.dynamic ? ' dynamic' : ''} ${dev.name}\n       valid_lft ${lft} preferred_lft ${lft}`;
+}
+
+function addrJson(dev: NetDevice, a: IfAddress, nowMs: number): Record<string, unknown> {
+  const left = lifetimeLeft(a, nowMs) ?? FOREVER;
+  const o: Record<string, unknown> = { family: 'inet', local: a.address, prefixlen: a.prefixLen };
+  if (a.broadcast) o.broadcast = a.broadcast;
+  o.scope = a.scope;
+  if (a.dynamic) o.dynamic = true;
+  o.label = dev.name;
+  o.valid_life_time = left;
+  o.preferred_life_time = left;
+  return o;
+}
+
+export function addrShow(ip: IpContext, args: string[]): number {
+  const now = ip.world.clock.now();
+  const devices = selectDevices(
+    ip,
+    args.filter((a) => a !== 'scope' && a !== 'global' && a !== 'host' && a !== 'link'),
+    (n) => `Device "${n}" does not exist.`,
+  );
+  const inetOnly = ip.options.family === 'inet';
+  if (ip.options.json) {
+    const list = devices.filter((d) => !inetOnly || d.addresses.length > 0).map((d) => ({ ...linkJson(d), addr_info: d.addresses.map((a) => addrJson(d, a, now)) }));
+    writeJson(ip, list);
+    return 0;
+  }
+  let out = '';
+  for (const dev of devices) {
+    if (ip.options.brief) {
+      out += `${linkName(dev).padEnd(16)} ${(dev.operState() === 'UNKNOWN' ? 'UNKNOWN' : dev.operState()).padEnd(14)} ${dev.addresses.map((a) => `${a.address}/${a.prefixLen} `).join('')}\n`;
+      continue;
+    }
+    if (ip.options.oneline) {
+      for (const a of dev.addresses) out += `${dev.ifindex}: ${dev.name}    ${addrLines(dev, a, now).trimStart().replace('\n', '\\')}\n`;
+      continue;
+    }
+    if (inetOnly && dev.addresses.length === 0) continue;
+    let record = linkHeader(dev, false) + '\n';
+    if (!inetOnly) record += linkLayerLine(dev, ip.options.details) + '\n';
+    for (const a of dev.addresses) record += addrLines(dev, a, now) + '\n';
+    if (ip.options.stats) record += statsLines(dev) + '\n';
+    out += record;
+  }
+  ip.ctx.stdout.write(out);
+  return 0;
+}
+
+export function addrCommand(ip: IpContext, args: string[]): number {
+  const [verb, ...rest] = args;
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return addrShow(ip, rest);
+  if (matches(verb, 'add') || matches(verb, 'replace') || matches(verb, 'change')) return addrAdd(ip, rest, verb);
+  if (matches(verb, 'delete') || verb === 'del') return addrDel(ip, rest);
+  if (matches(verb, 'flush')) return addrFlush(ip, rest);
+  if (matches(verb, 'help')) {
+    ip.ctx.stderr.write(ADDR_USAGE);
+    return 255;
+  }
+  throw new IpError(`Command "${verb}" is unknown, try "ip address help".`, 255);
+}
+
+interface AddrArgs {
+  prefix: { address: string; prefixLen: number };
+  dev: NetDevice;
+  broadcast?: string;
+  scope?: IfAddress['scope'];
+  noPrefixRoute: boolean;
+}
+
+function parseAddrArgs(ip: IpContext, args: string[]): AddrArgs {
+  let prefix: AddrArgs['prefix'] | undefined;
+  let devName: string | undefined;
+  let broadcast: string | undefined;
+  let scope: IfAddress['scope'] | undefined;
+  let noPrefixRoute = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'dev') devName = takeValue(args, i++);
+    else if (matches(a, 'broadcast') || a === 'brd') broadcast = takeValue(args, i++);
+    else if (a === 'scope') {
+      const v = takeValue(args, i++);
+      if (v !== 'global' && v !== 'link' && v !== 'host') throw new IpError(`Error: argument "${v}" is wrong: invalid scope value.`, 255);
+      scope = v;
+    } else if (a === 'noprefixroute') noPrefixRoute = true;
+    else if (a === 'label') i++;
+    else if (prefix === undefined) {
+      const p = parseCidr(a === 'local' ? takeValue(args, i++) : a);
+      if (!p) throw new IpError(`Error: any valid prefix is expected rather than "${a}".`, 1);
+      prefix = p;
+    } else throw new IpError(`Error: either "local" is duplicate, or "${a}" is a garbage.`, 255);
+  }
+  if (devName === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
+  const dev = deviceOrThrow(ip.ns, devName);
+  if (!prefix) throw new IpError('Not enough information: "local" argument is required.', 255);
+  return { prefix, dev, broadcast, scope, noPrefixRoute };
+}
+
+function addrAdd(ip: IpContext, args: string[], verb: string): number {
+  const a = parseAddrArgs(ip, args);
+  if (a.broadcast === '+') a.broadcast = undefined;
+  const replacing = matches(verb, 'replace') || matches(verb, 'change');
+  if (replacing) ip.ns.removeAddress(a.dev, a.prefix.address);
+  const result = ip.ns.addAddress(a.dev, a.prefix.address, a.prefix.prefixLen, { broadcast: a.broadcast, scope: a.scope, noPrefixRoute: a.noPrefixRoute });
+  if (result === 'exists') throw new IpError('RTNETLINK answers: File exists', 2);
+  return 0;
+}
+
+function addrDel(ip: IpContext, args: string[]): number {
+  const a = parseAddrArgs(ip, args);
+  const explicitLen = args.some((x) => x.includes('/'));
+  if (!ip.ns.removeAddress(a.dev, a.prefix.address, explicitLen ? a.prefix.prefixLen : undefined)) throw new IpError('RTNETLINK answers: Cannot assign requested address', 2);
+  return 0;
+}
+
+function addrFlush(ip: IpContext, args: string[]): number {
+  if (args.length === 0) throw new IpError('Flush requires arguments.', 1);
+  const devices = selectDevices(ip, args, (n) => `Device "${n}" does not exist.`);
+  for (const dev of devices) for (const a of [...dev.addresses]) ip.ns.removeAddress(dev, a.address, a.prefixLen);
+  return 0;
+}

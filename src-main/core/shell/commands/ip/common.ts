@@ -1,0 +1,75 @@
+// What every `ip` object shares: global options, the namespace it runs in,
+// iproute2's prefix matching of words, its error texts and JSON output.
+import type { CommandContext } from '../../command.js';
+import type { NetNamespace } from '../../../sim/net/namespace.js';
+import type { World } from '../../../sim/world.js';
+import type { NetDevice } from '../../../sim/link/device.js';
+
+export interface IpOptions {
+  brief: boolean;
+  details: boolean;
+  json: boolean;
+  pretty: boolean;
+  stats: boolean;
+  oneline: boolean;
+  /** -4 / -f inet: IPv4 only (the simulator has only IPv4 anyway). */
+  family?: 'inet' | 'inet6' | 'link';
+}
+
+export interface IpContext {
+  ctx: CommandContext;
+  ns: NetNamespace;
+  world: World;
+  options: IpOptions;
+}
+
+/** An error with iproute2's text and exit status. */
+export class IpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** iproute2's `matches()`: `word` is a prefix of `full`. */
+export function matches(word: string | undefined, full: string): boolean {
+  return word !== undefined && word.length > 0 && full.startsWith(word);
+}
+
+export function deviceOrThrow(ns: NetNamespace, name: string | undefined, message = (n: string) => `Cannot find device "${n}"`): NetDevice {
+  const dev = name === undefined ? undefined : ns.device(name);
+  if (!dev) throw new IpError(message(name ?? ''), 1);
+  return dev;
+}
+
+/** JSON as `ip -j` prints it (one line), or `ip -j -p` (indented by 4). */
+export function writeJson(ip: IpContext, value: unknown): void {
+  ip.ctx.stdout.write((ip.options.pretty ? JSON.stringify(value, null, 4) : JSON.stringify(value)) + '\n');
+}
+
+/** Link name as printed: `veth1@if5` for a veth whose peer is elsewhere, `veth1@veth2` when here. */
+export function linkName(dev: NetDevice): string {
+  const peer = peerOf(dev);
+  if (!peer) return dev.name;
+  return peer.ns === dev.ns ? `${dev.name}@${peer.name}` : `${dev.name}@if${peer.ifindex}`;
+}
+
+export function peerOf(dev: NetDevice): NetDevice | undefined {
+  return dev.kind === 'veth' ? (dev as NetDevice & { peer?: NetDevice }).peer : undefined;
+}
+
+/** The peer's namespace id as this namespace sees it, when the peer lives elsewhere. */
+export function linkNetnsid(dev: NetDevice): number | undefined {
+  const peer = peerOf(dev);
+  if (!peer || peer.ns === dev.ns) return undefined;
+  return dev.ns.netnsIdOf(peer.ns);
+}
+
+/** The word after position `i` (a keyword's value). */
+export function takeValue(args: string[], i: number): string {
+  const v = args[i + 1];
+  if (v === undefined) throw new IpError(`Command line is not complete. Try option "help"`, 255);
+  return v;
+}

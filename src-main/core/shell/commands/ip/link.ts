@@ -1,0 +1,256 @@
+// `ip link`: show (also the header part of `ip addr`), set, add, delete.
+import type { NetDevice } from '../../../sim/link/device.js';
+import type { BridgeDevice } from '../../../sim/link/bridge.js';
+import { IpError, type IpContext, deviceOrThrow, linkName, linkNetnsid, matches, peerOf, writeJson, takeValue } from './common.js';
+
+export const LINK_USAGE = `Usage: ip link add [link DEV] [ name ] NAME
+                    [ address LLADDR ]
+                    [ mtu MTU ]
+                    type TYPE [ ARGS ]
+
+       ip link delete { DEVICE | dev DEVICE } type TYPE [ ARGS ]
+
+       ip link set { DEVICE | dev DEVICE }
+                      [ { up | down } ]
+                      [ address LLADDR ]
+                      [ mtu MTU ]
+                      [ name NEWNAME ]
+                      [ netns { PID | NAME } ]
+                      [ master DEVICE ][ nomaster ]
+
+       ip link show [ DEVICE ] [ up ] [ master DEVICE ] [ type TYPE ]
+
+TYPE := { bridge | veth }
+`;
+
+function qdiscOf(dev: NetDevice): string {
+  return dev.adminUp ? dev.qdisc : 'noop';
+}
+
+function operState(dev: NetDevice): string {
+  const peer = peerOf(dev);
+  if (dev.adminUp && peer && !peer.adminUp) return 'LOWERLAYERDOWN';
+  return dev.operState();
+}
+
+/** The first line of a link record: `N: name@ifM: <FLAGS> mtu ... state X [mode DEFAULT] group default [qlen N]`. */
+export function linkHeader(dev: NetDevice, withMode: boolean): string {
+  const master = dev.master ? ` master ${dev.master.name}` : '';
+  const mode = withMode ? ' mode DEFAULT' : '';
+  const qlen = dev.qlen ? ` qlen ${dev.qlen}` : '';
+  return `${dev.ifindex}: ${linkName(dev)}: <${dev.flags().join(',')}> mtu ${dev.mtu} qdisc ${qdiscOf(dev)}${master} state ${operState(dev)}${mode} group default${qlen ? qlen : ' '}`;
+}
+
+export function linkLayerLine(dev: NetDevice, details: boolean): string {
+  const kind = dev.kind === 'loopback' ? 'loopback' : 'ether';
+  const brd = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  const nsid = linkNetnsid(dev);
+  let line = `    link/${kind} ${dev.mac} brd ${brd}${nsid !== undefined ? ` link-netnsid ${nsid}` : ''}`;
+  if (details) {
+    line += ` promiscuity ${dev.kind === 'bridge' ? 0 : dev.master ? 1 : 0} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
+    line += detailsKind(dev) + 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
+  }
+  return line;
+}
+
+/** `-d`: the device kind's own line (`veth`, `bridge ...`) and the bridge port's, ready for addrgenmode to follow. */
+function detailsKind(dev: NetDevice): string {
+  const parts: string[] = [];
+  if (dev.kind === 'veth') parts.push('veth ');
+  if (dev.kind === 'bridge') {
+    const br = dev as BridgeDevice;
+    parts.push(`bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q `);
+  }
+  if (dev.master) parts.push('bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ');
+  return parts.map((p) => '\n    ' + p).join('');
+}
+
+export function linkJson(dev: NetDevice): Record<string, unknown> {
+  const o: Record<string, unknown> = { ifindex: dev.ifindex };
+  const peer = peerOf(dev);
+  if (peer && peer.ns === dev.ns) o.link = peer.name;
+  o.ifname = dev.name;
+  o.flags = dev.flags();
+  o.mtu = dev.mtu;
+  o.qdisc = qdiscOf(dev);
+  if (dev.master) o.master = dev.master.name;
+  o.operstate = operState(dev);
+  o.linkmode = 'DEFAULT';
+  o.group = 'default';
+  if (dev.qlen) o.txqlen = dev.qlen;
+  o.link_type = dev.kind === 'loopback' ? 'loopback' : 'ether';
+  o.address = dev.mac;
+  o.broadcast = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  if (peer && peer.ns !== dev.ns) {
+    o.link_index = peer.ifindex;
+    o.link_netnsid = linkNetnsid(dev);
+  }
+  return o;
+}
+
+/** `ip -br link` line. */
+export function briefLink(dev: NetDevice): string {
+  return `${linkName(dev).padEnd(16)} ${operState(dev).padEnd(14)} ${dev.mac} <${dev.flags().join(',')}> `;
+}
+
+export function statsLines(dev: NetDevice): string {
+  const s = dev.stats;
+  const row = (cols: number[]) => '    ' + cols.map((c, i) => String(c).padStart(i === 0 ? 10 : 7)).join(' ');
+  return [
+    '    RX:  bytes packets errors dropped  missed   mcast           ',
+    row([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0]) + ' ',
+    '    TX:  bytes packets errors dropped carrier collsns           ',
+    row([s.txBytes, s.txPackets, 0, s.txDropped, 0, 0]) + ' ',
+  ].join('\n');
+}
+
+/** Devices selected by `[dev] NAME`, `up`, `master BR`, `type T` arguments. */
+export function selectDevices(ip: IpContext, args: string[], notFound: (name: string) => string): NetDevice[] {
+  let devices = ip.ns.devices();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'up') devices = devices.filter((d) => d.adminUp);
+    else if (a === 'master') {
+      const br = deviceOrThrow(ip.ns, takeValue(args, i++), notFound);
+      devices = devices.filter((d) => d.master === br);
+    } else if (a === 'type') {
+      const t = takeValue(args, i++);
+      devices = devices.filter((d) => (t === 'veth' ? d.kind === 'veth' : t === 'bridge' ? d.kind === 'bridge' : false));
+    } else {
+      const name = a === 'dev' ? takeValue(args, i++) : a;
+      const dev = ip.ns.device(name);
+      if (!dev) throw new IpError(notFound(name), 1);
+      devices = devices.filter((d) => d === dev);
+    }
+  }
+  return devices;
+}
+
+export function linkShow(ip: IpContext, args: string[]): number {
+  const devices = selectDevices(ip, args, (n) => `Device "${n}" does not exist.`);
+  if (ip.options.json) {
+    writeJson(ip, devices.map(linkJson));
+    return 0;
+  }
+  let out = '';
+  for (const dev of devices) {
+    if (ip.options.brief) {
+      out += briefLink(dev) + '\n';
+      continue;
+    }
+    let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details);
+    if (dev.altnames.length) record += dev.altnames.map((a) => `\n    altname ${a}`).join('');
+    if (ip.options.stats) record += '\n' + statsLines(dev);
+    out += (ip.options.oneline ? record.replace(/\n/g, '\\') : record) + '\n';
+  }
+  ip.ctx.stdout.write(out);
+  return 0;
+}
+
+export function linkCommand(ip: IpContext, args: string[]): number {
+  const [verb, ...rest] = args;
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return linkShow(ip, rest);
+  if (matches(verb, 'set')) return linkSet(ip, rest);
+  if (matches(verb, 'add')) return linkAdd(ip, rest);
+  if (matches(verb, 'delete') || verb === 'del') return linkDelete(ip, rest);
+  if (matches(verb, 'help')) {
+    ip.ctx.stderr.write(LINK_USAGE);
+    return 255;
+  }
+  throw new IpError(`Command "${verb}" is unknown, try "ip link help".`, 255);
+}
+
+function linkSet(ip: IpContext, args: string[]): number {
+  const { ns, world } = ip;
+  let name: string | undefined;
+  const changes: Array<() => void> = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'dev') name = takeValue(args, i++);
+    else if (a === 'up' || a === 'down') changes.push(() => ns.setLinkUp(dev(), a === 'up'));
+    else if (a === 'mtu') {
+      const v = takeValue(args, i++);
+      const mtu = Number(v);
+      if (!/^\d+$/.test(v)) throw new IpError(`Error: argument "${v}" is wrong: Invalid "mtu" value\n`, 255);
+      changes.push(() => {
+        if (mtu < 68 || mtu > 65535) throw new IpError('Error: mtu less than device minimum.', 2);
+        dev().mtu = mtu;
+      });
+    } else if (a === 'address') {
+      const v = takeValue(args, i++).toLowerCase();
+      if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(v)) throw new IpError(`"${v}" is invalid lladdr.`, 255);
+      changes.push(() => (dev().mac = v));
+    } else if (a === 'name') {
+      const v = takeValue(args, i++);
+      changes.push(() => {
+        if (ns.device(v)) throw new IpError('RTNETLINK answers: File exists', 2);
+        dev().name = v;
+      });
+    } else if (a === 'master') {
+      const v = takeValue(args, i++);
+      changes.push(() => {
+        const br = ns.device(v);
+        if (!br) throw new IpError(`Device does not exist`, 1);
+        if (br.kind !== 'bridge') throw new IpError('RTNETLINK answers: Operation not supported', 2);
+        (br as BridgeDevice).addPort(dev());
+      });
+    } else if (a === 'nomaster') changes.push(() => dev().master?.removePort(dev()));
+    else if (a === 'netns') {
+      const v = takeValue(args, i++);
+      changes.push(() => {
+        const target = /^\d+$/.test(v) ? ns.machine.process(Number(v))?.netns : ns.machine.namespaces.find((n) => n.netnsName === v);
+        if (!target) throw new IpError(/^\d+$/.test(v) ? `Invalid "netns" value "${v}"` : `Invalid "netns" value "${v}"`, 255);
+        world.links.move(dev(), target);
+      });
+    } else if (name === undefined) name = a;
+    else throw new IpError(`Error: either "dev" is duplicate, or "${a}" is a garbage.`, 255);
+  }
+  if (name === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
+  const target = deviceOrThrow(ns, name);
+  const dev = () => target;
+  for (const c of changes) c();
+  return 0;
+}
+
+function linkAdd(ip: IpContext, args: string[]): number {
+  const { ns, world } = ip;
+  let name: string | undefined;
+  let type: string | undefined;
+  let peerName: string | undefined;
+  let mac: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'name') name = takeValue(args, i++);
+    else if (a === 'type') type = takeValue(args, i++);
+    else if (a === 'address') mac = takeValue(args, i++);
+    else if (a === 'peer') {
+      if (args[i + 1] === 'name') i++;
+      peerName = takeValue(args, i++);
+    } else if (name === undefined) name = a;
+    else throw new IpError(`Error: either "dev" is duplicate, or "${a}" is a garbage.`, 255);
+  }
+  if (type === undefined) throw new IpError('Not enough information: "type" argument is required', 255);
+  if (name === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
+  if (ns.device(name) || (peerName && ns.device(peerName))) throw new IpError('RTNETLINK answers: File exists', 2);
+  if (type === 'bridge') world.links.createBridge(ns, name, mac);
+  else if (type === 'veth') {
+    const peer = peerName ?? nextFreeName(ip, 'veth');
+    world.links.createVethPair(ns, name, peer, mac ? { mac } : {});
+  } else throw new IpError(`Error: Unknown device type.`, 2);
+  return 0;
+}
+
+function nextFreeName(ip: IpContext, prefix: string): string {
+  let n = 0;
+  while (ip.ns.device(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
+
+function linkDelete(ip: IpContext, args: string[]): number {
+  const rest = args.filter((a, i) => a !== 'dev' && args[i - 1] !== 'type' && a !== 'type');
+  if (rest.length === 0) throw new IpError('Not enough information: "dev" argument is required.', 255);
+  const dev = deviceOrThrow(ip.ns, rest[0]);
+  if (dev.kind === 'loopback' || dev.kind === 'ether') throw new IpError('RTNETLINK answers: Operation not supported', 2);
+  ip.world.links.delete(dev);
+  return 0;
+}

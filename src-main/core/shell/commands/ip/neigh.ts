@@ -1,0 +1,109 @@
+// `ip neigh`: the ARP table with NUD states; add, del, replace, flush.
+import type { NeighbourEntry, NudState } from '../../../sim/net/neighbour.js';
+import { isValidIpv4 } from '../../../sim/wire/addr.js';
+import { IpError, type IpContext, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
+
+export const NEIGH_USAGE = `Usage: ip neigh { add | del | change | replace }
+                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR } [ dev DEV ]
+                [ router ] [ extern_learn ] [ protocol PROTO ]
+
+       ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]
+                                 [ vrf NAME ]
+
+STATE := { delay | failed | incomplete | noarp | none |
+           permanent | probe | reachable | stale }
+`;
+
+function neighLine(e: NeighbourEntry, showDev: boolean): string {
+  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac}` : ''} ${e.state}`;
+}
+
+export function neighCommand(ip: IpContext, args: string[]): number {
+  const [verb, ...rest] = args;
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return neighShow(ip, rest);
+  if (matches(verb, 'add') || matches(verb, 'replace') || matches(verb, 'change')) return neighAdd(ip, rest, verb);
+  if (matches(verb, 'delete') || verb === 'del') return neighDel(ip, rest);
+  if (matches(verb, 'flush')) return neighFlush(ip, rest);
+  if (matches(verb, 'help')) {
+    ip.ctx.stderr.write(NEIGH_USAGE);
+    return 255;
+  }
+  throw new IpError(`Command "${verb}" is unknown, try "ip neigh help".`, 255);
+}
+
+function filtered(ip: IpContext, args: string[]): { entries: NeighbourEntry[]; devGiven: boolean } {
+  let entries = ip.ns.neigh.list();
+  let devGiven = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'dev') {
+      const dev = deviceOrThrow(ip.ns, takeValue(args, i++));
+      entries = entries.filter((e) => e.dev === dev);
+      devGiven = true;
+    } else if (a === 'nud') {
+      const s = takeValue(args, i++).toUpperCase();
+      if (s !== 'ALL') entries = entries.filter((e) => e.state === s);
+    } else if (a === 'to' || isValidIpv4(a)) {
+      const ipAddr = a === 'to' ? takeValue(args, i++) : a;
+      entries = entries.filter((e) => e.ip === ipAddr);
+    }
+  }
+  return { entries, devGiven };
+}
+
+function neighShow(ip: IpContext, args: string[]): number {
+  const { entries, devGiven } = filtered(ip, args);
+  if (ip.options.json) {
+    writeJson(
+      ip,
+      entries.map((e) => ({ dst: e.ip, ...(devGiven ? {} : { dev: e.dev.name }), ...(e.mac ? { lladdr: e.mac } : {}), state: [e.state] })),
+    );
+    return 0;
+  }
+  ip.ctx.stdout.write(entries.map((e) => neighLine(e, !devGiven) + '\n').join(''));
+  return 0;
+}
+
+function neighAdd(ip: IpContext, args: string[], verb: string): number {
+  let addr: string | undefined;
+  let mac: string | undefined;
+  let devName: string | undefined;
+  let state: NudState = 'PERMANENT';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === 'lladdr') mac = takeValue(args, i++).toLowerCase();
+    else if (a === 'dev') devName = takeValue(args, i++);
+    else if (a === 'nud') {
+      const s = takeValue(args, i++).toUpperCase();
+      if (!['PERMANENT', 'NOARP', 'REACHABLE', 'STALE'].includes(s)) throw new IpError(`nud: argument "${s.toLowerCase()}" is wrong: nud state is bad`, 255);
+      state = s as NudState;
+    } else if (addr === undefined) addr = a === 'to' ? takeValue(args, i++) : a;
+  }
+  if (devName === undefined) throw new IpError('Device and destination are required arguments.', 255);
+  if (addr === undefined || !isValidIpv4(addr)) throw new IpError(`Error: inet address is expected rather than "${addr ?? ''}".`, 1);
+  const dev = deviceOrThrow(ip.ns, devName);
+  if (!mac || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(mac)) throw new IpError(`"${mac ?? ''}" is invalid lladdr.`, 255);
+  if (matches(verb, 'add') && ip.ns.neigh.get(dev, addr)) throw new IpError('RTNETLINK answers: File exists', 2);
+  ip.ns.neigh.setPermanent(dev, addr, mac, state as 'PERMANENT' | 'NOARP' | 'REACHABLE' | 'STALE');
+  return 0;
+}
+
+function neighDel(ip: IpContext, args: string[]): number {
+  let addr: string | undefined;
+  let devName: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 'dev') devName = takeValue(args, i++);
+    else if (addr === undefined && args[i] !== 'lladdr') addr = args[i];
+  }
+  if (devName === undefined || addr === undefined) throw new IpError('Device and destination are required arguments.', 255);
+  const dev = deviceOrThrow(ip.ns, devName);
+  if (!ip.ns.neigh.delete(dev, addr)) throw new IpError('RTNETLINK answers: No such file or directory', 2);
+  return 0;
+}
+
+function neighFlush(ip: IpContext, args: string[]): number {
+  if (args.length === 0) throw new IpError('Flush requires arguments.', 1);
+  const { entries } = filtered(ip, args);
+  for (const e of entries) if (e.state !== 'PERMANENT' && e.state !== 'NOARP') ip.ns.neigh.delete(e.dev, e.ip);
+  return 0;
+}
