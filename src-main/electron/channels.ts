@@ -15,5 +15,6 @@ export type FromLabHost =
 
 export interface LabHostInit {
   appRoot: string;
-  settingsFile: string;
+  /** Settings and progress live here (Electron's userData folder). */
+  dataDir: string;
 }

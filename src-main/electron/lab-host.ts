@@ -6,10 +6,10 @@ import { ApiRequestError } from '../core/api/contract.js';
 import { createNodeService } from '../node/web/service-factory.js';
 import type { FromLabHost, LabHostInit, ToLabHost } from './channels.js';
 
-process.parentPort.once('message', (init) => {
+process.parentPort.once('message', async (init) => {
   const port: MessagePortMain = init.ports[0];
-  const { appRoot, settingsFile } = init.data as LabHostInit;
-  const service = createNodeService({ host: 'electron', appRoot, settingsFile });
+  const { appRoot, dataDir } = init.data as LabHostInit;
+  const service = await createNodeService({ host: 'electron', appRoot, dataDir });
   const send = (message: FromLabHost) => port.postMessage(message);
 
   service.onEvent((event, payload) => send({ t: 'ev', e: event, p: payload }));

@@ -49,7 +49,7 @@ function serveBundle(request: Request): Promise<Response> | Response {
 function startLabHost(): void {
   labHost = utilityProcess.fork(join(__dirname, 'lab-host.cjs'), [], { serviceName: 'Docker Networking Explorer lab host' });
   const { port1, port2 } = new MessageChannelMain();
-  const init: LabHostInit = { appRoot: app.getAppPath(), settingsFile: join(app.getPath('userData'), 'settings.json') };
+  const init: LabHostInit = { appRoot: app.getAppPath(), dataDir: app.getPath('userData') };
   labHost.postMessage(init, [port2]);
   labPort = port1;
   port1.on('message', ({ data }) => {

@@ -3,7 +3,8 @@
 // xterm buffers back. Test files register tests with `test(name, fn)`;
 // test/e2e/run.mjs imports every *.e2e.mjs file and runs them.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildRenderer, rendererIsStale } from '../../scripts/web.mjs';
@@ -40,7 +41,9 @@ export async function startWebHost(args = []) {
     if (rendererIsStale()) buildRenderer();
     rendererChecked = true;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/node/web/main.ts'), '--port', '0', ...args], {
+  // A fresh data folder per run: no progress or settings leak between tests.
+  const dataDir = mkdtempSync(join(tmpdir(), 'dne-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src-main/node/web/main.ts'), '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -85,6 +85,12 @@ export interface CheckResult {
   explanation?: string;
   /** For a check that could not finish: the reason. */
   message?: string;
+  /** What the check expects, bindings filled in. */
+  expected?: string;
+  /** What was actually seen: the closest command and its output, the probe's output, the packets. */
+  seen?: string;
+  /** The check's own hint, offered when it did not pass. */
+  hint?: string;
 }
 
 /** Pushed after every command the learner runs, for the steps it may have changed. */
@@ -151,7 +157,7 @@ export interface Requests {
   /** Makes the chapter current, starts its scenario if another one runs, returns it with bindings filled in. */
   'chapter.open': { params: { chapterId: string }; result: ChapterView };
   'step.hint': { params: { chapterId: string; stepId: string }; result: { hint: string; index: number; remaining: number } };
-  /** Marks the step done with help; the solution is a lab script (`@TERM CMD`, `@TERM ^C`, `wait S`). */
+  /** The solution as a lab script (`@TERM CMD`, `@TERM ^C`, `wait S`); the step then counts as done with help once its checks pass. */
   'step.solution': { params: { chapterId: string; stepId: string }; result: { script: string; commands: RunnableCommand[] } };
   'step.predict': {
     params: { chapterId: string; stepId: string; choice: number };

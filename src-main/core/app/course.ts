@@ -1,22 +1,26 @@
-// The course as the renderer sees it: chapters and steps from the lesson
-// loader (engineer F), with lab bindings filled in, hints handed out one at a
-// time, solutions and predictions, and each step's state.
+// The course as the renderer sees it, over engineer F's lesson code: chapters
+// from the loader with lab bindings filled in, the current chapter's step
+// engine (checks after every command), and the learner's progress tracker
+// (hints, solutions, predictions, steps done, saved through the host's store).
 import {
   ApiRequestError,
   type ChapterView,
-  type CheckResult,
   type CourseView,
   type ProgressSnapshot,
   type RunnableCommand,
-  type StepState,
+  type StepStatusEvent,
   type StepView,
 } from '../api/contract.js';
+import type { CommandRecord, LabBackend } from '../lab/backend.js';
 import { fill, UnknownBindingError } from '../lessons/bindings.js';
+import { ChapterEngine } from '../lessons/engine.js';
 import type { Chapter, Course, Step } from '../lessons/format.js';
 import { loadCourse, type LessonSource } from '../lessons/loader.js';
+import { emptyProgress, ProgressFormatError, type Progress, type ResetScope } from '../lessons/progress.js';
 import { parseLabScript } from '../lessons/script.js';
+import { ProgressTracker, type ProgressStore } from '../lessons/tracker.js';
 
-/** Fills `{{name}}` bindings; before the lab is up an unknown one stays visible as written. */
+/** Fills `{{name}}` bindings; without a lab an unknown one stays visible as written. */
 function bind(text: string, bindings: Record<string, string>): string {
   try {
     return fill(text, bindings);
@@ -26,55 +30,57 @@ function bind(text: string, bindings: Record<string, string>): string {
   }
 }
 
-interface StepProgress {
-  state: StepState;
-  hintsShown: number;
-  prediction?: number;
-  checks?: CheckResult[];
-  doneAt?: string;
+export interface CourseOptions {
+  lessons?: LessonSource;
+  progress?: { initial: Progress; store: ProgressStore };
+  /** ISO wall-clock time for progress stamps. */
+  wallClock: () => string;
+  /** Wall-clock wait, so a probe the lab never answers cannot hold a step up. */
+  wallTimer: (ms: number) => Promise<void>;
+  onStepStatus: (status: StepStatusEvent) => void;
+  onProgress: (snapshot: ProgressSnapshot) => void;
 }
+
+const memoryStore: ProgressStore = { save: async () => {} };
 
 export class CourseController {
   private course: Course | undefined;
   private loadErrors: string[] = [];
-  private readonly steps = new Map<string, StepProgress>();
-  private current: { chapterId: string; stepId?: string } | undefined;
+  private readonly tracker: ProgressTracker;
+  private engine: ChapterEngine | undefined;
 
-  constructor(
-    private readonly source: LessonSource | undefined,
-    private readonly wallClock: () => string,
-  ) {
-    this.reload();
-  }
-
-  get available(): boolean {
-    return this.course !== undefined;
+  constructor(private readonly options: CourseOptions) {
+    this.tracker = new ProgressTracker(options.progress?.initial ?? emptyProgress(), options.progress?.store ?? memoryStore, options.wallClock);
+    this.tracker.onChange(() => options.onProgress(this.snapshot()));
+    if (options.lessons) {
+      const result = loadCourse(options.lessons);
+      this.course = result.course;
+      this.loadErrors = result.errors;
+    }
   }
 
   get unavailableReason(): string | undefined {
-    if (!this.source) return 'Lessons are not available in this build.';
+    if (!this.options.lessons) return 'Lessons are not available in this build.';
     if (!this.course) return `The course could not be loaded: ${this.loadErrors.join('; ')}`;
     return undefined;
-  }
-
-  reload(): void {
-    if (!this.source) return;
-    const result = loadCourse(this.source);
-    this.course = result.course;
-    this.loadErrors = result.errors;
   }
 
   view(): CourseView {
     const course = this.course;
     if (!course) return { title: 'Docker Networking Explorer', chapters: [] };
+    const progress = this.snapshot();
     return {
       title: course.title,
-      resume: this.current,
+      resume: progress.current,
       chapters: course.chapters.map(({ id, chapter, broken }) => ({
         id,
         title: chapter?.title ?? id,
         error: broken?.errors.join('\n'),
-        steps: (chapter?.steps ?? []).map((step) => ({ id: step.id, title: step.goal, state: this.stateOf(id, step.id) })),
+        steps: (chapter?.steps ?? []).map((step) => ({
+          id: step.id,
+          title: step.goal,
+          state: progress.chapters[id]?.steps[step.id]?.state ?? 'pending',
+        })),
       })),
     };
   }
@@ -86,32 +92,58 @@ export class CourseController {
     return entry.chapter;
   }
 
-  /** Makes the chapter current and returns it with bindings filled in. */
-  open(chapterId: string, bindings: Record<string, string>): ChapterView {
+  /** Makes the chapter current: its step engine follows the lab's commands from now on. */
+  async open(chapterId: string, backend: LabBackend | undefined, bindings: Record<string, string>): Promise<ChapterView> {
     const chapter = this.chapter(chapterId);
-    const firstOpen = chapter.steps.find((s) => !this.isDone(chapterId, s.id));
-    this.current = { chapterId, stepId: firstOpen?.id };
-    if (firstOpen && this.stateOf(chapterId, firstOpen.id) === 'pending') this.progress(chapterId, firstOpen.id).state = 'active';
+    this.closeChapter();
+    if (backend) {
+      const engine = new ChapterEngine({
+        backend,
+        chapter,
+        bindings,
+        completed: this.tracker.completed(chapterId),
+        timer: this.options.wallTimer,
+        onStatus: (status) => {
+          this.options.onStepStatus(status);
+          if (status.state === 'active') this.tracker.moved(chapterId, status.stepId);
+        },
+        onStepDone: (done) => this.tracker.stepDone(done.chapterId, done.stepId),
+      });
+      this.engine = engine;
+      await engine.start();
+    }
+    this.tracker.moved(chapterId, this.engine?.currentStepId ?? this.firstOpenStep(chapter));
     return {
       id: chapter.id,
       title: chapter.title,
       narrative: bind(chapter.narrative, bindings),
       scenario: chapter.scenario,
       terminals: chapter.terminals,
-      steps: chapter.steps.map((step) => this.stepView(chapterId, step, bindings)),
+      steps: chapter.steps.map((step) => this.stepView(chapter, step, bindings)),
     };
+  }
+
+  /** The lab is going away (restart, backend switch): the engine stops following it. */
+  closeChapter(): void {
+    this.engine?.dispose();
+    this.engine = undefined;
+  }
+
+  commandRan(record: CommandRecord): void {
+    this.tracker.commandRan(record.terminal, record.command);
   }
 
   hint(chapterId: string, stepId: string, bindings: Record<string, string>): { hint: string; index: number; remaining: number } {
     const step = this.step(chapterId, stepId);
     if (step.hints.length === 0) throw new ApiRequestError('failed', 'this step has no hints');
-    const progress = this.progress(chapterId, stepId);
-    const index = Math.min(progress.hintsShown, step.hints.length - 1);
-    progress.hintsShown = Math.max(progress.hintsShown, index + 1);
+    const shown = this.stepProgress(chapterId, stepId)?.hintsShown ?? 0;
+    const index = Math.min(shown, step.hints.length - 1);
+    if (shown < step.hints.length) this.tracker.hintShown(chapterId, stepId);
+    this.helped(chapterId, stepId);
     return { hint: bind(step.hints[index], bindings), index, remaining: step.hints.length - index - 1 };
   }
 
-  /** The solution marks the step done with help. */
+  /** After the solution the step counts as done with help once its checks pass. */
   solution(chapterId: string, stepId: string, bindings: Record<string, string>): { script: string; commands: RunnableCommand[] } {
     const step = this.step(chapterId, stepId);
     const script = bind(step.solution, bindings);
@@ -119,7 +151,8 @@ export class CourseController {
     for (const directive of parseLabScript(script).directives) {
       if (directive.kind === 'type') commands.push({ terminal: directive.terminal, command: directive.command });
     }
-    this.progress(chapterId, stepId).state = 'assisted';
+    this.tracker.solutionShown(chapterId, stepId);
+    this.helped(chapterId, stepId);
     return { script, commands };
   }
 
@@ -127,54 +160,49 @@ export class CourseController {
     const prediction = this.step(chapterId, stepId).prediction;
     if (!prediction) throw new ApiRequestError('failed', 'this step asks no prediction');
     if (choice >= prediction.choices.length) throw new ApiRequestError('invalid-params', `choice ${choice} does not exist`);
-    this.progress(chapterId, stepId).prediction = choice;
-    return { correct: choice === prediction.answer, answer: prediction.answer, explanation: prediction.explanation };
-  }
-
-  /** Records check results from the step engine; a step whose checks all pass is done. */
-  recordChecks(chapterId: string, stepId: string, checks: CheckResult[]): StepState {
-    const progress = this.progress(chapterId, stepId);
-    progress.checks = checks;
-    if (progress.state !== 'assisted' && checks.length > 0 && checks.every((c) => c.status === 'pass')) {
-      progress.state = 'done';
-      progress.doneAt = this.wallClock();
-    }
-    return progress.state;
+    const correct = choice === prediction.answer;
+    this.tracker.predicted(chapterId, stepId, choice, correct);
+    return { correct, answer: prediction.answer, explanation: prediction.explanation };
   }
 
   snapshot(): ProgressSnapshot {
-    const chapters: ProgressSnapshot['chapters'] = {};
-    for (const [key, progress] of this.steps) {
-      const [chapterId, stepId] = key.split('\u0000');
-      chapters[chapterId] ??= { steps: {} };
-      chapters[chapterId].steps[stepId] = { state: progress.state, ...(progress.doneAt ? { doneAt: progress.doneAt } : {}) };
-    }
-    return { chapters, ...(this.current ? { current: this.current } : {}) };
+    if (!this.course) return { chapters: {} };
+    return this.tracker.snapshot(this.course);
   }
 
-  reset(scope: { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string } | { scope: 'all' }): void {
-    for (const key of [...this.steps.keys()]) {
-      const [chapterId, stepId] = key.split('\u0000');
-      const matches =
-        scope.scope === 'all' ||
-        (scope.scope === 'chapter' && chapterId === scope.chapterId) ||
-        (scope.scope === 'step' && chapterId === scope.chapterId && stepId === scope.stepId);
-      if (matches) this.steps.delete(key);
+  async reset(scope: ResetScope): Promise<ProgressSnapshot> {
+    this.tracker.reset(scope);
+    const engine = this.engine;
+    if (engine && scope.scope !== 'all' && scope.chapterId !== engine.chapterId) return this.snapshot();
+    if (engine) {
+      const steps = scope.scope === 'step' ? [scope.stepId] : this.chapter(engine.chapterId).steps.map((s) => s.id);
+      for (const stepId of steps) await engine.resetStep(stepId);
     }
+    return this.snapshot();
   }
 
-  restore(snapshot: ProgressSnapshot): void {
-    this.steps.clear();
-    for (const [chapterId, chapter] of Object.entries(snapshot.chapters)) {
-      for (const [stepId, step] of Object.entries(chapter.steps)) {
-        this.steps.set(`${chapterId}\u0000${stepId}`, { state: step.state, hintsShown: 0, doneAt: step.doneAt });
-      }
-    }
-    this.current = snapshot.current;
+  exportText(): string {
+    return this.tracker.exportText();
   }
 
-  private stepView(chapterId: string, step: Step, bindings: Record<string, string>): StepView {
-    const progress = this.steps.get(`${chapterId}\u0000${step.id}`);
+  importText(text: string): ProgressSnapshot {
+    try {
+      this.tracker.importText(text);
+    } catch (error) {
+      if (error instanceof ProgressFormatError) throw new ApiRequestError('invalid-params', error.message);
+      throw error;
+    }
+    return this.snapshot();
+  }
+
+  private helped(chapterId: string, stepId: string): void {
+    if (this.engine?.chapterId === chapterId) this.engine.markHelped(stepId);
+  }
+
+  private stepView(chapter: Chapter, step: Step, bindings: Record<string, string>): StepView {
+    const progress = this.stepProgress(chapter.id, step.id);
+    const status = this.engine?.status(step.id);
+    const prediction = step.prediction;
     return {
       id: step.id,
       title: step.goal,
@@ -183,39 +211,28 @@ export class CourseController {
       commands: (step.commands ?? []).map((c) => ({ terminal: c.terminal, command: bind(c.run, bindings) })),
       hintCount: step.hints.length,
       hintsShown: step.hints.slice(0, progress?.hintsShown ?? 0).map((h) => bind(h, bindings)),
-      prediction: step.prediction && {
-        question: bind(step.prediction.question, bindings),
-        choices: step.prediction.choices.map((c) => bind(c, bindings)),
-        answered: progress?.prediction,
+      prediction: prediction && {
+        question: bind(prediction.question, bindings),
+        choices: prediction.choices.map((c) => bind(c, bindings)),
+        answered: progress?.prediction?.choice,
       },
-      checks:
-        progress?.checks ?? step.checks.map((check) => ({ id: check.id, label: bind(check.expect, bindings), status: 'pending' as const })),
-      state: progress?.state ?? 'pending',
+      checks: status?.checks ?? step.checks.map((check) => ({ id: check.id, label: bind(check.expect, bindings), status: 'pending' as const })),
+      state: status?.state ?? this.snapshot().chapters[chapter.id]?.steps[step.id]?.state ?? 'pending',
     };
+  }
+
+  private firstOpenStep(chapter: Chapter): string | undefined {
+    const done = this.tracker.completed(chapter.id);
+    return chapter.steps.find((s) => !done[s.id])?.id;
+  }
+
+  private stepProgress(chapterId: string, stepId: string) {
+    return this.tracker.progress.chapters[chapterId]?.steps[stepId];
   }
 
   private step(chapterId: string, stepId: string): Step {
     const step = this.chapter(chapterId).steps.find((s) => s.id === stepId);
     if (!step) throw new ApiRequestError('failed', `no step ${stepId} in chapter ${chapterId}`);
     return step;
-  }
-
-  private stateOf(chapterId: string, stepId: string): StepState {
-    return this.steps.get(`${chapterId}\u0000${stepId}`)?.state ?? 'pending';
-  }
-
-  private isDone(chapterId: string, stepId: string): boolean {
-    const state = this.stateOf(chapterId, stepId);
-    return state === 'done' || state === 'assisted';
-  }
-
-  private progress(chapterId: string, stepId: string): StepProgress {
-    const key = `${chapterId}\u0000${stepId}`;
-    let progress = this.steps.get(key);
-    if (!progress) {
-      progress = { state: 'pending', hintsShown: 0 };
-      this.steps.set(key, progress);
-    }
-    return progress;
   }
 }

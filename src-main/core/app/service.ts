@@ -11,7 +11,6 @@ import {
   type Events,
   type LabStatus,
   type ParamsOf,
-  type ProgressSnapshot,
   type RequestName,
   type ResultOf,
   type Settings,
@@ -21,6 +20,8 @@ import { isPacketTraceSource } from '../api/trace.js';
 import { ParamsValidator } from '../api/validate.js';
 import type { Disposable, LabBackend, TerminalName, TerminalSession } from '../lab/backend.js';
 import type { LessonSource } from '../lessons/loader.js';
+import type { Progress } from '../lessons/progress.js';
+import type { ProgressStore } from '../lessons/tracker.js';
 import { CourseController } from './course.js';
 import { EchoSession } from './echo-session.js';
 import type { Scheduler } from './scheduler.js';
@@ -39,6 +40,8 @@ export interface AppServiceOptions {
   createBackend?: (kind: BackendKind) => LabBackend | Promise<LabBackend>;
   backends: BackendKind[];
   lessons?: LessonSource;
+  /** The learner's saved progress and where to save changes; in memory when absent. */
+  progress?: { initial: Progress; store: ProgressStore };
   defaultScenario: string;
   settings?: SettingsStore;
   /** ISO time for "done at" stamps; the host's wall clock (lab time is the backend's). */
@@ -57,8 +60,6 @@ interface OpenTerminal {
 
 type Handlers = { [M in RequestName]: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
-const PROGRESS_FORMAT = 'docker-networking-explorer-progress';
-
 export class AppService {
   private readonly validator = new ParamsValidator();
   private readonly listeners = new Set<EventListener>();
@@ -72,13 +73,22 @@ export class AppService {
   private ready: Promise<void> = Promise.resolve();
   private bindingValues: Record<string, string> = {};
   private nextTerminal = 1;
+  /** The chapter whose step engine follows the lab; reopened when the lab restarts. */
+  private openChapter: string | undefined;
 
   constructor(private readonly options: AppServiceOptions) {
     this.settings = { ...defaultSettings, ...options.settings?.load() };
     if (!options.backends.includes(this.settings.backend)) this.settings.backend = options.backends[0] ?? 'sim';
     this.scenario = options.defaultScenario;
     this.status = { backend: this.settings.backend, phase: 'stopped', scenario: this.scenario };
-    this.course = new CourseController(options.lessons, options.wallClock);
+    this.course = new CourseController({
+      lessons: options.lessons,
+      progress: options.progress,
+      wallClock: options.wallClock,
+      wallTimer: (ms) => new Promise((resolve) => options.scheduler.setTimeout(resolve, ms)),
+      onStepStatus: (status) => this.emit('step.status', status),
+      onProgress: (snapshot) => this.emit('progress.changed', snapshot),
+    });
   }
 
   onEvent(listener: EventListener): () => void {
@@ -121,26 +131,29 @@ export class AppService {
         await this.startLab(this.status.backend, chapter.scenario);
       }
       await this.ready;
-      const view = this.course.open(chapterId, this.bindingValues);
-      this.emit('progress.changed', this.course.snapshot());
-      return view;
+      this.openChapter = chapterId;
+      return this.course.open(chapterId, this.backend, this.bindingValues);
     },
     'step.hint': ({ chapterId, stepId }) => this.course.hint(chapterId, stepId, this.bindingValues),
-    'step.solution': ({ chapterId, stepId }) => {
-      const solution = this.course.solution(chapterId, stepId, this.bindingValues);
-      this.emit('progress.changed', this.course.snapshot());
-      return solution;
-    },
+    'step.solution': ({ chapterId, stepId }) => this.course.solution(chapterId, stepId, this.bindingValues),
     'step.predict': ({ chapterId, stepId, choice }) => this.course.predict(chapterId, stepId, choice),
 
     'lab.status': () => this.status,
     'lab.start': ({ scenario }) => this.startLab(this.status.backend, scenario ?? this.scenario),
     'lab.reset': async () => {
-      if (!this.backend) return this.status;
+      const backend = this.backend;
+      if (!backend) return this.status;
       this.closeAllTerminals();
+      this.course.closeChapter();
       this.setStatus({ ...this.status, phase: 'starting' });
-      this.ready = this.backend.reset().then(() => this.refreshBindings());
-      await this.ready.catch((error: unknown) => this.fail(error));
+      this.ready = backend.reset().then(() => this.refreshBindings());
+      try {
+        await this.ready;
+        this.setStatus(backend.status());
+        await this.reopenChapter();
+      } catch (error) {
+        this.fail(error);
+      }
       return this.status;
     },
     'lab.switchBackend': async ({ backend }) => {
@@ -148,7 +161,9 @@ export class AppService {
         throw new ApiRequestError('unavailable', `the ${backend} backend is not available in this build`);
       }
       this.updateSettings({ backend });
-      return this.startLab(backend, this.scenario);
+      const status = await this.startLab(backend, this.scenario);
+      await this.reopenChapter().catch((error: unknown) => this.fail(error));
+      return status;
     },
 
     'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
@@ -169,18 +184,9 @@ export class AppService {
     },
 
     'progress.get': () => this.course.snapshot(),
-    'progress.reset': (scope) => {
-      this.course.reset(scope);
-      return this.progressChanged();
-    },
-    'progress.export': () => ({
-      fileName: 'docker-networking-explorer-progress.json',
-      data: JSON.stringify({ format: PROGRESS_FORMAT, version: 1, progress: this.course.snapshot() }, null, 2),
-    }),
-    'progress.import': ({ data }) => {
-      this.course.restore(parseProgressFile(data));
-      return this.progressChanged();
-    },
+    'progress.reset': (scope) => this.course.reset(scope),
+    'progress.export': () => ({ fileName: 'docker-networking-explorer-progress.json', data: this.course.exportText() }),
+    'progress.import': ({ data }) => this.course.importText(data),
 
     'settings.get': () => this.settings,
     'settings.set': (changes) => this.updateSettings(changes),
@@ -210,8 +216,13 @@ export class AppService {
     this.setStatus({ backend: this.status.backend, phase: 'failed', scenario: this.scenario, message });
   }
 
+  private async reopenChapter(): Promise<void> {
+    if (this.openChapter && this.status.phase === 'ready') await this.course.open(this.openChapter, this.backend, this.bindingValues);
+  }
+
   private async startLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
     this.closeAllTerminals();
+    this.course.closeChapter();
     await this.disposeBackend();
     this.scenario = scenario;
     const create = this.options.createBackend;
@@ -242,6 +253,7 @@ export class AppService {
     this.backendSubscriptions.push(
       backend.onStatus((status) => this.setStatus(status)),
       backend.onCommand((record) => {
+        this.course.commandRan(record);
         this.emit('lab.command', record);
         this.emit('topology.changed', {});
       }),
@@ -327,31 +339,4 @@ export class AppService {
     this.emit('settings.changed', this.settings);
     return this.settings;
   }
-
-  private progressChanged(): ProgressSnapshot {
-    const snapshot = this.course.snapshot();
-    this.emit('progress.changed', snapshot);
-    return snapshot;
-  }
-}
-
-function parseProgressFile(data: string): ProgressSnapshot {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    throw new ApiRequestError('invalid-params', 'the file is not JSON');
-  }
-  const file = parsed as { format?: unknown; version?: unknown; progress?: ProgressSnapshot } | null;
-  if (!file || file.format !== PROGRESS_FORMAT) throw new ApiRequestError('invalid-params', 'not a progress file of this app');
-  if (file.version !== 1) throw new ApiRequestError('invalid-params', `progress file version ${String(file.version)} is not supported`);
-  const chapters = file.progress?.chapters;
-  if (!chapters || typeof chapters !== 'object') throw new ApiRequestError('invalid-params', 'the progress file has no chapters');
-  const states = new Set(['pending', 'active', 'done', 'assisted']);
-  for (const [chapterId, chapter] of Object.entries(chapters)) {
-    for (const [stepId, step] of Object.entries(chapter?.steps ?? {})) {
-      if (!states.has(step?.state)) throw new ApiRequestError('invalid-params', `${chapterId}/${stepId}: unknown state ${String(step?.state)}`);
-    }
-  }
-  return file.progress!;
 }

@@ -2,8 +2,10 @@
 // prints the URL (with its per-run token) to open.
 //   --port N   listen on N (default 5178; 0 picks a free port)
 //   --root DIR the built renderer (default out/web)
+//   --data-dir DIR settings and progress (default ~/.docker-networking-explorer)
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebHost } from './server.js';
 import { createNodeService } from './service-factory.js';
@@ -13,6 +15,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5178' },
     root: { type: 'string', default: resolve(appRoot, 'out/web') },
+    'data-dir': { type: 'string', default: join(homedir(), '.docker-networking-explorer') },
   },
 });
 
@@ -22,7 +25,7 @@ if (!existsSync(resolve(root, 'index.html'))) {
   process.exit(1);
 }
 
-const service = createNodeService({ host: 'web', appRoot });
+const service = await createNodeService({ host: 'web', appRoot, dataDir: resolve(values['data-dir']) });
 const host = await startWebHost({ service, root, port: Number(values.port) });
 void service.start();
 console.log(`Docker Networking Explorer (browser mode): ${host.url}`);

@@ -8,13 +8,14 @@ import type { Settings } from '../../core/api/contract.js';
 import { AppService, type AppServiceOptions, type SettingsStore } from '../../core/app/service.js';
 import { createBackend, realTimePacer } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
+import { PROGRESS_FILE_NAME, ProgressFileStore } from '../progress/store.js';
 
 export interface NodeServiceOptions {
   host: AppServiceOptions['host'];
   /** The repository (or packaged app) root holding `lessons/` and `package.json`. */
   appRoot: string;
-  /** Where settings are kept; in memory when absent. */
-  settingsFile?: string;
+  /** Where settings and progress are kept. */
+  dataDir: string;
 }
 
 export function fileSettingsStore(file: string): SettingsStore {
@@ -33,7 +34,11 @@ export function fileSettingsStore(file: string): SettingsStore {
   };
 }
 
-export function createNodeService(options: NodeServiceOptions): AppService {
+export async function createNodeService(options: NodeServiceOptions): Promise<AppService> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const progressStore = new ProgressFileStore(join(options.dataDir, PROGRESS_FILE_NAME));
+  const { progress, problem } = await progressStore.load();
+  if (problem) console.warn(`Progress: ${problem}`);
   const manifest = JSON.parse(readFileSync(join(options.appRoot, 'package.json'), 'utf8')) as { version: string };
   return new AppService({
     host: options.host,
@@ -43,8 +48,9 @@ export function createNodeService(options: NodeServiceOptions): AppService {
     createBackend: (kind) => createBackend(kind, { sim: { pace: realTimePacer() } }),
     backends: ['sim', 'docker'],
     lessons: folderSource(join(options.appRoot, 'lessons')),
+    progress: { initial: progress, store: progressStore },
     defaultScenario: 'fresh',
-    settings: options.settingsFile ? fileSettingsStore(options.settingsFile) : undefined,
+    settings: fileSettingsStore(join(options.dataDir, 'settings.json')),
     wallClock: () => new Date().toISOString(),
   });
 }

@@ -49,7 +49,7 @@ describe('app service', () => {
     expect(events.at(-1)).toEqual({ event: 'terminal.exit', payload: { id: term.id, exitCode: 0, reason: 'closed' } });
   });
 
-  it('serves the course from the lessons folder and marks a step done with help after its solution', async () => {
+  it('serves the course from the lessons folder; hints and the solution are recorded as help', async () => {
     const { service } = echoService();
     const course = (await service.handle('course.get', {})) as { chapters: { id: string; steps: { id: string }[] }[] };
     expect(course.chapters.length).toBeGreaterThan(0);
@@ -57,20 +57,21 @@ describe('app service', () => {
     const stepId = chapter.steps[0].id;
     const solution = (await service.handle('step.solution', { chapterId: chapter.id, stepId })) as { commands: unknown[] };
     expect(solution.commands.length).toBeGreaterThan(0);
-    const progress = (await service.handle('progress.get', {})) as { chapters: Record<string, { steps: Record<string, { state: string }> }> };
-    expect(progress.chapters[chapter.id].steps[stepId].state).toBe('assisted');
+    const exported = (await service.handle('progress.export', {})) as { data: string };
+    expect(JSON.parse(exported.data).chapters[chapter.id].steps[stepId]).toMatchObject({ solutionShown: true });
   });
 
   it('exports progress and imports it back, rejecting foreign files', async () => {
     const { service } = echoService();
     const course = (await service.handle('course.get', {})) as { chapters: { id: string; steps: { id: string }[] }[] };
     const { id: chapterId, steps } = course.chapters[0];
-    await service.handle('step.solution', { chapterId, stepId: steps[0].id });
+    await service.handle('step.hint', { chapterId, stepId: steps[0].id });
     const exported = (await service.handle('progress.export', {})) as { data: string };
     await service.handle('progress.reset', { scope: 'all' });
-    expect(await service.handle('progress.get', {})).toEqual({ chapters: {} });
-    const restored = (await service.handle('progress.import', { data: exported.data })) as { chapters: object };
-    expect(restored.chapters).toHaveProperty(chapterId);
+    expect(JSON.parse(((await service.handle('progress.export', {})) as { data: string }).data).chapters).toEqual({});
+    await service.handle('progress.import', { data: exported.data });
+    const again = (await service.handle('progress.export', {})) as { data: string };
+    expect(JSON.parse(again.data).chapters[chapterId].steps[steps[0].id]).toMatchObject({ hintsShown: 1 });
     await expect(service.handle('progress.import', { data: '{"format":"other"}' })).rejects.toMatchObject({ code: 'invalid-params' });
     await expect(service.handle('progress.import', { data: 'nope' })).rejects.toMatchObject({ code: 'invalid-params' });
   });
