@@ -139,10 +139,10 @@ describe('state checks', () => {
     backend.probeAnswer = async () => ({ output: 'false\n', exitCode: 0 });
     const result = await evaluateState(running, backend, LAB_BINDINGS);
     expect(result.status).toBe('fail');
-    expect(result.explanation).toMatch(/^Expected web is running\. Seen: the probe .* on host printed:\nfalse\n\(no match for \/\^true\$\/\)$/);
+    expect(result.explanation).toBe("Expected web is running. Seen: the probe printed:\nfalse\n(`docker inspect -f '{{.State.Running}}' web 172.17.0.5` on host; no match for /^true$/)");
     backend.probeAnswer = async () => ({ output: 'Error: No such object: web', exitCode: 1 });
     const exited = await evaluateState({ ...running, exitCode: 0 }, backend, LAB_BINDINGS);
-    expect(exited.seen).toContain('exited with 1, not 0; it printed:\nError: No such object: web');
+    expect(exited.seen).toMatch(/^the probe exited with 1, not 0 \(`docker inspect .*` on host\); the probe printed:\nError: No such object: web$/);
   });
 
   it('reports a probe that cannot finish instead of waiting', async () => {

@@ -37,13 +37,14 @@ export async function evaluateState(
   if (backend.now() - startedAt >= timeoutMs) return couldNotFinish(`it was still running after ${timeoutMs / 1000} s`);
   const output = compileOptional(check.output, bindings);
   const notOutput = compileOptional(check.notOutput, bindings);
-  const printed = `the probe \`${probe}\` on ${check.host} printed:\n${excerpt(result.output)}`;
+  const source = `\`${probe}\` on ${check.host}`;
+  const printed = `the probe printed:\n${excerpt(result.output)}`;
   if (check.exitCode !== undefined && result.exitCode !== check.exitCode) {
-    return outcome('state', base, 'fail', `the probe \`${probe}\` on ${check.host} exited with ${result.exitCode}, not ${check.exitCode}; it printed:\n${excerpt(result.output)}`);
+    return outcome('state', base, 'fail', `the probe exited with ${result.exitCode}, not ${check.exitCode} (${source}); ${printed}`);
   }
-  if (output && !output.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(no match for /${output.source}/)`);
-  if (notOutput?.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(it must not match /${notOutput.source}/)`);
-  return outcome('state', base, 'pass', printed);
+  if (output && !output.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(${source}; no match for /${output.source}/)`);
+  if (notOutput?.test(result.output)) return outcome('state', base, 'fail', `${printed}\n(${source}; it must not match /${notOutput.source}/)`);
+  return outcome('state', base, 'pass', `${printed}\n(${source})`);
 }
 
 function compileOptional(pattern: string | undefined, bindings: Record<string, string>): RegExp | undefined {
