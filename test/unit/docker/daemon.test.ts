@@ -103,3 +103,20 @@ describe('packets through the daemon-built host', () => {
     expect(nf.table('filter').chain('FORWARD').rules[2].packets).toBe(1);
   });
 });
+
+describe('docker-proxy', () => {
+  it('listens on the published address and refuses a second container on the same port', () => {
+    const lab = articleLab();
+    const proxy = lab.docker.container('web')!.proxies[0];
+    expect(proxy.forwarder).toBeDefined();
+    const dup = lab.docker.create({ image: 'lab/debian:bookworm', name: 'web2', tty: true, interactive: true, publish: ['172.16.211.128:81:80'] });
+    expect(() => lab.docker.start(dup)).toThrow(/address already in use/);
+    expect(dup.status).toBe('created');
+    expect(lab.host.namespace('web2')).toBeUndefined();
+    expect(dup.endpoints).toHaveLength(0);
+    lab.docker.remove(lab.docker.container('web')!, true);
+    expect([...lab.host.processes.values()].some((p) => p.command === 'docker-proxy')).toBe(false);
+    lab.docker.start(dup);
+    expect(dup.status).toBe('running');
+  });
+});

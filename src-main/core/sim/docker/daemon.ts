@@ -14,6 +14,8 @@ import { findImage, imageName, type Image } from './images.js';
 import { allocateAddress, nextSubnet, releaseAddress, type Network } from './network.js';
 import { baseRules, networkRules, portRules, type PortMapping } from './rules.js';
 import { rfc3339Nano, ZERO_TIME } from './time.js';
+import { startTcpProxy, type TcpProxy } from '../transport/tcp-proxy.js';
+import { SocketError } from '../transport/errors.js';
 
 /** An error as the docker CLI prints it (`Error response from daemon: ...`), with its exit status. */
 export class DockerError extends Error {
@@ -74,7 +76,7 @@ export interface Container {
   sandboxId: string;
   ns?: NetNamespace;
   endpoints: Endpoint[];
-  proxies: Process[];
+  proxies: { process: Process; forwarder?: TcpProxy }[];
   logs: LogLine[];
   restartCount: number;
 }
@@ -297,7 +299,14 @@ export class DockerDaemon {
     c.ns = ns;
     const netName = c.config.networkMode === 'default' ? 'bridge' : c.config.networkMode;
     const net = this.network(netName);
-    if (net && net.driver === 'bridge') this.attach(c, net);
+    try {
+      if (net && net.driver === 'bridge') this.attach(c, net);
+    } catch (err) {
+      for (const e of [...c.endpoints]) this.detach(c, e.network);
+      m.deleteNamespace(ns);
+      c.ns = undefined;
+      throw err;
+    }
     const proc = m.spawn(c.config.cmd[0].split('/').pop()!, { netns: ns, ppid: this.containerdPid, args: c.config.cmd });
     c.pid = proc.pid;
     c.status = 'running';
@@ -333,15 +342,31 @@ export class DockerDaemon {
     if (c.endpoints.length === 1) {
       for (const p of c.config.ports) {
         for (const argv of portRules(net.bridgeName, ip, p).add) this.iptables(argv);
-        c.proxies.push(
-          this.machine.spawn('docker-proxy', {
-            ppid: this.dockerdPid,
-            args: ['/usr/bin/docker-proxy', '-proto', p.proto, '-host-ip', p.hostIp || '0.0.0.0', '-host-port', String(p.hostPort), '-container-ip', ip, '-container-port', String(p.containerPort)],
-          }),
-        );
+        this.startProxy(c, p, ip);
       }
     }
     return endpoint;
+  }
+
+  /** docker-proxy: serves the published port for traffic DNAT cannot reach (from the host itself via 127.0.0.1, hairpin). */
+  private startProxy(c: Container, p: PortMapping, containerIp: string): void {
+    const hostIp = p.hostIp || '0.0.0.0';
+    const process = this.machine.spawn('docker-proxy', {
+      ppid: this.dockerdPid,
+      args: ['/usr/bin/docker-proxy', '-proto', p.proto, '-host-ip', hostIp, '-host-port', String(p.hostPort), '-container-ip', containerIp, '-container-port', String(p.containerPort)],
+    });
+    const entry: Container['proxies'][number] = { process };
+    c.proxies.push(entry);
+    if (p.proto !== 'tcp') return;
+    try {
+      entry.forwarder = startTcpProxy(this.hostNs, { hostIp, hostPort: p.hostPort, containerIp, containerPort: p.containerPort, owner: { command: 'docker-proxy', pid: process.pid, fd: 4 } });
+    } catch (err) {
+      if (!(err instanceof SocketError)) throw err;
+      throw new DockerError(
+        `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${c.name} (${this.hex(64)}): Error starting userland proxy: listen tcp4 ${hostIp}:${p.hostPort}: bind: address already in use.`,
+        125,
+      );
+    }
   }
 
   detach(c: Container, net: Network): void {
@@ -349,7 +374,10 @@ export class DockerDaemon {
     if (!endpoint) throw new DockerError(`Error response from daemon: container ${c.id} is not connected to network ${net.name}`);
     if (c.endpoints[0] === endpoint) {
       for (const p of c.config.ports) for (const argv of portRules(net.bridgeName, endpoint.ip, p).remove) this.iptables(argv);
-      for (const proxy of c.proxies) this.machine.kill(proxy.pid);
+      for (const proxy of c.proxies) {
+        proxy.forwarder?.close();
+        this.machine.kill(proxy.process.pid);
+      }
       c.proxies = [];
     }
     const hostEnd = this.hostNs.device(endpoint.hostVeth) as VethDevice | undefined;
