@@ -49,7 +49,8 @@ export async function createNodeService(options: NodeServiceOptions): Promise<Ap
     backends: ['sim', 'docker'],
     lessons: folderSource(join(options.appRoot, 'lessons')),
     progress: { initial: progress, store: progressStore },
-    defaultScenario: 'fresh',
+    // The scenario every chapter starts from so far; a chapter naming another restarts the lab.
+    defaultScenario: 'article',
     settings: fileSettingsStore(join(options.dataDir, 'settings.json')),
     wallClock: () => new Date().toISOString(),
   });
