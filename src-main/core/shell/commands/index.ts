@@ -1,7 +1,6 @@
 // The command registry: every simulated command, one import and one entry each.
 import type { Command } from '../command.js';
 import { bash } from './bash.js';
-import { bridge } from './bridge.js';
 import { cat } from './cat.js';
 import { cd } from './cd.js';
 import { clear } from './clear.js';
@@ -15,6 +14,7 @@ import { head } from './head.js';
 import { help } from './help.js';
 import { history } from './history.js';
 import { hostname } from './hostname.js';
+import { ip } from './ip/index.js';
 import { jobs } from './jobs.js';
 import { jq } from './jq.js';
 import { ls } from './ls.js';
@@ -41,7 +41,6 @@ import { docker } from './docker/index.js';
 
 export const allCommands: readonly Command[] = [
   bash,
-  bridge,
   cat,
   cd,
   clear,
@@ -55,6 +54,7 @@ export const allCommands: readonly Command[] = [
   help,
   history,
   hostname,
+  ip,
   jobs,
   jq,
   ls,
