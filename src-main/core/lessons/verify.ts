@@ -50,13 +50,23 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
 
     options.onReplay?.(`${chapter.id}: solutions`);
     const run = await Lab.begin(chapter, backend, bindings, options);
+    // Steps after the first whose solution fails never become current: one message says so.
+    let firstBroken: Step | undefined;
     for (const step of chapter.steps) {
       const failure = await run.replay(step.solution, step);
-      if (failure) fail(`step ${step.id}: the solution did not complete it: ${failure}`);
+      if (!failure) continue;
+      firstBroken = step;
+      fail(`step ${step.id}: the solution did not complete it: ${failure}`);
+      break;
     }
     run.end();
 
     for (const [index, step] of chapter.steps.entries()) {
+      if (firstBroken && index > chapter.steps.indexOf(firstBroken)) {
+        const untested = chapter.steps.slice(index).reduce((n, s) => n + (s.mutants?.length ?? 0), 0);
+        fail(`steps after ${firstBroken.id} (${chapter.steps.length - index} steps, ${untested} mutants) not checked: its solution fails`);
+        break;
+      }
       for (const mutant of step.mutants ?? []) {
         options.onReplay?.(`${chapter.id}: ${step.id}: mutant "${mutant.name}"`);
         const problems = await verifyMutant(chapter, index, mutant, backend, options);

@@ -52,6 +52,16 @@ describe('lesson CI (verifyChapter)', () => {
     expect(verdict.failures[0]).toMatch(/^00-the-map: step published-port: the solution did not complete it: check dnat-listed: Expected the nat table listed/);
   });
 
+  it('says once that the steps after a failing solution were not checked', async () => {
+    const chapter = exampleChapter();
+    chapter.steps[0].solution = '@c1 hostname';
+    const verdict = await verifyChapter(chapter, new ScriptedLab());
+    expect(verdict.failures).toEqual([
+      expect.stringMatching(/^00-the-map: step c1-default-route: the solution did not complete it: check route-listed: Expected c1's routing table.*no command matching/s),
+      '00-the-map: steps after c1-default-route (2 steps, 3 mutants) not checked: its solution fails',
+    ]);
+  });
+
   it('reports bindings the lab does not provide', async () => {
     const chapter = exampleChapter();
     chapter.bindingRefs.push({ name: 'c9.ip', file: 'lessons/chapters/00-the-map/steps.yaml', line: 3, col: 4 });
