@@ -6,6 +6,9 @@ import { ipv4 } from '../../../src-main/core/sim/wire/packet.js';
 import type { TapEvent } from '../../../src-main/core/sim/trace/taps.js';
 import { DockerError, parsePublish } from '../../../src-main/core/sim/docker/daemon.js';
 import { articleLab } from './article-lab.js';
+import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
+import type { NetNamespace } from '../../../src-main/core/sim/net/namespace.js';
+import { conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
 import { articleNetfilter } from '../netfilter/helpers.js';
 
 const S = (lab: ReturnType<typeof articleLab>, table: string) =>
@@ -118,5 +121,52 @@ describe('docker-proxy', () => {
     expect([...lab.host.processes.values()].some((p) => p.command === 'docker-proxy')).toBe(false);
     lab.docker.start(dup);
     expect(dup.status).toBe('running');
+  });
+});
+
+describe('TCP to the published port', () => {
+  async function connect(lab: ReturnType<typeof articleLab>, from: NetNamespace, ip: string, port: number) {
+    const connecting = transportOf(from).connect(ip, port, {});
+    let socket: Awaited<typeof connecting> | undefined;
+    void connecting.then(
+      (s) => (socket = s),
+      () => undefined,
+    );
+    for (let i = 0; i < 50 && !socket; i++) await lab.world.clock.advance(10);
+    return socket;
+  }
+
+  it('Host01 -> 172.16.211.128:81 is DNATed once; the server sees the real client', async () => {
+    const lab = articleLab();
+    const web = lab.docker.container('web')!;
+    const listener = transportOf(web.ns!).listen('0.0.0.0', 80, {});
+    const accepted: string[] = [];
+    void listener.accept().then((s) => accepted.push(`${s.conn.remoteAddress}`));
+    const socket = await connect(lab, lab.host01.rootNs, '172.16.211.128', 81);
+    expect(socket).toBeDefined();
+    await lab.world.clock.advance(100);
+    expect(accepted).toEqual(['172.16.211.1']);
+    const nf = netfilterOf(lab.hostNs);
+    expect(nf.table('nat').chain('DOCKER').rules.map((r) => r.packets)).toEqual([0, 1]);
+    expect(nf.table('filter').chain('DOCKER').rules[0].packets).toBe(1);
+    const [conn] = nf.conntrack.entries(lab.world.clock.now());
+    expect(conntrackLine(conn, lab.world.clock.now())).toMatch(
+      /^tcp {6}6 43\d{4} ESTABLISHED src=172\.16\.211\.1 dst=172\.16\.211\.128 sport=\d+ dport=81 src=172\.17\.0\.5 dst=172\.16\.211\.1 sport=80 dport=\d+ \[ASSURED\] mark=0 use=1$/,
+    );
+  });
+
+  it('the host reaches its own IP:81 by DNAT in nat OUTPUT, keeping its source address', async () => {
+    const lab = articleLab();
+    const web = lab.docker.container('web')!;
+    const listener = transportOf(web.ns!).listen('0.0.0.0', 80, {});
+    const accepted: string[] = [];
+    void listener.accept().then((s) => accepted.push(`${s.conn.remoteAddress}`));
+    // docker-proxy listens on 172.16.211.128 only, as -p 172.16.211.128:81:80 asks; loopback is never DNATed.
+    expect(await connect(lab, lab.hostNs, '127.0.0.1', 81)).toBeUndefined();
+    const viaHostIp = await connect(lab, lab.hostNs, '172.16.211.128', 81);
+    expect(viaHostIp).toBeDefined();
+    await lab.world.clock.advance(100);
+    expect(accepted).toEqual(['172.16.211.128']);
+    expect(netfilterOf(lab.hostNs).table('nat').chain('OUTPUT').rules[0].packets).toBe(1);
   });
 });
