@@ -1,6 +1,7 @@
 // The command registry: every simulated command, one import and one entry each.
 import type { Command } from '../command.js';
 import { bash } from './bash.js';
+import { bridge } from './bridge.js';
 import { cat } from './cat.js';
 import { cd } from './cd.js';
 import { clear } from './clear.js';
@@ -41,6 +42,7 @@ import { docker } from './docker/index.js';
 
 export const allCommands: readonly Command[] = [
   bash,
+  bridge,
   cat,
   cd,
   clear,

@@ -1,0 +1,155 @@
+// `bridge` from iproute2: bridge ports (`bridge link`) and the forwarding
+// database (`bridge fdb`): which MAC docker0 learned behind which veth.
+import type { Command } from '../command.js';
+import type { NetNamespace } from '../../sim/net/namespace.js';
+import type { NetDevice } from '../../sim/link/device.js';
+import { BridgeDevice } from '../../sim/link/bridge.js';
+
+const USAGE = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
+       bridge [ -force ] -batch filename
+where  OBJECT := { link | fdb | mdb | vlan | monitor }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |
+                    -o[neline] | -t[imestamp] | -n[etns] name |
+                    -c[ompressvlans] -color -p[retty] -j[son] }
+`;
+
+const MAN = `BRIDGE(8)
+
+NAME
+    bridge - show / manipulate bridge addresses and devices
+
+SYNOPSIS
+    bridge [-s] { link | fdb } [ show ] [ dev DEV ] [ br BRIDGE ]
+
+DESCRIPTION
+    docker0 is a Linux bridge: a software switch inside the host. Every
+    container's veth host end is one of its ports.
+
+    bridge link    lists the ports: which bridge each belongs to and its
+                   spanning-tree state (forwarding when it passes traffic).
+    bridge fdb     lists the forwarding database: the MAC addresses the
+                   bridge has learned and behind which port each one sits.
+                   A container's MAC (02:42 followed by its IPv4 address in
+                   hex) appears behind its veth once it has sent a frame, and
+                   disappears after 300 seconds of silence. Entries marked
+                   "permanent" are the bridge's and the ports' own addresses;
+                   "self" entries belong to the device itself (multicast).
+
+OPTIONS
+    -s    With fdb: how many seconds ago each entry was used and updated.
+
+EXIT STATUS
+    0 on success, 1 for an unknown device, 255 for an unknown object or command.
+`;
+
+const SELF_MULTICAST = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
+
+function portLine(port: NetDevice, bridge: BridgeDevice): string {
+  const peer = port.kind === 'veth' ? (port as NetDevice & { peer: NetDevice }).peer : undefined;
+  const name = peer ? (peer.ns === port.ns ? `${port.name}@${peer.name}` : `${port.name}@if${peer.ifindex}`) : port.name;
+  const state = port.running ? 'forwarding' : 'disabled';
+  return `${port.ifindex}: ${name}: <${port.flags().join(',')}> mtu ${port.mtu} master ${bridge.name} state ${state} priority 32 cost 2 \n`;
+}
+
+function fdbLines(ns: NetNamespace, stats: boolean, onlyBridge?: BridgeDevice, onlyDev?: NetDevice): string {
+  const now = ns.world.clock.now();
+  let out = '';
+  for (const dev of ns.devices()) {
+    if (dev.kind === 'loopback') continue;
+    if (onlyDev && dev !== onlyDev) continue;
+    const bridge = dev instanceof BridgeDevice ? dev : dev.master;
+    if (onlyBridge && bridge !== onlyBridge) continue;
+    if (dev instanceof BridgeDevice) {
+      for (const mac of ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01']) out += `${mac} dev ${dev.name} self permanent\n`;
+      out += `${dev.mac} dev ${dev.name} vlan 1 master ${dev.name} permanent\n${dev.mac} dev ${dev.name} master ${dev.name} permanent\n`;
+      continue;
+    }
+    if (bridge) {
+      for (const e of bridge.fdbEntries()) {
+        if (e.port !== dev) continue;
+        const age = Math.floor((now - e.updated) / 1000);
+        out += `${e.mac} dev ${dev.name} master ${bridge.name} ${stats ? `used ${age}/${age} ` : ''}\n`;
+      }
+      out += `${dev.mac} dev ${dev.name} vlan 1 master ${bridge.name} permanent\n${dev.mac} dev ${dev.name} master ${bridge.name} permanent\n`;
+    }
+    for (const mac of SELF_MULTICAST) out += `${mac} dev ${dev.name} self permanent\n`;
+  }
+  return out;
+}
+
+export const bridge: Command = {
+  name: 'bridge',
+  summary: 'show / manipulate bridge addresses and devices',
+  usage: USAGE.trim(),
+  man: MAN,
+  completions: () => ['link', 'fdb', 'show', 'dev', 'br', '-s'],
+  async run(ctx) {
+    const ns = ctx.host.netns as NetNamespace | undefined;
+    const args = ctx.argv.slice(1);
+    let stats = false;
+    while (args.length && args[0].startsWith('-')) {
+      const opt = args.shift()!.replace(/^--/, '-');
+      if (opt === '-s' || opt === '-statistics' || opt === '-stats') stats = true;
+      else if (opt === '-d' || opt === '-details' || opt === '-c' || opt === '-color') continue;
+      else if (opt === '-V' || opt === '-Version') {
+        ctx.stdout.write('bridge utility, 5.15.0\n');
+        return 0;
+      } else if (opt === '-h' || opt === '-help') {
+        ctx.stderr.write(USAGE);
+        return 255;
+      } else {
+        ctx.stderr.write(`Option "${opt}" is unknown, try "bridge help".\n`);
+        return 255;
+      }
+    }
+    const object = args.shift();
+    if (object === undefined || object === 'help') {
+      ctx.stderr.write(USAGE);
+      return 255;
+    }
+    if (!ns) {
+      ctx.stderr.write('Cannot open netlink socket: Protocol not supported\n');
+      return 1;
+    }
+    const isLink = 'link'.startsWith(object);
+    const isFdb = 'fdb'.startsWith(object);
+    if (!isLink && !isFdb) {
+      ctx.stderr.write(`Object "${object}" is unknown, try "bridge help".\n`);
+      return 255;
+    }
+    const verb = args[0] && !['dev', 'br', 'brport'].includes(args[0]) ? args.shift()! : 'show';
+    if (!'show'.startsWith(verb) && !'list'.startsWith(verb)) {
+      ctx.stderr.write(`Command "${verb}" is unknown, try "bridge ${isLink ? 'link' : 'fdb'} help".\n`);
+      return 255;
+    }
+    let dev: NetDevice | undefined;
+    let br: BridgeDevice | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const name = args[i + 1];
+      const found = name === undefined ? undefined : ns.device(name);
+      if (args[i] !== 'dev' && args[i] !== 'br' && args[i] !== 'brport') {
+        ctx.stderr.write(`Error: either "dev" is duplicate, or "${args[i]}" is a garbage.\n`);
+        return 255;
+      }
+      if (!found) {
+        ctx.stderr.write(`Cannot find device "${name ?? ''}"\n`);
+        return 1;
+      }
+      if (args[i] === 'br') {
+        if (!(found instanceof BridgeDevice)) {
+          ctx.stderr.write(`Cannot find bridge device "${name}"\n`);
+          return 1;
+        }
+        br = found;
+      } else dev = found;
+      i++;
+    }
+    if (isLink) {
+      const ports = ns.devices().filter((d) => d.master && (!dev || d === dev));
+      ctx.stdout.write(ports.map((p) => portLine(p, p.master!)).join(''));
+      return 0;
+    }
+    ctx.stdout.write(fdbLines(ns, stats, br, dev));
+    return 0;
+  },
+};
