@@ -1,26 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { directoryListing, handleRequest, logDateTime } from '../../../src-main/core/shell/commands/python.js';
-import { FileSystem } from '../../../src-main/core/shell/fs.js';
+import { DebianRoot } from './debian-root.js';
 import { HeadReader, latin1, latin1Bytes } from '../../../src-main/core/sim/transport/http.js';
 
 const REFERENCE = '/work/shared/reference/real-docker-20.10/host01-curl.txt';
-
-/** Debian bookworm's root as the web container has it (merged /usr: bin, lib, lib64, sbin are links). */
-class DebianRoot extends FileSystem {
-  private readonly links = new Set(['/bin', '/lib', '/lib64', '/sbin']);
-  constructor() {
-    super();
-    for (const d of ['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'tmp', 'usr', 'var', 'bin', 'lib', 'lib64', 'sbin']) {
-      this.mkdir('/' + d);
-    }
-    this.writeFile('/.dockerenv', '');
-    this.writeFile('/tmp/notes.txt', 'hello\n');
-  }
-  isSymlink(path: string): boolean {
-    return this.links.has(path);
-  }
-}
 
 const head = (text: string) => {
   const r = new HeadReader().push(latin1Bytes(text));

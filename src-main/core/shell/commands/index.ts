@@ -39,6 +39,7 @@ import { iptablesRestore } from './iptables/iptables-restore.js';
 import { conntrack } from './conntrack.js';
 import { python } from './python.js';
 import { docker } from './docker/index.js';
+import { curl } from './curl.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -80,6 +81,7 @@ export const allCommands: readonly Command[] = [
   conntrack,
   python,
   docker,
+  curl,
 ];
 
 /** Looks a command up by name or alias. */

@@ -73,6 +73,8 @@ export interface ConnectOptions {
   noDelay?: boolean;
   /** Source address (bind() before connect()); otherwise the route's choice. */
   localAddress?: string;
+  /** Resolves when the program dies (Ctrl-C): a connection still being set up is dropped. */
+  cancel?: Promise<void>;
 }
 
 /** Lowest and highest ephemeral port (net.ipv4.ip_local_port_range). */
@@ -212,6 +214,9 @@ export class Transport implements TransportLayer, UdpHost {
     this.connections.set(tupleKey(local, localPort, address, port), conn);
     const socket = this.adopt(conn, options.owner);
     conn.connect();
+    void options.cancel?.then(() => {
+      if (conn.state === 'SYN_SENT') conn.close();
+    });
     await socket.established();
     return socket;
   }
