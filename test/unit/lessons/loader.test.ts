@@ -63,8 +63,8 @@ describe('lesson loader', () => {
   });
 
   it('names file, line and column of a misspelt field', () => {
-    const errors = errorsOf(STEPS.replace('output: 1 received', 'outptu: 1 received'));
-    expect(errors).toEqual(['lessons/chapters/demo/steps.yaml:12:9: steps[0].checks[0]: unknown field "outptu"']);
+    const errors = errorsOf(STEPS.replace('output: 1 received', 'result: 1 received'));
+    expect(errors).toEqual(['lessons/chapters/demo/steps.yaml:12:9: steps[0].checks[0]: unknown field "result"']);
   });
 
   it('names a missing required field at its object', () => {

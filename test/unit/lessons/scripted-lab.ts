@@ -58,7 +58,7 @@ export class ScriptedLab extends FakeBackend {
     this.timers.push({ at: this.now() + delayMs, run });
   }
 
-  /** A packet on a host interface: engine captures and running tcpdumps see it. */
+  /** A packet on a host interface: engine captures and running tcpdump commands see it. */
   wire(iface: string, line: string): void {
     this.packet('host', iface, line);
     for (const t of this.terminals) t.sawPacket(iface, line);
