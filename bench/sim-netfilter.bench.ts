@@ -21,16 +21,18 @@ function tcp(src: string, sport: number, dst: string, dport: number, syn: boolea
   return ipv4({ src, dst, payload: { kind: 'tcp', srcPort: sport, dstPort: dport, seq: 1, ack: 0, flags: syn ? { syn: true } : { ack: true }, window: 64240, urgent: 0, options: [], payload: new Uint8Array(0) } });
 }
 
-/** Routes a packet through the host as the kernel does: PREROUTING, FORWARD, POSTROUTING. */
-function forward(lab: ReturnType<typeof hostWithDocker>, p: Ipv4Packet, inIface: string, outIface: string): boolean {
+type Lab = ReturnType<typeof hostWithDocker>;
+
+/** The kernel's contexts for one direction through the host, built once (only `now` moves). */
+function path(lab: Lab, inIface: string, outIface: string): HookContext[] {
   const ns = lab.hostNs;
-  const ctx = (hook: HookContext['hook'], i?: string, o?: string): HookContext => ({
+  const make = (hook: HookContext['hook'], i?: string, o?: string): HookContext => ({
     ns,
     hook,
     inIface: i,
     outIface: o,
     bridged: false,
-    now: ns.world.clock.now(),
+    now: 0,
     isLocalAddress: (ip) => ns.isLocalAddress(ip),
     primaryAddress: (iface) => {
       const d = ns.device(iface);
@@ -38,12 +40,18 @@ function forward(lab: ReturnType<typeof hostWithDocker>, p: Ipv4Packet, inIface:
     },
     record: () => {},
   });
-  let r = lab.nf.run('PREROUTING', p, ctx('PREROUTING', inIface));
-  if (r.verdict !== 'accept') return false;
-  r = lab.nf.run('FORWARD', r.packet, ctx('FORWARD', inIface, outIface));
-  if (r.verdict !== 'accept') return false;
-  r = lab.nf.run('POSTROUTING', r.packet, ctx('POSTROUTING', undefined, outIface));
-  return r.verdict === 'accept';
+  return [make('PREROUTING', inIface), make('FORWARD', inIface, outIface), make('POSTROUTING', undefined, outIface)];
+}
+
+/** Routes a packet through the host as the kernel does: PREROUTING, FORWARD, POSTROUTING. */
+function forward(lab: Lab, p: Ipv4Packet, contexts: HookContext[]): boolean {
+  let packet = p;
+  for (const ctx of contexts) {
+    const r = lab.nf.run(ctx.hook, packet, ctx);
+    if (r.verdict !== 'accept') return false;
+    packet = r.packet;
+  }
+  return true;
 }
 
 function packetsPerSecond(send: (flow: number, n: number) => boolean, flows: number, perFlow: number): number {
@@ -60,23 +68,27 @@ function packetsPerSecond(send: (flow: number, n: number) => boolean, flows: num
 
 export async function run(report: Report): Promise<void> {
   const natLab = hostWithDocker();
+  const natIn = path(natLab, 'ens160', 'docker0');
+  const natOut = path(natLab, 'docker0', 'ens160');
   // Half of each flow's packets are client -> published port (DNAT), half the server's replies.
   const natPps = packetsPerSecond(
     (f, n) =>
       n % 2 === 0
-        ? forward(natLab, tcp('172.16.211.1', 20000 + f, '172.16.211.128', 81, n === 0), 'ens160', 'docker0')
-        : forward(natLab, tcp('172.17.0.5', 80, '172.16.211.1', 20000 + f, false), 'docker0', 'ens160'),
+        ? forward(natLab, tcp('172.16.211.1', 20000 + f, '172.16.211.128', 81, n === 0), natIn)
+        : forward(natLab, tcp('172.17.0.5', 80, '172.16.211.1', 20000 + f, false), natOut),
     2000,
     100,
   );
   report('sim.nat_forward_pps', Math.round(natPps), 'packets/s');
 
   const masqLab = hostWithDocker();
+  const masqOut = path(masqLab, 'docker0', 'ens160');
+  const masqIn = path(masqLab, 'ens160', 'docker0');
   const masqPps = packetsPerSecond(
     (f, n) =>
       n % 2 === 0
-        ? forward(masqLab, tcp('172.17.0.5', 30000 + f, '172.16.211.1', 443, n === 0), 'docker0', 'ens160')
-        : forward(masqLab, tcp('172.16.211.1', 443, '172.16.211.128', 30000 + f, false), 'ens160', 'docker0'),
+        ? forward(masqLab, tcp('172.17.0.5', 30000 + f, '172.16.211.1', 443, n === 0), masqOut)
+        : forward(masqLab, tcp('172.16.211.1', 443, '172.16.211.128', 30000 + f, false), masqIn),
     2000,
     100,
   );

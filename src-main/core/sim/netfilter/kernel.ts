@@ -53,23 +53,29 @@ export class KernelNetfilter implements NetfilterHooks {
   /** Kernel log lines from the LOG target (dmesg), newest last. */
   readonly log: string[] = [];
 
+  /** One context object reused for every call (the kernel never re-enters a namespace's netfilter). */
+  private kernel!: KernelContext;
+  private readonly ctx: HookContext = {
+    now: 0,
+    isLocalAddress: (ip) => this.kernel.isLocalAddress(intToIp(ip)),
+    primaryAddress: (iface) => {
+      const ip = this.kernel.primaryAddress(iface);
+      return ip === undefined ? undefined : ipToInt(ip);
+    },
+    log: (line) => {
+      this.log.push(line);
+      if (this.log.length > 1000) this.log.shift();
+    },
+  };
+  private readonly trace = (s: TraceStep) => this.kernel.record(traceHop(s, this.kernel.inIface ?? this.kernel.outIface));
+
   run(hook: Hook, packet: Ipv4Packet, k: KernelContext): HookResult {
-    const tracing = k.ns.world.paths.enabled;
-    const ctx: HookContext = {
-      inIface: k.inIface,
-      outIface: k.outIface,
-      now: k.now,
-      isLocalAddress: (ip) => k.isLocalAddress(intToIp(ip)),
-      primaryAddress: (iface) => {
-        const ip = k.primaryAddress(iface);
-        return ip === undefined ? undefined : ipToInt(ip);
-      },
-      log: (line) => {
-        this.log.push(line);
-        if (this.log.length > 1000) this.log.shift();
-      },
-    };
-    if (tracing) ctx.trace = (s: TraceStep) => k.record(traceHop(s, k.inIface ?? k.outIface));
+    this.kernel = k;
+    const ctx = this.ctx;
+    ctx.inIface = k.inIface;
+    ctx.outIface = k.outIface;
+    ctx.now = k.now;
+    ctx.trace = k.ns.world.paths.enabled ? this.trace : undefined;
     return this.nf.run(hook, packet, ctx);
   }
 }

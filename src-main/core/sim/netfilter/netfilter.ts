@@ -35,13 +35,34 @@ export class Netfilter<P extends object> {
   readonly conntrack: ConntrackTable;
   /** Whether conntrack runs in this namespace (as in Linux: once NAT or a state match needs it). */
   tracking = false;
-  private readonly packetConn = new WeakMap<object, ConnInfo>();
+  /**
+   * The packet's connection rides on the packet itself, as skb->_nfct does
+   * (far cheaper than a WeakMap); one symbol per namespace so a packet that
+   * moves on to another namespace is classified afresh there.
+   */
+  private readonly connSlot = Symbol('nf_conntrack');
+  /** Reused for every traversal (netfilter never re-enters itself). */
+  private readonly evalCtx: EvalContext = {
+    table: 'filter',
+    conn: undefined,
+    now: 0,
+    isLocalAddress: () => false,
+    primaryAddress: () => undefined,
+  };
 
   constructor(
     private readonly adapter: PacketAdapter<P>,
     options: ConntrackOptions = {},
   ) {
     this.conntrack = new ConntrackTable(options);
+  }
+
+  private connOf(carrier: object): ConnInfo | undefined {
+    return (carrier as Record<symbol, ConnInfo | undefined>)[this.connSlot];
+  }
+
+  private setConn(carrier: object, info: ConnInfo | undefined): void {
+    (carrier as Record<symbol, ConnInfo | undefined>)[this.connSlot] = info;
   }
 
   /** The table, created with its built-in chains on first use (as iptables-nft does). */
@@ -71,13 +92,13 @@ export class Netfilter<P extends object> {
 
   run(hook: Hook, packet: P, ctx: HookContext): HookResult<P> {
     let view = this.adapter.view(packet);
-    let info = this.packetConn.get(this.adapter.identity(packet));
+    let info = this.connOf(this.adapter.identity(packet));
     for (const step of HOOK_ORDER[hook]) {
       if (step === 'ct') {
         // Entry points classify afresh: a packet looped back through lo finds its confirmed entry.
         if (this.tracking) {
           info = this.conntrack.classify(view, ctx.now);
-          if (info) this.packetConn.set(this.adapter.identity(packet), info);
+          if (info) this.setConn(this.adapter.identity(packet), info);
         }
         continue;
       }
@@ -95,7 +116,7 @@ export class Netfilter<P extends object> {
         const change = natRewrite(info, manip, view);
         if (change) {
           const rewritten = this.adapter.rewrite(packet, change);
-          this.packetConn.set(this.adapter.identity(rewritten), info);
+          this.setConn(this.adapter.identity(rewritten), info);
           packet = rewritten;
           view = this.adapter.view(packet);
           ctx.trace?.({ hook, table: 'nat', chain: hook, rule: 0, target: 'conntrack', rewrite: describe(view) });
@@ -113,7 +134,7 @@ export class Netfilter<P extends object> {
   }
 
   private drop(packet: P, info: ConnInfo | undefined, outcome: { verdict: Verdict; rejectWith?: string }): HookResult<P> {
-    if (info && !info.conn.confirmed) this.packetConn.delete(this.adapter.identity(packet));
+    if (info && !info.conn.confirmed) this.setConn(this.adapter.identity(packet), undefined);
     return outcome.rejectWith ? { verdict: outcome.verdict, packet, rejectWith: outcome.rejectWith } : { verdict: outcome.verdict, packet };
   }
 
@@ -136,7 +157,15 @@ export class Netfilter<P extends object> {
 
   /** Walks a hook's built-in chain with jumps, gotos and returns; counters and trace as it goes. */
   private traverse(table: Table, hook: Hook, p: PacketView, hookCtx: HookContext, conn: ConnInfo | undefined): ChainOutcome {
-    const ctx: EvalContext = Object.assign(Object.create(hookCtx) as HookContext, { table: table.name, conn });
+    const ctx = this.evalCtx;
+    ctx.table = table.name;
+    ctx.conn = conn;
+    ctx.inIface = hookCtx.inIface;
+    ctx.outIface = hookCtx.outIface;
+    ctx.now = hookCtx.now;
+    ctx.isLocalAddress = hookCtx.isLocalAddress;
+    ctx.primaryAddress = hookCtx.primaryAddress;
+    ctx.log = hookCtx.log;
     const stack: { rules: Rule[]; chain: string; index: number }[] = [];
     let chain = table.chains.get(hook)!;
     let rules = chain.rules;
