@@ -40,6 +40,7 @@ import { conntrack } from './conntrack.js';
 import { python } from './python.js';
 import { docker } from './docker/index.js';
 import { curl } from './curl.js';
+import { ss } from './ss.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -82,6 +83,7 @@ export const allCommands: readonly Command[] = [
   python,
   docker,
   curl,
+  ss,
 ];
 
 /** Looks a command up by name or alias. */

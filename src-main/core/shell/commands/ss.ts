@@ -1,0 +1,287 @@
+// ss from iproute2 6.1: the namespace's TCP and UDP sockets in ss's columns,
+// laid out by its renderer (content-sized columns, spare width shared out on
+// a terminal, compact when piped).
+import type { Command } from '../command.js';
+import type { NetNamespace } from '../../sim/net/namespace.js';
+import { transportOf, type SocketEntry, type SsState } from '../../sim/transport/transport.js';
+
+const USAGE = `Usage: ss [ OPTIONS ]
+       ss [ OPTIONS ] [ FILTER ]
+   -h, --help          this message
+   -V, --version       output version information
+   -n, --numeric       don't resolve service names
+   -r, --resolve       resolve host names
+   -a, --all           display all sockets
+   -l, --listening     display listening sockets
+   -p, --processes     show process using socket
+   -H, --no-header     Suppress header line
+
+   -4, --ipv4          display only IP version 4 sockets
+   -6, --ipv6          display only IP version 6 sockets
+   -t, --tcp           display only TCP sockets
+   -u, --udp           display only UDP sockets
+`;
+
+const MAN = `SS(8)
+
+NAME
+    ss - another utility to investigate sockets
+
+SYNOPSIS
+    ss [-tulnpaH46]
+
+DESCRIPTION
+    ss lists the sockets of the network namespace it runs in: a container sees
+    its own sockets, the Docker host its own (docker-proxy's listeners among them).
+    By default it shows connected sockets (not listening ones); -l shows only
+    listening sockets, -a both.
+
+    Columns: State (LISTEN, ESTAB, TIME-WAIT, ...; UNCONN for UDP), Recv-Q and
+    Send-Q (for a listener: connections waiting to be accepted and the backlog;
+    otherwise bytes not yet read and bytes not yet acknowledged), Local and Peer
+    Address:Port (0.0.0.0 means every address; * an unset port), and with -p the
+    owning process as users:(("name",pid=N,fd=N)).
+
+OPTIONS
+    -t  TCP sockets.          -u  UDP sockets.
+    -l  Listening sockets.    -a  All sockets (listening and not).
+    -n  Numeric ports (no service names such as http).
+    -p  Show the process holding each socket.
+    -H  No header line.
+`;
+
+/** /etc/services names ss prints without -n. */
+const SERVICES: Record<string, Record<number, string>> = {
+  tcp: { 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 110: 'pop3', 143: 'imap2', 443: 'https', 3306: 'mysql', 5432: 'postgresql', 6379: 'redis', 8080: 'http-alt' },
+  udp: { 53: 'domain', 67: 'bootps', 68: 'bootpc', 123: 'ntp', 161: 'snmp', 514: 'syslog', 5353: 'mdns' },
+};
+
+type Align = 'left' | 'right';
+
+interface Column {
+  header: string;
+  align: Align;
+  ldelim: string;
+  disabled: boolean;
+  width: number;
+  maxLen: number;
+}
+
+function columns(): Column[] {
+  const c = (header: string, align: Align, ldelim: string): Column => ({ header, align, ldelim, disabled: false, width: 0, maxLen: 0 });
+  return [
+    c('Netid', 'left', ''),
+    c('State', 'left', ' '),
+    c('Recv-Q', 'left', ' '),
+    c('Send-Q', 'left', ' '),
+    c('Local Address:', 'right', ' '),
+    c('Port', 'left', ''),
+    c('Peer Address:', 'right', ' '),
+    c('Port', 'left', ''),
+    c('Process', 'left', ''),
+    c('', 'left', ''),
+  ];
+}
+
+/** render_calc_width: content widths, then (on a terminal) spare width spread over each line's columns. */
+function calcWidths(cols: Column[], screenWidth: number | undefined): void {
+  let first = true;
+  for (const c of cols) {
+    if (c.disabled) continue;
+    c.width = !first && c.maxLen ? c.maxLen + c.ldelim.length : c.maxLen;
+    if (screenWidth !== undefined) c.width = Math.min(c.width, screenWidth);
+    if (c.width) first = false;
+  }
+  if (screenWidth === undefined) return;
+  let len = 0;
+  let lineCols = 0;
+  let eol = -1;
+  for (let i = 0; i < cols.length; i++) {
+    if (!cols[i].width) continue;
+    lineCols++;
+    len += cols[i].width;
+    const last = !cols.slice(i + 1).some((c) => c.width);
+    if (!last && len < screenWidth) continue;
+    if (len !== screenWidth) {
+      if (len > screenWidth) {
+        len -= cols[i].width;
+        i--;
+        lineCols--;
+      }
+      const pad = screenWidth - len;
+      const spacing = lineCols > 0 ? Math.floor(pad / lineCols) : 0;
+      let rem = lineCols > 0 ? pad % lineCols : 0;
+      for (let j = i; j > eol; j--) {
+        if (!cols[j].width) continue;
+        cols[j].width += spacing;
+        if (rem) {
+          cols[j].width++;
+          rem--;
+        }
+      }
+    }
+    eol = i;
+    len = 0;
+    lineCols = 0;
+  }
+}
+
+/** render(): rows of tokens, one per enabled column. */
+function render(cols: Column[], rows: string[][], screenWidth: number | undefined): string {
+  const enabled = cols.filter((c) => !c.disabled);
+  for (const row of rows) row.forEach((t, i) => (enabled[i].maxLen = Math.max(enabled[i].maxLen, t.length)));
+  calcWidths(cols, screenWidth);
+  let out = '';
+  for (const row of rows) {
+    row.forEach((token, i) => {
+      const f = enabled[i];
+      let printed = 0;
+      if (i > 0) {
+        out += f.ldelim;
+        printed = f.ldelim.length;
+      }
+      if (f.width && f.align === 'right') {
+        const s = f.width - token.length - printed;
+        if (s > 0) {
+          out += ' '.repeat(s);
+          printed += s;
+        }
+      }
+      out += token;
+      printed += token.length;
+      if (f.width && f.align === 'left') {
+        const s = f.width - printed;
+        if (s > 0) out += ' '.repeat(s);
+      }
+    });
+    out += '\n';
+  }
+  return out;
+}
+
+interface SsOptions {
+  tcp: boolean;
+  udp: boolean;
+  listening: boolean;
+  all: boolean;
+  numeric: boolean;
+  processes: boolean;
+  header: boolean;
+  ipv6Only: boolean;
+}
+
+type Parsed = { ok: true; options: SsOptions } | { ok: false; status: number; stdout?: string; stderr?: string };
+
+const LONG: Record<string, string> = {
+  '--tcp': 't',
+  '--udp': 'u',
+  '--listening': 'l',
+  '--all': 'a',
+  '--numeric': 'n',
+  '--processes': 'p',
+  '--no-header': 'H',
+  '--ipv4': '4',
+  '--ipv6': '6',
+  '--resolve': 'r',
+  '--help': 'h',
+  '--version': 'V',
+  '--extended': 'e',
+  '--options': 'o',
+};
+
+function parseArgs(args: string[]): Parsed {
+  const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false };
+  const flags: string[] = [];
+  for (const a of args) {
+    if (a.startsWith('--')) {
+      const f = LONG[a];
+      if (!f) return { ok: false, status: 255, stderr: `ss: unrecognized option '${a}'\n${USAGE}` };
+      flags.push(f);
+    } else if (a.startsWith('-') && a.length > 1) {
+      flags.push(...a.slice(1));
+    } else {
+      return { ok: false, status: 255, stderr: `ss: this lab's ss does not take filters (${a})\n` };
+    }
+  }
+  for (const f of flags) {
+    switch (f) {
+      case 't': o.tcp = true; break;
+      case 'u': o.udp = true; break;
+      case 'l': o.listening = true; o.all = false; break;
+      case 'a': o.all = true; o.listening = false; break;
+      case 'n': o.numeric = true; break;
+      case 'p': o.processes = true; break;
+      case 'H': o.header = false; break;
+      case '4': break;
+      case '6': o.ipv6Only = true; break;
+      case 'r': case 'e': case 'o': break;
+      case 'h': return { ok: false, status: 0, stdout: USAGE };
+      case 'V': return { ok: false, status: 0, stdout: 'ss utility, iproute2-6.1.0\n' };
+      default: return { ok: false, status: 255, stderr: `ss: invalid option -- '${f}'\n${USAGE}` };
+    }
+  }
+  return { ok: true, options: o };
+}
+
+/** States shown: ss's SS_CONN by default, LISTEN and UNCONN with -l, everything with -a. */
+function wanted(o: SsOptions, e: SocketEntry): boolean {
+  if (o.all) return true;
+  const passive = e.state === 'LISTEN' || e.state === 'UNCONN';
+  if (o.listening) return passive;
+  return !passive && e.state !== 'TIME-WAIT' && e.state !== 'SYN-RECV';
+}
+
+function stateCount(o: SsOptions): number {
+  if (o.listening) return 2;
+  return o.all ? 11 : 8;
+}
+
+export const ss: Command = {
+  name: 'ss',
+  summary: 'another utility to investigate sockets',
+  usage: 'Usage: ss [ OPTIONS ]',
+  man: MAN,
+  completions: () => ['-t', '-u', '-l', '-a', '-n', '-p', '-H', '-tlnp', '-tunap', '--tcp', '--udp', '--listening', '--all', '--numeric', '--processes'],
+  async run(ctx) {
+    const parsed = parseArgs(ctx.argv.slice(1));
+    if (!parsed.ok) {
+      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
+      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
+      return parsed.status;
+    }
+    const o = parsed.options;
+    const both = o.tcp === o.udp;
+    const showTcp = o.tcp || both;
+    const showUdp = o.udp || both;
+    const cols = columns();
+    cols[0].disabled = !both;
+    cols[1].disabled = stateCount(o) === 1;
+    const rows: string[][] = [];
+    const keep = (tokens: string[]) => tokens.filter((_, i) => !cols[i].disabled);
+    if (o.header) rows.push(keep([...cols.slice(0, 9).map((c) => c.header), '']));
+    const entries = o.ipv6Only ? [] : transportOf(ctx.host.netns as NetNamespace).entries().filter((e) => wanted(o, e));
+    const port = (e: SocketEntry, p: number) => (p === 0 ? '*' : !o.numeric && (SERVICES[e.proto][p] ?? '')) || String(p);
+    // ss prints UDP sockets before TCP ones.
+    const ordered = [...(showUdp ? entries.filter((e) => e.proto === 'udp') : []), ...(showTcp ? entries.filter((e) => e.proto === 'tcp') : [])];
+    for (const e of ordered) {
+      const users = o.processes && e.owners.length ? ` users:(${e.owners.map((u) => `("${u.command}",pid=${u.pid},fd=${u.fd})`).join(',')})` : '';
+      rows.push(
+        keep([
+          e.proto,
+          e.state satisfies SsState,
+          String(e.recvQ).padEnd(6),
+          String(e.sendQ).padEnd(6),
+          `${e.localAddress}:`,
+          port(e, e.localPort),
+          `${e.remoteAddress}:`,
+          port(e, e.remotePort),
+          users,
+          '',
+        ]),
+      );
+    }
+    const screen = ctx.stdout.isTTY && ctx.terminal.isTTY ? ctx.terminal.cols : undefined;
+    ctx.stdout.write(render(cols, rows, screen));
+    return 0;
+  },
+};
