@@ -127,6 +127,9 @@ export class DockerDaemon {
     // The lab's own image is built on the host beforehand; the others need a pull.
     this.pulled.add(findImage('lab/debian:bookworm')!);
     this.addNetwork('bridge', 'docker0', DEFAULT_BRIDGE.subnet, DEFAULT_BRIDGE.gateway, true);
+    for (const [name, driver] of [['host', 'host'], ['none', 'null']] as const) {
+      this.networks.push({ id: this.hex(64), name, driver, bridgeName: '', subnet: '', prefixLen: 0, gateway: '', created: this.nowText(), isDefault: false, containers: [], used: new Set() });
+    }
   }
 
   onEvent(listener: (e: DaemonEvent) => void): { dispose(): void } {
@@ -191,7 +194,7 @@ export class DockerDaemon {
   removeNetwork(ref: string): Network {
     const net = this.network(ref);
     if (!net) throw new DockerError(`Error response from daemon: network ${ref} not found`);
-    if (net.isDefault) throw new DockerError(`Error response from daemon: ${net.name} is a pre-defined network and cannot be removed`, 1);
+    if (net.isDefault || net.driver !== 'bridge') throw new DockerError(`Error response from daemon: ${net.name} is a pre-defined network and cannot be removed`, 1);
     if (net.containers.length > 0) {
       throw new DockerError(`Error response from daemon: error while removing network: network ${net.name} id ${net.id} has active endpoints`);
     }
@@ -293,12 +296,15 @@ export class DockerDaemon {
     if (c.status === 'running') return;
     const m = this.machine;
     c.sandboxId = this.hex(64);
-    const ns = m.createNamespace(c.name);
-    ns.nsfsPath = `/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
-    ns.setLinkUp(ns.loopback!, true);
-    c.ns = ns;
     const netName = c.config.networkMode === 'default' ? 'bridge' : c.config.networkMode;
     const net = this.network(netName);
+    // --network host shares the host's namespace; every other mode gets its own.
+    const ns = net?.driver === 'host' ? this.hostNs : m.createNamespace(c.name);
+    if (ns !== this.hostNs) {
+      ns.nsfsPath = `/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
+      ns.setLinkUp(ns.loopback!, true);
+    }
+    c.ns = ns;
     try {
       if (net && net.driver === 'bridge') this.attach(c, net);
     } catch (err) {
@@ -391,6 +397,7 @@ export class DockerDaemon {
   private halt(c: Container, exitCode: number): void {
     if (c.status !== 'running') return;
     for (const e of [...c.endpoints]) this.detach(c, e.network);
+    this.machine.kill(c.pid);
     if (c.ns) this.machine.deleteNamespace(c.ns);
     c.ns = undefined;
     c.pid = 0;

@@ -43,7 +43,7 @@ export function releaseAddress(net: Network, ip: string): void {
 export function nextSubnet(networks: readonly Network[]): { subnet: string; gateway: string } | undefined {
   for (let second = 18; second < 32; second++) {
     const net = `172.${second}.0.0`;
-    const clash = networks.some((n) => n.subnet && (ipToInt(net) & prefixMask(Math.min(16, n.prefixLen))) >>> 0 === (ipToInt(n.subnet.split('/')[0]) & prefixMask(Math.min(16, n.prefixLen))) >>> 0);
+    const clash = networks.some((n) => n.subnet !== '' && (ipToInt(net) & prefixMask(Math.min(16, n.prefixLen))) >>> 0 === (ipToInt(n.subnet.split('/')[0]) & prefixMask(Math.min(16, n.prefixLen))) >>> 0);
     if (!clash) return { subnet: `${net}/16`, gateway: `172.${second}.0.1` };
   }
   return undefined;

@@ -151,22 +151,22 @@ export async function inspect(ctx: CommandContext, daemon: DockerDaemon, args: s
   if (!requireArgs(ctx, kind ? 'network inspect' : 'inspect', f.args, '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects')) return 1;
   const template = f.values.has('format') ? parseTemplate(f.values.get('format')!) : undefined;
   const found: Json[] = [];
-  let status = 0;
+  const errors: string[] = [];
   for (const ref of f.args) {
     const net = kind === 'network' || f.values.get('type') === 'network' ? daemon.network(ref) : undefined;
     const c = kind === 'network' ? undefined : daemon.container(ref);
     const obj = c ? inspectContainer(c) : net ? inspectNetwork(daemon, net) : !kind && daemon.network(ref) ? inspectNetwork(daemon, daemon.network(ref)!) : undefined;
     if (obj === undefined) {
-      ctx.stderr.write(kind ? `Error: No such network: ${ref}\n` : `Error: No such object: ${ref}\n`);
-      status = 1;
+      errors.push(kind ? `Error: No such network: ${ref}\n` : `Error: No such object: ${ref}\n`);
       continue;
     }
     found.push(obj);
   }
+  // Docker prints what it found first and the errors after.
   if (template) for (const obj of found) ctx.stdout.write(`${executeTemplate(template, obj)}\n`);
-  else if (found.length > 0 || status === 0) ctx.stdout.write(`${toDockerJson(found)}\n`);
-  else ctx.stdout.write('[]\n');
-  return status;
+  else ctx.stdout.write(found.length > 0 ? `${toDockerJson(found)}\n` : '[]\n');
+  for (const e of errors) ctx.stderr.write(e);
+  return errors.length > 0 ? 1 : 0;
 }
 
 export async function exec(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
