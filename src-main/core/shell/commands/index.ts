@@ -41,6 +41,7 @@ import { python } from './python.js';
 import { docker } from './docker/index.js';
 import { curl } from './curl.js';
 import { ss } from './ss.js';
+import { nc } from './nc.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -84,6 +85,7 @@ export const allCommands: readonly Command[] = [
   docker,
   curl,
   ss,
+  nc,
 ];
 
 /** Looks a command up by name or alias. */

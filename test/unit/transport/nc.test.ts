@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { nc, parseNcArgs } from '../../../src-main/core/shell/commands/nc.js';
+import { python } from '../../../src-main/core/shell/commands/python.js';
+import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
+import { articleLab } from '../docker/article-lab.js';
+import { runCommand, startCommand } from '../commands-net/harness.js';
+
+const bytes = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
+
+describe('nc', () => {
+  it('scans an open and a closed port of the web container with -zv', async () => {
+    const lab = articleLab();
+    const web = lab.docker.container('web')!;
+    startCommand(python, ['python3', '-m', 'http.server', '80'], { world: lab.world, ns: web.ns! });
+    const c1 = lab.docker.container('c1')!.ns!;
+    const r = await runCommand(nc, ['nc', '-zv', '172.17.0.5', '79-80'], { world: lab.world, ns: c1 });
+    expect(r.stderr).toBe(
+      'nc: connect to 172.17.0.5 port 79 (tcp) failed: Connection refused\n' + 'Connection to 172.17.0.5 80 port [tcp/http] succeeded!\n',
+    );
+    expect(r.status).toBe(0);
+  });
+
+  it('reports a timeout with -w when the host does not answer', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!.ns!;
+    const r = await runCommand(nc, ['nc', '-w', '2', '172.17.0.99', '80'], { world: lab.world, ns: c1 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('nc: connect to 172.17.0.99 port 80 (tcp) timed out: Operation now in progress\n');
+    expect(r.elapsed).toBeCloseTo(2000, 0);
+  });
+
+  it('listens with -lvp, prints what a client sends and the client address, then exits', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!.ns!;
+    const listener = startCommand(nc, ['nc', '-lvp', '7000'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(1);
+    const c2 = lab.docker.container('c2')!.ns!;
+    const connecting = transportOf(c2).connect('172.17.0.2', 7000);
+    await lab.world.clock.advance(5);
+    const sock = await connecting;
+    await sock.write(bytes('hello over the bridge\n'));
+    sock.close();
+    await lab.world.clock.advance(50);
+    const r = await listener.done;
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('hello over the bridge\n');
+    expect(r.stderr).toBe(`Listening on 0.0.0.0 7000\nConnection received on 172.17.0.3 ${sock.localPort}\n`);
+  });
+
+  it('refuses bad arguments like netcat-openbsd', () => {
+    expect(parseNcArgs(['-w', 'x', 'h', '1'])).toMatchObject({ ok: false, stderr: 'nc: timeout invalid: x\n' });
+    expect(parseNcArgs(['host'])).toMatchObject({ ok: false, status: 1 });
+    expect(parseNcArgs(['-l', '-p', '70000'])).toMatchObject({ ok: false, stderr: 'nc: port number invalid: 70000\n' });
+  });
+});
