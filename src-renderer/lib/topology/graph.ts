@@ -8,7 +8,8 @@ export type LinkKind = 'veth' | 'bridge-port' | 'segment';
 
 const CHAR_WIDTH = 7.2;
 const LINE_HEIGHT = 15;
-const NAMESPACE_TITLE_HEIGHT = 40;
+const NAMESPACE_TITLE_HEIGHT = 38;
+const BOX_PADDING = 10;
 
 export const interfaceId = (node: string, iface: string) => `if:${node}/${iface}`;
 export const namespaceId = (node: string) => `ns:${node}`;
@@ -114,6 +115,16 @@ export function namespaceTitle(node: TopologyNode): string {
   return node.netns ? `${node.label}  netns ${node.netns}` : node.label;
 }
 
+// Tight spacing inside and between boxes: the drawing shares the screen with terminals.
+const SPACING = {
+  'elk.spacing.nodeNode': '16',
+  'elk.spacing.edgeNode': '8',
+  'elk.spacing.edgeEdge': '6',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '20',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '8',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '6',
+};
+
 export function toElkGraph(topology: Topology): ElkNode {
   const children: ElkNode[] = [
     ...attachedNetworks(topology).map((network) => ({
@@ -124,7 +135,8 @@ export function toElkGraph(topology: Topology): ElkNode {
     ...topology.nodes.map((node) => ({
       id: namespaceId(node.id),
       layoutOptions: {
-        'elk.padding': `[top=${NAMESPACE_TITLE_HEIGHT},left=12,bottom=12,right=12]`,
+        ...SPACING,
+        'elk.padding': `[top=${NAMESPACE_TITLE_HEIGHT},left=${BOX_PADDING},bottom=${BOX_PADDING},right=${BOX_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         'elk.nodeSize.minimum': `(${Math.ceil(namespaceTitle(node).length * CHAR_WIDTH + 24)}, 60)`,
       },
@@ -143,8 +155,9 @@ export function toElkGraph(topology: Topology): ElkNode {
       'elk.direction': 'DOWN',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.spacing.nodeNode': '24',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+      // Keep the backend's order (c1, c2, c3, web) where crossings allow.
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      ...SPACING,
       'elk.padding': '[top=12,left=12,bottom=12,right=12]',
     },
     children,
@@ -229,19 +242,30 @@ export function toDrawing(topology: Topology, laidOut: ElkNode): TopologyDrawing
   collectEdges(laidOut);
 
   const shape = (id: string) => shapes.get(id) ?? { id, x: 0, y: 0, width: 0, height: 0 };
+  const interfaces = topology.nodes.flatMap((node) =>
+    drawnInterfaces(node).map((iface) => ({
+      ...shape(interfaceId(node.id, iface.name)),
+      node: node.id,
+      iface,
+      lines: interfaceLines(iface),
+    })),
+  );
+  // ELK leaves room under a box's interfaces for routing through the box;
+  // the links start at the interfaces, so the room can go.
+  const namespaces = topology.nodes.map((node) => {
+    const box = shape(namespaceId(node.id));
+    const inside = interfaces.filter((i) => i.node === node.id);
+    const bottom = Math.max(...inside.map((i) => i.y + i.height));
+    return { ...box, height: inside.length ? bottom + BOX_PADDING - box.y : box.height, node };
+  });
+  const networks = attachedNetworks(topology).map((network) => ({ ...shape(networkId(network.id)), network }));
+  const lowest = Math.max(0, ...[...namespaces, ...networks].map((s) => s.y + s.height), ...links.flatMap((l) => l.points.map((p) => p.y)));
   return {
     width: laidOut.width ?? 0,
-    height: laidOut.height ?? 0,
-    networks: attachedNetworks(topology).map((network) => ({ ...shape(networkId(network.id)), network })),
-    namespaces: topology.nodes.map((node) => ({ ...shape(namespaceId(node.id)), node })),
-    interfaces: topology.nodes.flatMap((node) =>
-      drawnInterfaces(node).map((iface) => ({
-        ...shape(interfaceId(node.id, iface.name)),
-        node: node.id,
-        iface,
-        lines: interfaceLines(iface),
-      })),
-    ),
+    height: Math.min(laidOut.height ?? 0, lowest + BOX_PADDING),
+    networks,
+    namespaces,
+    interfaces,
     links,
   };
 }
