@@ -48,8 +48,8 @@ export interface Interrupt {
 export interface CommandClock {
   /** Lab time in milliseconds. */
   now(): number;
-  /** The wall-clock time the lab pretends it is (Unix ms), for printed timestamps. */
-  wallTimeMs(): number;
+  /** The wall-clock time the lab pretends it is (Unix ms), for printed timestamps; the shell always gives it. */
+  wallTimeMs?(): number;
   /** Resolves after `ms` of lab time; resolves early when interrupted. */
   sleep(ms: number): Promise<void>;
 }
@@ -86,6 +86,8 @@ export interface ExecOptions {
   host?: string;
   /** Run in another network namespace of the same world, e.g. `nsenter -n`, `ip netns exec`. */
   netns?: unknown;
+  /** Working directory; default: the caller's, or the other host's start directory (`/` in a container). */
+  cwd?: string;
   /** Input for the command; the caller's stdin when absent. */
   stdin?: InputStream;
   /** Output for the command; the caller's when absent. */

@@ -16,6 +16,8 @@ export class FileSystem {
   private readonly files = new Map<string, string>();
   private readonly generated = new Map<string, GeneratedFile>();
   private readonly dirs = new Set<string>(['/']);
+  /** Symbolic links: path -> absolute target. */
+  private readonly links = new Map<string, string>();
 
   /** `path` made absolute against `cwd`, with `.`, `..` and repeated slashes resolved. */
   static resolve(cwd: string, path: string, home = '/root'): string {
@@ -29,6 +31,32 @@ export class FileSystem {
       else parts.push(part);
     }
     return '/' + parts.join('/');
+  }
+
+  /** `ln -s TARGET PATH`; the link lists as itself and resolves to its target. */
+  symlink(path: string, target: string): void {
+    this.ensureParent(path);
+    this.links.set(path, FileSystem.resolve(path.slice(0, path.lastIndexOf('/')) || '/', target));
+  }
+
+  isSymlink(path: string): boolean {
+    return this.links.has(path);
+  }
+
+  /** The path with symlinks in it replaced by their targets. */
+  private follow(path: string): string {
+    for (let hops = 0; hops < 8; hops++) {
+      let changed = false;
+      for (const [link, target] of this.links) {
+        if (path === link || path.startsWith(link + '/')) {
+          path = target + path.slice(link.length);
+          changed = true;
+          break;
+        }
+      }
+      if (!changed) return path;
+    }
+    return path;
   }
 
   mkdir(path: string): void {
@@ -50,6 +78,7 @@ export class FileSystem {
   }
 
   writeFile(path: string, content: string): FsError | undefined {
+    path = this.follow(path);
     if (this.dirs.has(path)) return 'EISDIR';
     const gen = this.generated.get(path);
     if (gen) {
@@ -69,6 +98,7 @@ export class FileSystem {
 
   /** The file's content, or an error code. */
   readFile(path: string): string | { error: FsError } {
+    path = this.follow(path);
     if (this.dirs.has(path)) return { error: 'EISDIR' };
     const gen = this.generated.get(path);
     if (gen) return gen.read();
@@ -83,16 +113,19 @@ export class FileSystem {
 
   /** Checks a file can be opened for writing, truncating a plain file when asked (`>`). */
   openForWrite(path: string, truncate: boolean): FsError | undefined {
+    path = this.follow(path);
     const gen = this.generated.get(path);
     if (gen) return gen.write ? probeWritable(gen) : 'EACCES';
     return truncate ? this.writeFile(path, '') : this.appendFile(path, '');
   }
 
   isDirectory(path: string): boolean {
-    return this.dirs.has(path);
+    return this.dirs.has(this.follow(path));
   }
 
   exists(path: string): boolean {
+    if (this.links.has(path)) return true;
+    path = this.follow(path);
     return this.dirs.has(path) || this.files.has(path) || this.generated.has(path);
   }
 
@@ -102,10 +135,11 @@ export class FileSystem {
 
   /** Names directly inside `dir`, sorted, or undefined when it is not a directory. */
   list(dir: string): string[] | undefined {
+    dir = this.follow(dir);
     if (!this.dirs.has(dir)) return undefined;
     const prefix = dir === '/' ? '/' : dir + '/';
     const names = new Set<string>();
-    for (const path of [...this.dirs, ...this.files.keys(), ...this.generated.keys()]) {
+    for (const path of [...this.dirs, ...this.files.keys(), ...this.generated.keys(), ...this.links.keys()]) {
       if (path.length > prefix.length && path.startsWith(prefix)) {
         names.add(path.slice(prefix.length).split('/')[0]);
       }

@@ -10,8 +10,8 @@ export interface HostFilesOptions {
   hosts?: string;
   /** Lines of /proc/net/nf_conntrack, read live (empty outside the Docker host). */
   conntrack?: () => string[];
-  /** Docker mounts /proc/sys read-only in containers. */
-  readOnlyProcSys?: boolean;
+  /** Docker mounts /proc/sys read-only in containers, and leaves /.dockerenv in their root. */
+  container?: boolean;
 }
 
 const DEFAULT_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
@@ -21,14 +21,21 @@ export function sysctlPath(key: string): string {
   return '/proc/sys/' + key.replace(/\./g, '/');
 }
 
+/** Debian bookworm's root directory (usrmerge: /bin, /lib, /lib64, /sbin are links into /usr). */
+const ROOT_DIRS = ['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'tmp', 'usr/bin', 'usr/lib', 'usr/lib64', 'usr/sbin', 'var/log'];
+const MERGED_USR = ['bin', 'lib', 'lib64', 'sbin'];
+
 export function createHostFiles(options: HostFilesOptions): FileSystem {
   const fs = new FileSystem();
-  for (const dir of ['/root', '/tmp', '/etc', '/var/log', '/usr/bin', '/bin', '/proc/sys/net/ipv4/conf/all', '/proc/net']) fs.mkdir(dir);
+  for (const dir of ROOT_DIRS) fs.mkdir('/' + dir);
+  for (const name of MERGED_USR) fs.symlink('/' + name, 'usr/' + name);
+  for (const dir of ['/proc/sys/net/ipv4/conf/all', '/proc/net']) fs.mkdir(dir);
+  if (options.container) fs.writeFile('/.dockerenv', '');
   fs.writeFile('/etc/hostname', options.hostname + '\n');
   fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
   fs.writeFile('/etc/resolv.conf', 'nameserver 172.16.211.2\n');
   const ns = options.netns;
-  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.readOnlyProcSys ?? false);
+  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.container ?? false);
   fs.generate('/proc/net/nf_conntrack', {
     read: () => (options.conntrack?.() ?? []).map((l) => l + '\n').join(''),
   });

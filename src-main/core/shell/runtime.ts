@@ -280,7 +280,7 @@ export class Shell {
   }
 
   /** Finds and runs a command on `host`; never throws. */
-  async runArgv(argv: string[], io: CommandIO, host: ShellHost, assignments: Record<string, string> = {}): Promise<number> {
+  async runArgv(argv: string[], io: CommandIO, host: ShellHost, assignments: Record<string, string> = {}, cwd = this.cwd): Promise<number> {
     const name = argv[0];
     const command = this.lookup(name, host);
     if (!command) {
@@ -289,7 +289,7 @@ export class Shell {
       );
       return EXIT_NOT_FOUND;
     }
-    const ctx = this.context(command, argv, io, host, assignments);
+    const ctx = this.context(command, argv, io, host, assignments, cwd);
     try {
       const code = await command.run(ctx);
       return Number.isInteger(code) ? code & 0xff : 1;
@@ -323,6 +323,7 @@ export class Shell {
     io: CommandIO,
     host: ShellHost,
     assignments: Record<string, string>,
+    cwd: string,
   ): CommandContext {
     const clock = this.world.clock;
     const interrupt = io.interrupt;
@@ -331,8 +332,8 @@ export class Shell {
       stdin: io.stdin,
       stdout: io.stdout,
       stderr: io.stderr,
-      env: this.environment(assignments),
-      cwd: this.cwd,
+      env: { ...this.environment(assignments), PWD: cwd },
+      cwd,
       fs: host.fs,
       host: host.context,
       clock: {
@@ -350,13 +351,14 @@ export class Shell {
       },
       interrupted: interrupt,
       terminal: this.terminal.info(),
-      exec: (args, options) => this.exec(args, io, host, options),
+      exec: (args, options) => this.exec(args, io, host, cwd, options),
       shell: this.control(io),
     };
   }
 
-  private exec(argv: string[], io: CommandIO, from: ShellHost, options: ExecOptions = {}): Promise<number> {
+  private exec(argv: string[], io: CommandIO, from: ShellHost, fromCwd: string, options: ExecOptions = {}): Promise<number> {
     let host = from;
+    let cwd = fromCwd;
     if (options.host !== undefined) {
       const target = this.world.host(options.host);
       if (!target) {
@@ -364,7 +366,9 @@ export class Shell {
         return Promise.resolve(1);
       }
       host = target;
+      cwd = target.startDir;
     }
+    if (options.cwd !== undefined) cwd = options.cwd;
     if (options.netns !== undefined) host = this.world.inNetns(host, options.netns);
     if (argv.length === 0) return Promise.resolve(0);
     const execIO: CommandIO = {
@@ -373,7 +377,7 @@ export class Shell {
       stderr: options.stderr ?? io.stderr,
       interrupt: io.interrupt,
     };
-    return this.runArgv(argv, execIO, host);
+    return this.runArgv(argv, execIO, host, {}, cwd);
   }
 
   private control(io: CommandIO): ShellControl {

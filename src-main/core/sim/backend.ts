@@ -261,6 +261,8 @@ export class SimBackend implements LabBackend {
     if (docker0) {
       b['docker0.ip'] = hostNs.primaryAddress(docker0) ?? '';
       b['docker0.mac'] = docker0.mac;
+      const bridgeAddress = docker0.addresses.find((a) => a.scope !== 'host');
+      if (bridgeAddress) b['docker0.subnet'] = `${networkOf(bridgeAddress.address, bridgeAddress.prefixLen)}/${bridgeAddress.prefixLen}`;
     }
     for (const c of lab.containers.containers()) {
       const p = c.name;

@@ -36,7 +36,7 @@ export const ps: Command = {
       const pidOf = new Map<number, number>(procs.map((p, i) => [p.pid, inContainer ? i + 1 : p.pid]));
       const shown = (p: Process): number => pidOf.get(p.pid) ?? 0;
       if (!every) procs = procs.filter((p) => p.pid === ctx.host.pid || p.ppid === ctx.host.pid);
-      const sinceStart = (p: Process): string => hhmm(ctx.clock.wallTimeMs() - ctx.clock.now() + p.startedAt);
+      const sinceStart = (p: Process): string => hhmm((ctx.clock.wallTimeMs?.() ?? ctx.clock.now()) - ctx.clock.now() + p.startedAt);
       if (bsd) {
         ctx.stdout.write('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n');
         for (const p of procs) {

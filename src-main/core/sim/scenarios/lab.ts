@@ -125,12 +125,12 @@ export class SimLab implements ShellWorld {
     docker: unknown,
     startDir: string,
     hostsFile?: string,
-    readOnlyProcSys = false,
+    container = false,
   ): ShellHost {
     let fs = this.files.get(id);
     if (!fs) {
       const conntrack = (): string[] => this.containers.conntrackLines?.(ns) ?? [];
-      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack, readOnlyProcSys });
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack, container });
       this.files.set(id, fs);
     }
     return {
