@@ -235,6 +235,7 @@ export class DockerDaemon {
       throw new DockerError(`docker: Error response from daemon: network ${netName} not found.\nSee 'docker run --help'.`, 125);
     }
     const ports = (opts.publish ?? []).map(parsePublish);
+    for (const p of ports) if (p.hostPort === 0) p.hostPort = this.ephemeralPort(p.proto, ports);
     const id = this.hex(64);
     const name = opts.name ?? this.generatedName();
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
@@ -280,6 +281,15 @@ export class DockerDaemon {
     this.containers.push(container);
     this.emit('create', container);
     return container;
+  }
+
+  // Docker's port allocator hands out 49153, 49154, ... for `-p CONTAINERPORT`.
+  private ephemeralPort(proto: string, pending: PortMapping[]): number {
+    const all = [...this.containers.flatMap((c) => c.config.ports), ...pending];
+    const used = new Set(all.filter((p) => p.proto === proto).map((p) => p.hostPort));
+    let port = 49153;
+    while (used.has(port)) port++;
+    return port;
   }
 
   private generatedName(): string {
@@ -474,7 +484,10 @@ export function parsePublish(spec: string): PortMapping {
   let containerPort: string;
   if (parts.length === 3) [hostIp, hostPort, containerPort] = parts;
   else if (parts.length === 2) [hostPort, containerPort] = parts;
-  else throw new DockerError(`docker: No port specified: ${spec}<empty>.\nSee 'docker run --help'.`, 125);
+  else [hostPort, containerPort] = ['', parts[0]];
+  if (containerPort === '') throw new DockerError(`docker: No port specified: ${spec}<empty>.\nSee 'docker run --help'.`, 125);
+  // No host port: the daemon picks one from the ephemeral range (0 marks it).
+  if (hostPort === '') hostPort = '0';
   if (!/^\d+$/.test(hostPort) || !/^\d+$/.test(containerPort) || Number(hostPort) > 65535 || Number(containerPort) > 65535) throw bad();
   return { proto, hostIp, hostPort: Number(hostPort), containerPort: Number(containerPort) };
 }

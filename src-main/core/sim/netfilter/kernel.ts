@@ -88,6 +88,7 @@ function traceHop(s: TraceStep, iface: string | undefined) {
     table: s.table,
     chain: s.chain,
     rule: s.rule || undefined,
+    ruleText: s.ruleText,
     verdict: s.target,
     nat: s.rewrite,
   };

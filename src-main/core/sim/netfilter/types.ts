@@ -61,6 +61,8 @@ export interface TraceStep {
   rule: number;
   /** ACCEPT, DROP, DNAT, a user chain's name, ... */
   target: string;
+  /** The matching rule as `iptables -S` prints it. */
+  ruleText?: string;
   /** Set for NAT: the packet after the rewrite, as `src:sport > dst:dport`. */
   rewrite?: string;
 }
