@@ -52,6 +52,12 @@ describe('iptables listings against the reference host', () => {
     );
   });
 
+  it('takes combined short options as getopt does', () => {
+    const nf = articleNetfilter();
+    expect(runIptables(nf, ['-t', 'nat', '-nvL']).stdout).toBe(runIptables(nf, ['-t', 'nat', '-n', '-v', '-L']).stdout);
+    expect(runIptables(nf, ['-tnat', '-S', 'DOCKER']).stdout).toBe(runIptables(nf, ['-t', 'nat', '-S', 'DOCKER']).stdout);
+  });
+
   it('prints -S in Docker\'s documented order', () => {
     const nf = articleNetfilter();
     const out = runIptables(nf, ['-t', 'nat', '-S']).stdout;

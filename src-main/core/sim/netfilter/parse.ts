@@ -274,7 +274,29 @@ function buildTarget(name: string, options: Map<string, string>, goto: boolean):
   return { kind: 'chain', name, goto };
 }
 
-export function parseIptables(argv: readonly string[]): ParsedCommand {
+// getopt: `-nvL` is `-n -v -L`; an option taking a value takes the rest of the word (`-tnat`).
+const VALUE_LETTERS = new Set('tAIDRCNEPpsdiojgmw');
+
+function expandShortOptions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of argv) {
+    if (!/^-[A-Za-z]{2,}$/.test(arg) || COMMANDS[arg]) {
+      out.push(arg);
+      continue;
+    }
+    for (let i = 1; i < arg.length; i++) {
+      out.push(`-${arg[i]}`);
+      if (VALUE_LETTERS.has(arg[i]) && i + 1 < arg.length) {
+        out.push(arg.slice(i + 1));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
+  const argv = expandShortOptions(rawArgv);
   const cmd: ParsedCommand = { op: 'list', table: 'filter', verbose: false, numeric: false, exact: false, lineNumbers: false };
   let op: Operation | undefined;
   const rule: Rule = { proto: 0, protoInvert: false, matches: [], target: { kind: 'none' }, packets: 0, bytes: 0 };
