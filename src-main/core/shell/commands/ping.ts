@@ -285,6 +285,8 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   try {
     for (let seq = 1; !done() && (o.count === undefined || seq <= o.count); seq++) {
       const wire = seq & 0xffff;
+      // Sequence numbers wrap at 65536: a reused number is a new request, not a duplicate.
+      seen.delete(wire);
       sentAt.set(wire, clock.now());
       lastSendAt = lastEventAt = clock.now();
       const result = ns.ip.send(

@@ -108,6 +108,11 @@ export abstract class NetDevice {
   /** Carries the frame across the medium (to the peer, the segment, ...). */
   protected abstract emit(frame: EthernetFrame, path?: PacketPath): void;
 
+  /** Timer target for frames crossing a medium: `clock.setTimer(delay, deliverFrame, to, frame, path)`. */
+  static deliver(to: NetDevice, frame: EthernetFrame, path: PacketPath | undefined): void {
+    to.receive(frame, path);
+  }
+
   /** Called when the device leaves its namespace or is deleted. */
   detach(): void {
     this.master?.removePort(this);

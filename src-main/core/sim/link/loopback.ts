@@ -29,6 +29,6 @@ export class LoopbackDevice extends NetDevice {
   }
 
   protected emit(frame: EthernetFrame, path?: PacketPath): void {
-    this.ns.world.clock.setTimer(LOOPBACK_DELAY_MS, () => this.receive(frame, path));
+    this.ns.world.clock.setTimer(LOOPBACK_DELAY_MS, NetDevice.deliver, this as NetDevice, frame, path);
   }
 }

@@ -48,8 +48,8 @@ export class EthernetSegment {
   carry(from: NicDevice, frame: EthernetFrame, path?: PacketPath): void {
     if (!isMulticastMac(frame.src)) this.macTable.set(frame.src, from);
     const known = isMulticastMac(frame.dst) ? undefined : this.macTable.get(frame.dst);
-    const targets = known ? [known] : [...this.ports].filter((p) => p !== from);
+    const targets = known ? [known] : this.ports;
     const clock = from.ns.world.clock;
-    for (const to of targets) if (to !== from) clock.setTimer(SEGMENT_DELAY_MS, () => to.receive(frame, path));
+    for (const to of targets) if (to !== from) clock.setTimer(SEGMENT_DELAY_MS, NetDevice.deliver, to as NetDevice, frame, path);
   }
 }

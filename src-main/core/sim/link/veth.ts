@@ -15,7 +15,6 @@ export class VethDevice extends NetDevice {
   }
 
   protected emit(frame: EthernetFrame, path?: PacketPath): void {
-    const peer = this.peer;
-    this.ns.world.clock.setTimer(VETH_DELAY_MS, () => peer.receive(frame, path));
+    this.ns.world.clock.setTimer(VETH_DELAY_MS, NetDevice.deliver, this.peer, frame, path);
   }
 }

@@ -40,6 +40,8 @@ export type SendResult = 'ok' | 'ENETUNREACH' | 'EPERM';
 /** A raw ICMP socket (what ping opens): sees every ICMP message delivered locally. */
 export type IcmpListener = (packet: Ipv4Packet, error?: IcmpErrorReport) => void;
 
+function ignoreStep(): void {}
+
 export class Ipv4Stack {
   private nextId: number;
   private readonly icmpListeners = new Set<IcmpListener>();
@@ -122,6 +124,11 @@ export class Ipv4Stack {
     }
     if (this.ns.isBroadcastAddress(packet.dst)) {
       dev.transmit({ dst: BROADCAST_MAC, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
+      return;
+    }
+    const known = this.ns.neigh.usableMac(dev, decision.nextHop);
+    if (known) {
+      dev.transmit({ dst: known, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
       return;
     }
     this.ns.neigh.resolve(dev, decision.nextHop, (mac) => {
@@ -277,6 +284,13 @@ export class Ipv4Stack {
 
   // ---- netfilter ----------------------------------------------------------
 
+  // Built once: hook contexts are made for every packet at every hook.
+  private readonly isLocal = (ip: Ipv4): boolean => this.ns.isLocalAddress(ip);
+  private readonly primaryOf = (iface: string): Ipv4 | undefined => {
+    const d = this.ns.device(iface);
+    return d ? this.ns.primaryAddress(d) : undefined;
+  };
+
   private hook(hook: Hook, packet: Ipv4Packet, inDev: NetDevice | undefined, outDev: NetDevice | undefined, path?: PacketPath, bridged = false): HookResult {
     const ns = this.ns;
     const ctx: HookContext = {
@@ -286,12 +300,9 @@ export class Ipv4Stack {
       outIface: outDev?.name,
       bridged,
       now: ns.world.clock.now(),
-      isLocalAddress: (ip) => ns.isLocalAddress(ip),
-      primaryAddress: (iface) => {
-        const d = ns.device(iface);
-        return d ? ns.primaryAddress(d) : undefined;
-      },
-      record: path ? (step) => path.hops.push({ node: ns.name, ...step }) : () => {},
+      isLocalAddress: this.isLocal,
+      primaryAddress: this.primaryOf,
+      record: path ? (step) => path.hops.push({ node: ns.name, ...step }) : ignoreStep,
     };
     return ns.netfilter.run(hook, packet, ctx);
   }

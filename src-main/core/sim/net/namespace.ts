@@ -40,6 +40,8 @@ export class NetNamespace {
   nextIfindex = 1;
   private readonly devicesByIndex = new Map<number, NetDevice>();
   private readonly peerIds = new Map<NetNamespace, number>();
+  /** Local and broadcast addresses, rebuilt after any address or device change (per-packet lookups). */
+  private addressCache?: { local: Set<Ipv4>; broadcast: Set<Ipv4> };
 
   constructor(
     readonly world: World,
@@ -86,6 +88,7 @@ export class NetNamespace {
 
   /** Adds a device object created for this namespace (its ifindex already allocated here). */
   attach(dev: NetDevice): void {
+    this.addressCache = undefined;
     dev.ns = this;
     this.devicesByIndex.set(dev.ifindex, dev);
   }
@@ -99,6 +102,7 @@ export class NetNamespace {
     this.neigh.forgetDevice(dev);
     dev.detach();
     this.devicesByIndex.delete(dev.ifindex);
+    this.addressCache = undefined;
   }
 
   /** `ip link set DEV up|down`: connected routes come and go with it. */
@@ -123,6 +127,7 @@ export class NetNamespace {
     else if (prefixLen < 31 && scope !== 'host') entry.broadcast = broadcastOf(address, prefixLen);
     if (options.dynamic) entry.dynamic = options.dynamic;
     dev.addresses.push(entry);
+    this.addressCache = undefined;
     if (dev.adminUp && !options.noPrefixRoute) this.addConnectedRoute(dev, entry);
     return 'ok';
   }
@@ -131,6 +136,7 @@ export class NetNamespace {
     const i = dev.addresses.findIndex((a) => a.address === address && (prefixLen === undefined || a.prefixLen === prefixLen));
     if (i < 0) return false;
     const [gone] = dev.addresses.splice(i, 1);
+    this.addressCache = undefined;
     const net = networkOf(gone.address, gone.prefixLen);
     this.routes.remove((r) => r.dev === dev && r.proto === 'kernel' && r.dst === net && r.prefixLen === gone.prefixLen);
     return true;
@@ -141,18 +147,29 @@ export class NetNamespace {
     this.routes.add({ dst: networkOf(a.address, a.prefixLen), prefixLen: a.prefixLen, type: 'unicast', dev, proto: 'kernel', scope: 'link', src: a.address });
   }
 
+  private addresses(): { local: Set<Ipv4>; broadcast: Set<Ipv4> } {
+    if (!this.addressCache) {
+      const local = new Set<Ipv4>();
+      const broadcast = new Set<Ipv4>(['255.255.255.255']);
+      for (const d of this.devicesByIndex.values())
+        for (const a of d.addresses) {
+          local.add(a.address);
+          if (a.broadcast) broadcast.add(a.broadcast);
+        }
+      this.addressCache = { local, broadcast };
+    }
+    return this.addressCache;
+  }
+
   /** True for any address on any interface of this namespace, and 127.0.0.0/8 when lo is up. */
   isLocalAddress(ip: Ipv4): boolean {
-    if ((ipToInt(ip) >>> 24) === 127) return this.loopback?.adminUp ?? false;
-    for (const d of this.devicesByIndex.values()) for (const a of d.addresses) if (a.address === ip) return true;
-    return false;
+    if (ip.startsWith('127.') && ipToInt(ip) >>> 24 === 127) return this.loopback?.adminUp ?? false;
+    return this.addresses().local.has(ip);
   }
 
   /** A directed broadcast of one of our subnets, or the limited broadcast. */
   isBroadcastAddress(ip: Ipv4): boolean {
-    if (ip === '255.255.255.255') return true;
-    for (const d of this.devicesByIndex.values()) for (const a of d.addresses) if (a.broadcast === ip) return true;
-    return false;
+    return this.addresses().broadcast.has(ip);
   }
 
   primaryAddress(dev: NetDevice): Ipv4 | undefined {

@@ -62,6 +62,23 @@ export class NeighbourTable {
     return e;
   }
 
+  /** The MAC when the entry can be used as it is (no state change, no ARP): the per-packet fast path. */
+  usableMac(dev: NetDevice, ip: Ipv4): Mac | undefined {
+    const e = this.entries.get(key(dev, ip));
+    if (!e) return undefined;
+    switch (e.state) {
+      case 'REACHABLE':
+        return this.now() - e.confirmedAt > e.reachableMs ? undefined : e.mac;
+      case 'PERMANENT':
+      case 'NOARP':
+      case 'DELAY':
+      case 'PROBE':
+        return e.mac;
+      default:
+        return undefined;
+    }
+  }
+
   /** Finds the MAC for `ip` on `dev`, asking with ARP if needed; `undefined` when resolution failed. */
   resolve(dev: NetDevice, ip: Ipv4, done: (mac: Mac | undefined) => void): void {
     let e = this.entries.get(key(dev, ip));
