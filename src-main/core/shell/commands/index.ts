@@ -42,6 +42,7 @@ import { docker } from './docker/index.js';
 import { curl } from './curl.js';
 import { ss } from './ss.js';
 import { nc } from './nc.js';
+import { wget } from './wget.js';
 
 export const allCommands: readonly Command[] = [
   bash,
@@ -86,6 +87,7 @@ export const allCommands: readonly Command[] = [
   curl,
   ss,
   nc,
+  wget,
 ];
 
 /** Looks a command up by name or alias. */

@@ -221,15 +221,6 @@ function urlUnquote(s: string): string {
   }
 }
 
-/** A file system that knows symbolic links (optional: plain ones show every entry as a file or directory). */
-interface LinkAware {
-  isSymlink(path: string): boolean;
-}
-
-function isSymlink(fs: FileSystem, path: string): boolean {
-  return 'isSymlink' in fs && (fs as FileSystem & LinkAware).isSymlink(path);
-}
-
 export interface RequestContext {
   fs: FileSystem;
   /** The served directory (absolute). */
@@ -360,7 +351,7 @@ export function directoryListing(fs: FileSystem, dir: string, requestPath: strin
       display = name + '/';
       link = name + '/';
     }
-    if (isSymlink(fs, full)) display = name + '@';
+    if (fs.isSymlink(full)) display = name + '@';
     r.push(`<li><a href="${urlQuote(link)}">${htmlEscape(display)}</a></li>`);
   }
   r.push('</ul>\n<hr>\n</body>\n</html>\n');
