@@ -179,8 +179,7 @@ export class Netfilter<P extends object> {
           ({ rules, chain: chainName, index } = back);
           continue;
         }
-        chain.packets++;
-        chain.bytes += p.length;
+        // Policy counters stay at 0: iptables-nft on the reference host never shows them move.
         hookCtx.trace?.({ hook, table: table.name, chain: chain.name, rule: 0, target: chain.policy });
         return { verdict: chain.policy === 'ACCEPT' ? 'accept' : 'drop' };
       }

@@ -197,5 +197,8 @@ export async function attach(ctx: CommandContext, daemon: DockerDaemon, args: st
   if (!requireArgs(ctx, 'attach', args, '[OPTIONS] CONTAINER', "Attach local standard input, output, and error streams to a running container")) return 1;
   const c = daemon.mustFind(args[args.length - 1]);
   if (c.status !== 'running') throw new DockerError('You cannot attach to a stopped container, start it first');
-  return shellOf(ctx).interactive(c.name);
+  // The terminal is now the main process's: when that shell exits, the container stops.
+  const code = await shellOf(ctx).interactive(c.name);
+  daemon.processExited(c, code);
+  return code;
 }
