@@ -44,7 +44,8 @@ describe('progress file store', () => {
     }
     // The kills did land inside writes (a temp file left behind), so the test exercised what it claims.
     expect(interruptedWrites).toBeGreaterThan(0);
-    expect(previous).toBeGreaterThan(runs);
+    // Each run saved at least once before it was killed.
+    expect(previous).toBeGreaterThanOrEqual(runs);
   });
 
   it('saves in order, loads what it saved and sets an unreadable file aside', async () => {
