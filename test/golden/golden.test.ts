@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../src-main/core/lab/runner.js';
 import { SimBackend } from '../../src-main/core/sim/backend.js';
 import { normalize, type Replacement } from './normalize.js';
+import { scenarioOf, transcript } from './transcript.js';
 
 const ROOT = new URL('.', import.meta.url).pathname;
 const cases = readdirSync(ROOT, { withFileTypes: true })
@@ -16,20 +17,11 @@ const cases = readdirSync(ROOT, { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 
-/** `# scenario: NAME` in a script picks its starting state (default: article). */
-function scenarioOf(script: string): string {
-  return /^#\s*scenario:\s*(\S+)/m.exec(script)?.[1] ?? 'article';
-}
-
 function extraRules(dir: string): Replacement[] {
   const file = join(dir, 'normalize.json');
   if (!existsSync(file)) return [];
   const pairs = JSON.parse(readFileSync(file, 'utf8')) as [string, string][];
   return pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'g'), with: replacement }));
-}
-
-export function transcript(commands: { command: string; output: string }[]): string {
-  return commands.map((c) => `$ ${c.command}\n${c.output}`).join('');
 }
 
 describe('golden cases', () => {
@@ -42,7 +34,7 @@ describe('golden cases', () => {
       const backend = new SimBackend();
       try {
         await backend.start(scenarioOf(script));
-        const result = await runScript(backend, parseScript(script));
+        const result = await runScript(backend, parseScript(script), { drainMs: 60_000 });
         expect(result.error).toBeUndefined();
         const rules = extraRules(dir);
         expect(normalize(transcript(result.commands), rules)).toBe(normalize(expected, rules));

@@ -75,6 +75,10 @@ export interface RunOptions {
   promptTimeoutMs?: number;
   /** Lab time between checks while waiting. */
   pollMs?: number;
+  /** At the end, how long typed commands may take to start before they are reported as never started. */
+  startGraceMs?: number;
+  /** At the end, let running commands finish for up to this much lab time (default 0: leave them running). */
+  drainMs?: number;
 }
 
 interface OpenTerminal {
@@ -174,6 +178,11 @@ export async function runScript(backend: LabBackend, directives: Directive[], op
     await backend.sleep(0);
   }
 
+  // Typed commands the shell has not started yet (a real engine's latency): give them a moment.
+  const startDeadline = backend.now() + (options.startGraceMs ?? 5000);
+  while ([...terminals.values()].some((t) => t.typed.length > 0) && backend.now() < startDeadline) await backend.sleep(pollMs);
+  const drainDeadline = backend.now() + (options.drainMs ?? 0);
+  while ([...terminals.values()].some((t) => !atPrompt(t)) && backend.now() < drainDeadline) await backend.sleep(pollMs);
   // Commands still running: report what they printed so far.
   for (const term of terminals.values()) {
     for (const entry of term.active) {
@@ -181,10 +190,8 @@ export async function runScript(backend: LabBackend, directives: Directive[], op
       entry.output = start < 0 ? '' : plainText(term.raw.slice(start + mark.outputStart.length));
     }
   }
-  // Typed but never started (the shell was still busy): nothing to report for them.
-  const started = commands.filter((c) => !terminals.get(c.terminal)?.typed.includes(c));
   return {
-    commands: started,
+    commands,
     transcripts: new Map([...terminals].map(([name, t]) => [name, t.raw])),
     error,
   };
