@@ -4,7 +4,7 @@
 import type { ArpPacket, EthernetFrame, Ipv4Packet, TcpOption, TcpSegment } from '../../../sim/wire/packet.js';
 import { ETH_P_ARP, ETH_P_IP, frameLength, ipTotalLength, ipPayloadLength } from '../../../sim/wire/packet.js';
 import { decodeIpv4 } from '../../../sim/wire/decode.js';
-import { encodeIpv4 } from '../../../sim/wire/encode.js';
+import { encodeFrame, encodeIpv4 } from '../../../sim/wire/encode.js';
 import { ZERO_MAC } from '../../../sim/wire/addr.js';
 
 export interface FormatOptions {
@@ -14,6 +14,12 @@ export interface FormatOptions {
   verbose: number;
   /** Capturing on `any`: Linux cooked headers (direction instead of MACs with -e). */
   cooked: boolean;
+  /** -q: less protocol detail (TCP as `tcp LEN`). */
+  quiet?: boolean;
+  /** -S: absolute TCP sequence numbers. */
+  absoluteSeq?: boolean;
+  /** -x (1) / -xx (2): hex dump from the IP (or link) header; -X / -XX with ASCII; -A: ASCII only. */
+  dump?: { hex: 0 | 1 | 2; ascii: boolean; asciiOnly: boolean };
 }
 
 /** `HH:MM:SS.uuuuuu` in UTC (the lab hosts run in UTC). */
@@ -46,8 +52,21 @@ export class PacketFormatter {
 
   constructor(private readonly options: FormatOptions) {}
 
-  /** The text after the timestamp for one frame (may span lines with -v). */
+  /** The text after the timestamp for one frame (may span lines with -v, -x, -X, -A). */
   format(frame: EthernetFrame, direction: 'in' | 'out' = 'in'): string {
+    return this.formatHeaders(frame, direction) + this.formatDump(frame);
+  }
+
+  private formatDump(frame: EthernetFrame): string {
+    const d = this.options.dump;
+    if (!d || (!d.hex && !d.asciiOnly)) return '';
+    const all = encodeFrame(frame);
+    const bytes = d.hex === 2 || frame.payload.kind === 'raw' ? all : all.subarray(14);
+    if (d.asciiOnly) return '\n' + asciiDump(bytes);
+    return hexDump(bytes, d.ascii);
+  }
+
+  private formatHeaders(frame: EthernetFrame, direction: 'in' | 'out'): string {
     const body = this.formatPayload(frame);
     if (!this.options.link) return body;
     const len = frameLength(frame);
@@ -89,7 +108,9 @@ export class PacketFormatter {
     const forward = p.src < p.dst || (p.src === p.dst && t.srcPort <= t.dstPort);
     const key = forward ? `${p.src}.${t.srcPort}-${p.dst}.${t.dstPort}` : `${p.dst}.${t.dstPort}-${p.src}.${t.srcPort}`;
     const st = this.tcpState.get(key);
-    if (!st || f.syn) {
+    if (this.options.absoluteSeq) {
+      // -S: numbers as they are on the wire.
+    } else if (!st || f.syn) {
       const base = forward ? { seq: t.seq, ack: (t.ack - 1) >>> 0 } : { seq: (t.ack - 1) >>> 0, ack: t.seq };
       this.tcpState.set(key, base);
       if (this.tcpState.size > 10_000) this.tcpState.delete(this.tcpState.keys().next().value as string);
@@ -101,6 +122,7 @@ export class PacketFormatter {
       ack = (t.ack - st.seq) >>> 0;
     }
     const len = t.payload.length;
+    if (this.options.quiet) return `tcp ${len}`;
     let out = `Flags [${flags}]`;
     if (this.options.verbose > 0) {
       // The simulator always fills in the right checksum.
@@ -130,6 +152,39 @@ export class PacketFormatter {
     const lines = (headerEnd >= 0 ? text.slice(0, headerEnd + 2) : text).split('\r\n');
     return `: HTTP, length: ${payload.length}\n\t${lines.join('\n\t')}`;
   }
+}
+
+/** tcpdump's -x / -X layout: 16 bytes a line as 8 groups of 4 hex digits, then (-X) the printable characters. */
+export function hexDump(bytes: Uint8Array, ascii: boolean): string {
+  let out = '';
+  for (let off = 0; off < bytes.length; off += 16) {
+    const line = bytes.subarray(off, off + 16);
+    let hex = '';
+    let text = '';
+    for (let i = 0; i < line.length; i += 2) {
+      hex += i + 1 < line.length ? ` ${hx(line[i])}${hx(line[i + 1])}` : ` ${hx(line[i])}`;
+    }
+    for (const c of line) text += c > 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+    out += `\n\t0x${off.toString(16).padStart(4, '0')}: ` + (ascii ? `${hex.padEnd(40)}  ${text}` : hex);
+  }
+  return out;
+}
+
+/** tcpdump's -A: printable characters, newlines kept, CR before LF dropped, the rest as dots. */
+export function asciiDump(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 0x0d) {
+      if (i + 1 >= bytes.length || bytes[i + 1] !== 0x0a) out += '.';
+    } else if ((c > 0x20 && c < 0x7f) || c === 0x09 || c === 0x20 || c === 0x0a) out += String.fromCharCode(c);
+    else out += '.';
+  }
+  return out;
+}
+
+function hx(b: number): string {
+  return b.toString(16).padStart(2, '0');
 }
 
 function latin1(b: Uint8Array): string {

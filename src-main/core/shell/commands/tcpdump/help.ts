@@ -17,7 +17,7 @@ NAME
     tcpdump - dump traffic on a network
 
 SYNOPSIS
-    tcpdump [-DelnNv] [-c count] [-i interface] [-r file] [-w file] [expression]
+    tcpdump [-ADelnNqStvxX] [-c count] [-i interface] [-r file] [-w file] [expression]
 
 DESCRIPTION
     tcpdump prints one line for every packet that crosses an interface and
@@ -41,6 +41,12 @@ OPTIONS
     -c COUNT   Exit after COUNT packets.
     -w FILE    Write the raw packets to FILE (pcap format, Wireshark opens it) instead of printing.
     -r FILE    Read packets from FILE instead of an interface.
+    -t         No timestamps.
+    -q         Quick: less protocol detail (TCP shows as "tcp LENGTH").
+    -S         Absolute TCP sequence numbers instead of numbers relative to the connection's start.
+    -x, -X     Also dump the packet in hex from the IP header (-X adds the printable characters);
+               -xx and -XX start at the Ethernet header.
+    -A         Also print the packet's printable characters (HTTP requests become readable).
     -l         Line-buffered output (always the case here).
     -D         List the interfaces tcpdump can listen on.
 

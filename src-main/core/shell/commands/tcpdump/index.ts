@@ -19,6 +19,13 @@ interface Options {
   numeric: number;
   link: boolean;
   verbose: number;
+  /** -t: no timestamps. */
+  noTime: boolean;
+  quiet: boolean;
+  absoluteSeq: boolean;
+  hex: 0 | 1 | 2;
+  ascii: boolean;
+  asciiOnly: boolean;
   writeFile?: string;
   readFile?: string;
   listInterfaces: boolean;
@@ -28,10 +35,11 @@ interface Options {
 type Parsed = { ok: true; options: Options } | { ok: false; status: number; text: string };
 
 const WITH_ARG = new Set(['i', 'c', 'w', 'r', 's', 'B', 'C', 'E', 'F', 'G', 'M', 'T', 'V', 'W', 'y', 'z', 'Z', 'j', 'Q']);
-const FLAGS = new Set(['n', 'N', 'e', 'v', 'l', 'q', 't', 'S', 'p', 'D', 'h', 'A', 'X', 'x', 'U', 'K', '#']);
+/** -l (line-buffered), -p (no promiscuous mode), -U, -K and -N change nothing visible in the simulator. */
+const FLAGS = new Set(['n', 'N', 'e', 'v', 'l', 'q', 't', 'S', 'p', 'D', 'h', 'A', 'X', 'x', 'U', 'K']);
 
 function parseArgs(args: string[]): Parsed {
-  const o: Options = { numeric: 0, link: false, verbose: 0, listInterfaces: false, filter: '' };
+  const o: Options = { numeric: 0, link: false, verbose: 0, noTime: false, quiet: false, absoluteSeq: false, hex: 0, ascii: false, asciiOnly: false, listInterfaces: false, filter: '' };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -67,6 +75,14 @@ function parseArgs(args: string[]): Parsed {
       if (f === 'e') o.link = true;
       if (f === 'v') o.verbose++;
       if (f === 'D') o.listInterfaces = true;
+      if (f === 't') o.noTime = true;
+      if (f === 'q') o.quiet = true;
+      if (f === 'S') o.absoluteSeq = true;
+      if (f === 'A') o.asciiOnly = true;
+      if (f === 'x' || f === 'X') {
+        o.hex = o.hex === 0 ? 1 : 2;
+        if (f === 'X') o.ascii = true;
+      }
     }
   }
   o.filter = rest.join(' ');
@@ -84,6 +100,10 @@ export function binaryStringToBytes(s: string): Uint8Array {
   const b = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;
   return b;
+}
+
+function formatterFor(o: Options, cooked: boolean): PacketFormatter {
+  return new PacketFormatter({ link: o.link, verbose: o.verbose, cooked, quiet: o.quiet, absoluteSeq: o.absoluteSeq, dump: { hex: o.hex, ascii: o.ascii, asciiOnly: o.asciiOnly } });
 }
 
 function plural(n: number, word: string): string {
@@ -156,7 +176,7 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
     (o.verbose === 0 && o.writeFile === undefined ? 'tcpdump: verbose output suppressed, use -v or -vv for full protocol decode\n' : 'tcpdump: ') +
       `listening on ${ifaceName}, link-type ${linkType}, capture size 262144 bytes\n`,
   );
-  const formatter = new PacketFormatter({ link: o.link, verbose: o.verbose, cooked });
+  const formatter = formatterFor(o, cooked);
   const writer = o.writeFile !== undefined ? new PcapWriter(undefined, cooked ? LINKTYPE_LINUX_SLL : LINKTYPE_ETHERNET) : undefined;
   let captured = 0;
   let matched = 0;
@@ -171,7 +191,7 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
     captured++;
     const wallMs = world.clock.epochMs + ev.time;
     if (writer) writer.add(wallMs, cooked ? cookedBytes(ev) : encodeFrame(ev.frame));
-    else ctx.stdout.write(`${formatTimestamp(wallMs)} ${formatter.format(ev.frame, ev.direction)}\n`);
+    else ctx.stdout.write(`${o.noTime ? '' : formatTimestamp(wallMs) + ' '}${formatter.format(ev.frame, ev.direction)}\n`);
     if (o.count !== undefined && captured >= o.count) finish();
   };
   const tap = world.taps.watch(ns, ifaceName, onFrame);
@@ -228,13 +248,13 @@ async function readFile(ctx: CommandContext, o: Options, filter: FrameFilter): P
   }
   const cooked = pcap.linkType === LINKTYPE_LINUX_SLL;
   ctx.stderr.write(`reading from file ${o.readFile}, link-type ${cooked ? 'LINUX_SLL (Linux cooked)' : 'EN10MB (Ethernet)'}\n`);
-  const formatter = new PacketFormatter({ link: o.link, verbose: o.verbose, cooked });
+  const formatter = formatterFor(o, cooked);
   let shown = 0;
   for (const r of pcap.records) {
     const frame = cooked ? uncook(r.data) : decodeFrame(r.data);
     if (!filter(frame)) continue;
     const direction = cooked && r.data[1] === 4 ? 'out' : 'in';
-    ctx.stdout.write(`${formatTimestamp(r.timeMs)} ${formatter.format(frame, direction)}\n`);
+    ctx.stdout.write(`${o.noTime ? '' : formatTimestamp(r.timeMs) + ' '}${formatter.format(frame, direction)}\n`);
     if (o.count !== undefined && ++shown >= o.count) break;
   }
   return 0;
