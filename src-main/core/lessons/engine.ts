@@ -53,6 +53,8 @@ export class ChapterEngine {
   private captures: StepCaptures = new Map();
   private subscription: Disposable | undefined;
   private dirty = false;
+  /** Changes to the current step, run by the evaluation loop so they never interleave with an evaluation. */
+  private readonly actions: Array<() => Promise<void>> = [];
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: ChapterEngineOptions) {
@@ -60,10 +62,9 @@ export class ChapterEngine {
   }
 
   /** Subscribes to the lab's commands and evaluates the first step not yet done. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.subscription = this.options.backend.onCommand((record) => this.onCommand(record));
-    await this.activate(this.nextPendingStep());
-    await this.evaluate();
+    return this.schedule(() => this.activate(this.nextPendingStep()));
   }
 
   get chapterId(): string {
@@ -92,19 +93,25 @@ export class ChapterEngine {
   }
 
   /** Makes a step pending again; if it comes before the current one it becomes current. */
-  async resetStep(stepId: string): Promise<void> {
+  resetStep(stepId: string): Promise<void> {
     this.step(stepId);
-    this.states.set(stepId, 'pending');
-    this.results.delete(stepId);
-    this.helped.delete(stepId);
-    this.emit(stepId);
-    const next = this.nextPendingStep();
-    if (next !== this.current) await this.activate(next);
-    await this.evaluate();
+    return this.schedule(async () => {
+      this.states.set(stepId, 'pending');
+      this.results.delete(stepId);
+      this.helped.delete(stepId);
+      this.emit(stepId);
+      const next = this.nextPendingStep();
+      if (next !== this.current) await this.activate(next);
+    });
   }
 
   /** Evaluates the current step now; resolves when no evaluation is pending. */
   evaluate(): Promise<void> {
+    return this.schedule();
+  }
+
+  private schedule(action?: () => Promise<void>): Promise<void> {
+    if (action) this.actions.push(action);
     this.dirty = true;
     this.loop ??= this.runLoop();
     return this.loop;
@@ -129,6 +136,7 @@ export class ChapterEngine {
     try {
       while (this.dirty) {
         this.dirty = false;
+        for (let action = this.actions.shift(); action; action = this.actions.shift()) await action();
         await this.evaluateCurrent();
       }
     } finally {

@@ -200,6 +200,27 @@ describe('chapter engine', () => {
     expect(backend.probes).toHaveLength(2);
   });
 
+  it('evaluates a command that ends while a step is being set up only once its captures run', async () => {
+    const { backend, engine, statuses } = setup({ route: 'done' });
+    const capture = backend.capture.bind(backend);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    backend.capture = async (request) => {
+      await gate;
+      return capture(request);
+    };
+    const started = engine.start();
+    await new Promise((r) => setImmediate(r));
+    backend.ran('c1', 'ping -c 1 172.16.211.128', '');
+    await new Promise((r) => setImmediate(r));
+    expect(statuses).toEqual([]);
+    release();
+    await started;
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.flatMap((s) => s.checks).filter((c) => c.status === 'error')).toEqual([]);
+    expect(engine.status('ping').checks.map((c) => c.status)).toEqual(['pass', 'fail', 'pass']);
+  });
+
   it('says a step with no captured interface could not finish', async () => {
     const { backend, engine } = setup({ route: 'done' });
     backend.captureFails = 'tcpdump: docker0: No such device';
