@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildKernelLab } from './lab-fixture.js';
-import { ipv4, type EthernetFrame, type Ipv4Packet } from '../../../src-main/core/sim/wire/packet.js';
+import { ipv4, type EthernetFrame, type Ipv4Packet, type TcpOption } from '../../../src-main/core/sim/wire/packet.js';
 import { FDB_MAX_LEARNED } from '../../../src-main/core/sim/link/bridge.js';
 import { NEIGH_DEFAULTS } from '../../../src-main/core/sim/net/neighbour.js';
 import { intToIp } from '../../../src-main/core/sim/wire/addr.js';
@@ -23,7 +23,7 @@ const transport: fc.Arbitrary<Ipv4Packet['payload']> = fc.oneof(
     flags: fc.record({ syn: fc.boolean(), ack: fc.boolean(), fin: fc.boolean(), rst: fc.boolean(), psh: fc.boolean() }),
     window: fc.integer({ min: 0, max: 65535 }),
     urgent: fc.constant(0),
-    options: fc.constant([]),
+    options: fc.constant([] as TcpOption[]),
     payload: bytes,
   }),
   fc.record({ kind: fc.constant('udp' as const), srcPort: fc.integer({ min: 0, max: 65535 }), dstPort: fc.integer({ min: 0, max: 65535 }), payload: bytes }),
