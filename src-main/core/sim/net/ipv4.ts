@@ -88,21 +88,18 @@ export class Ipv4Stack {
    */
   send(packet: Ipv4Packet, path?: PacketPath): SendResult {
     const ns = this.ns;
-    path ??= ns.world.paths.begin(ns.world.clock.now());
     let decision = this.route(packet.dst);
-    if (decision.kind === 'unreachable') {
-      path?.hops.push({ node: ns.name, event: 'drop', note: 'no route to host' });
-      return 'ENETUNREACH';
-    }
+    if (decision.kind === 'unreachable') return 'ENETUNREACH';
     if (packet.src === '0.0.0.0') {
       const src = this.sourceFor(decision, packet.dst);
       if (!src) return 'ENETUNREACH';
       packet = { ...packet, src };
     }
     if (packet.id === 0 && !packet.dontFragment) packet = { ...packet, id: this.allocateId() };
+    path ??= ns.world.paths.begin(ns.world.clock.now(), packet, ns.name);
     const afterOutput = this.hook('OUTPUT', packet, undefined, decision.dev, path);
     if (afterOutput.verdict !== 'accept') {
-      if (afterOutput.verdict === 'reject') this.reject(afterOutput.packet, afterOutput.rejectWith, path);
+      if (afterOutput.verdict === 'reject') this.reject(afterOutput.packet, afterOutput.rejectWith);
       return 'EPERM';
     }
     // DNAT in OUTPUT changes where the packet goes: route it again.
@@ -144,7 +141,7 @@ export class Ipv4Stack {
       const report: IcmpErrorReport = { type: ICMP_DEST_UNREACH, code: ICMP_HOST_UNREACH, from: packet.src, original: packet };
       this.reportError(report, 'lo');
     } else {
-      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, path);
+      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
     }
   }
 
@@ -184,7 +181,7 @@ export class Ipv4Stack {
   private receiveIpv4(dev: NetDevice, packet: Ipv4Packet, path?: PacketPath): void {
     const pre = this.hook('PREROUTING', packet, dev, undefined, path);
     if (pre.verdict !== 'accept') {
-      if (pre.verdict === 'reject') this.reject(pre.packet, pre.rejectWith, path);
+      if (pre.verdict === 'reject') this.reject(pre.packet, pre.rejectWith);
       return;
     }
     packet = pre.packet;
@@ -192,7 +189,7 @@ export class Ipv4Stack {
     if (ns.isLocalAddress(packet.dst) || ns.isBroadcastAddress(packet.dst)) {
       const input = this.hook('INPUT', packet, dev, undefined, path);
       if (input.verdict === 'accept') this.deliverLocal(dev, input.packet, path);
-      else if (input.verdict === 'reject') this.reject(input.packet, input.rejectWith, path);
+      else if (input.verdict === 'reject') this.reject(input.packet, input.rejectWith);
       return;
     }
     // Forwarding disabled: Linux drops silently (no ICMP).
@@ -202,7 +199,7 @@ export class Ipv4Stack {
     }
     const decision = this.route(packet.dst);
     if (decision.kind !== 'unicast') {
-      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_NET_UNREACH, path);
+      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
       return;
     }
     this.forward(dev, packet, decision, path);
@@ -211,14 +208,14 @@ export class Ipv4Stack {
   private forward(inDev: NetDevice, packet: Ipv4Packet, decision: Extract<RouteDecision, { kind: 'unicast' }>, path?: PacketPath): void {
     if (packet.ttl <= 1) {
       path?.hops.push({ node: this.ns.name, iface: inDev.name, event: 'drop', note: 'TTL exceeded' });
-      this.sendIcmpError(packet, ICMP_TIME_EXCEEDED, 0, path);
+      this.sendIcmpError(packet, ICMP_TIME_EXCEEDED, 0);
       return;
     }
     path?.hops.push({ node: this.ns.name, event: 'route', note: `forward ${inDev.name} -> ${decision.dev.name} via ${decision.nextHop}` });
     packet = { ...packet, ttl: packet.ttl - 1 };
     const fwd = this.hook('FORWARD', packet, inDev, decision.dev, path);
     if (fwd.verdict !== 'accept') {
-      if (fwd.verdict === 'reject') this.reject(fwd.packet, fwd.rejectWith, path);
+      if (fwd.verdict === 'reject') this.reject(fwd.packet, fwd.rejectWith);
       return;
     }
     const post = this.hook('POSTROUTING', fwd.packet, undefined, decision.dev, path);
@@ -233,7 +230,8 @@ export class Ipv4Stack {
     if (pl.kind === 'icmp') {
       if (pl.type === ICMP_ECHO_REQUEST) {
         if (ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') !== '1') {
-          this.send(ipv4({ src: packet.dst, dst: packet.src, tos: packet.tos, id: this.allocateId(), dontFragment: false, payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: pl.id, seq: pl.seq, data: pl.data } }), path);
+          // The reply is a packet of its own, with its own path.
+          this.send(ipv4({ src: packet.dst, dst: packet.src, tos: packet.tos, id: this.allocateId(), dontFragment: false, payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: pl.id, seq: pl.seq, data: pl.data } }));
         }
       }
       if (pl.type === ICMP_DEST_UNREACH || pl.type === ICMP_TIME_EXCEEDED) {
@@ -261,25 +259,25 @@ export class Ipv4Stack {
   }
 
   /** Sends an ICMP error about `original` back to its sender (never about ICMP errors or broadcasts). */
-  sendIcmpError(original: Ipv4Packet, type: number, code: number, path?: PacketPath): void {
+  sendIcmpError(original: Ipv4Packet, type: number, code: number): void {
     const opl = original.payload;
     if (opl.kind === 'icmp' && opl.type !== ICMP_ECHO_REQUEST && opl.type !== ICMP_ECHO_REPLY) return;
     if (original.src === '0.0.0.0' || this.ns.isBroadcastAddress(original.dst) || this.ns.isBroadcastAddress(original.src)) return;
     const data = encodeIpv4(original).slice(0, 28);
-    this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: 0, data } }), path);
+    this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: 0, data } }));
   }
 
   /** What a REJECT target answers. */
-  private reject(packet: Ipv4Packet, rejectWith: HookResult['rejectWith'], path?: PacketPath): void {
+  private reject(packet: Ipv4Packet, rejectWith: HookResult['rejectWith']): void {
     const pl = packet.payload;
     if (rejectWith === 'tcp-reset' && pl.kind === 'tcp') {
       const rst = tcpResetFor(packet);
-      if (rst) this.send(rst, path);
+      if (rst) this.send(rst);
       return;
     }
     const code =
       rejectWith === 'icmp-host-unreachable' ? ICMP_HOST_UNREACH : rejectWith === 'icmp-net-unreachable' ? ICMP_NET_UNREACH : rejectWith === 'icmp-admin-prohibited' ? ICMP_ADMIN_PROHIBITED : ICMP_PORT_UNREACH;
-    this.sendIcmpError(packet, ICMP_DEST_UNREACH, code, path);
+    this.sendIcmpError(packet, ICMP_DEST_UNREACH, code);
   }
 
   // ---- netfilter ----------------------------------------------------------

@@ -1,6 +1,7 @@
 // Per-packet path records: every namespace, interface and hook a packet
 // passed, and what happened there. Recorded only while tracing is on.
 import type { TraceHop } from '../../api/trace.js';
+import type { Ipv4Packet } from '../wire/packet.js';
 
 export type { TraceHop };
 
@@ -9,6 +10,9 @@ export interface PacketPath {
   /** Lab time the packet was first sent. */
   readonly time: number;
   readonly hops: TraceHop[];
+  /** The packet as it was sent, and the node (namespace name) that sent it. */
+  readonly packet?: Ipv4Packet;
+  readonly origin?: string;
 }
 
 export class PathRecorder {
@@ -20,9 +24,9 @@ export class PathRecorder {
   private readonly listeners = new Set<(p: PacketPath) => void>();
 
   /** Starts a path for a packet that enters the lab here; undefined when tracing is off. */
-  begin(time: number): PacketPath | undefined {
+  begin(time: number, packet?: Ipv4Packet, origin?: string): PacketPath | undefined {
     if (!this.enabled) return undefined;
-    const path: PacketPath = { id: this.nextId++, time, hops: [] };
+    const path: PacketPath = { id: this.nextId++, time, hops: [], packet, origin };
     this.recent.push(path);
     if (this.recent.length > this.capacity) this.recent.shift();
     for (const l of this.listeners) l(path);
