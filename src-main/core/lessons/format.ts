@@ -96,6 +96,8 @@ export interface TranscriptCheck extends CheckBase {
   terminal?: TerminalName;
   /** Regular expression the command line must match (bindings are regex-escaped). */
   command: string;
+  /** Other ways a learner may type the command; the loader proves `command` matches each. */
+  accepts?: string[];
   /** Regular expression the output must match (multiline: ^ and $ match at line ends). */
   output?: string;
   /** Regular expression the output must not match. */

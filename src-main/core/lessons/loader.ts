@@ -255,6 +255,10 @@ function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile)
         if (problem) at(['checks', c, field], `not a valid regular expression: ${problem}`);
       }
       if (check.kind === 'transcript') {
+        const command = regexProblem(check.command) ? undefined : new RegExp(withPlaceholders(check.command), 'm');
+        check.accepts?.forEach((typed, i) => {
+          if (command && !command.test(withPlaceholders(typed).trim())) at(['checks', c, 'accepts', i], `"${typed}" does not match the command pattern`);
+        });
         if (check.terminal && !terminals.has(check.terminal)) {
           at(['checks', c, 'terminal'], `terminal "${check.terminal}" is not among the chapter's terminals (${meta.terminals.join(', ')})`);
         }

@@ -86,6 +86,11 @@ const transcriptCheck = {
     kind: { const: 'transcript' },
     terminal: { ...terminal, description: 'Terminal the command must run in; any when absent' },
     command: { ...regex, description: 'Regular expression the command line must match' },
+    accepts: {
+      type: 'array',
+      items: text,
+      description: 'Other ways a learner may type the command; each must match `command` (checked on load)',
+    },
     ...outputMatch,
     since: { enum: ['chapter', 'step'], description: 'Commands considered (default chapter)' },
     order: {

@@ -109,6 +109,17 @@ describe('lesson loader', () => {
     expect(errorsOf(mutant)).toEqual([expect.stringMatching(/steps\.yaml:18:26: steps\[0\]\.mutants\[0\]\.fails\[0\]\.check: no check "ghost"/)]);
   });
 
+  it('proves the command pattern accepts the other ways to type it', () => {
+    const accepts = STEPS.replace('        output: 1 received', "        accepts: ['ping {{host.ip}}', 'ping -c1 {{host.ip}}', 'ping -n {{host.ip}}']\n        output: 1 received");
+    expect(errorsOf(accepts)).toEqual([]);
+    const strict = accepts.replace('^ping .*{{host.ip}}', '^ping -c \\d+ {{host.ip}}$');
+    expect(errorsOf(strict)).toEqual([
+      'lessons/chapters/demo/steps.yaml:12:19: steps[0].checks[0].accepts[0]: "ping {{host.ip}}" does not match the command pattern',
+      'lessons/chapters/demo/steps.yaml:12:39: steps[0].checks[0].accepts[1]: "ping -c1 {{host.ip}}" does not match the command pattern',
+      'lessons/chapters/demo/steps.yaml:12:63: steps[0].checks[0].accepts[2]: "ping -n {{host.ip}}" does not match the command pattern',
+    ]);
+  });
+
   it('rejects a prediction answer past the last choice', () => {
     const withPrediction = STEPS.replace(
       '    hints:',
