@@ -23,11 +23,15 @@ export function currentStepId(steps: { id: string; state: StepState }[]): string
   return (steps.find((s) => s.state === 'active') ?? steps.find((s) => !isFinished(s.state)) ?? steps[steps.length - 1])?.id;
 }
 
-/** A chapter's state as its steps add up: done only when every step is, assisted if any needed help. */
+/**
+ * A chapter's state as its steps add up: done only when every step is,
+ * assisted if any needed help, in progress once a step is finished. (The
+ * engine marks each chapter's first step active before anyone touched it.)
+ */
 export function chapterState(chapter: ChapterSummary): StepState {
   const states = chapter.steps.map((s) => s.state);
   if (states.length > 0 && states.every(isFinished)) return states.includes('assisted') ? 'assisted' : 'done';
-  if (states.some((s) => s !== 'pending')) return 'active';
+  if (states.some(isFinished)) return 'active';
   return 'pending';
 }
 
