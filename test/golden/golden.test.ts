@@ -21,7 +21,7 @@ function extraRules(dir: string): Replacement[] {
   const file = join(dir, 'normalize.json');
   if (!existsSync(file)) return [];
   const pairs = JSON.parse(readFileSync(file, 'utf8')) as [string, string][];
-  return pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'g'), with: replacement }));
+  return pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'gm'), with: replacement }));
 }
 
 describe('golden cases', () => {

@@ -2,13 +2,19 @@ import type { Command } from '../command.js';
 import { linesOf, readInputs } from './text-input.js';
 
 /** Line count from `-n N`, `-nN` or `-N`; undefined when the flag is malformed. */
-export function lineCountOption(args: string[], tool: string, ctx: { stderr: { write(t: string): void } }): { count: number; operands: string[] } | undefined {
+export function lineCountOption(args: string[], tool: string, ctx: { stderr: { write(t: string): void } }): { count: number; fromLine?: number; operands: string[] } | undefined {
   let count = 10;
+  let fromLine: number | undefined;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = arg === '-n' ? args[++i] : /^-n./.test(arg) ? arg.slice(2) : /^-\d+$/.test(arg) ? arg.slice(1) : undefined;
     if (value !== undefined) {
+      // `tail -n +N`: from line N on.
+      if (tool === 'tail' && /^\+\d+$/.test(value)) {
+        fromLine = Number(value.slice(1));
+        continue;
+      }
       if (!/^\d+$/.test(value)) {
         ctx.stderr.write(`${tool}: invalid number of lines: '${value}'\n`);
         return undefined;
@@ -19,7 +25,7 @@ export function lineCountOption(args: string[], tool: string, ctx: { stderr: { w
       return undefined;
     } else operands.push(arg);
   }
-  return { count, operands };
+  return { count, fromLine, operands };
 }
 
 export const head: Command = {

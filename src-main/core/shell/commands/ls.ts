@@ -31,7 +31,7 @@ export const ls: Command = {
         continue;
       }
       const shown = all ? ['.', '..', ...names] : names.filter((n) => !n.startsWith('.'));
-      const body = shown.join(onePerLine ? '\n' : '  ');
+      const body = onePerLine ? shown.join('\n') : columns(shown, ctx.terminal.cols);
       blocks.push(targets.length > 1 ? `${target}:\n${body}` : body);
     }
     const text = blocks.filter((b) => b !== '').join(targets.length > 1 ? '\n\n' : '\n');
@@ -39,3 +39,49 @@ export const ls: Command = {
     return status;
   },
 };
+
+/**
+ * GNU ls's vertical columns: as many columns as fit in the width, each as wide
+ * as its longest name plus two spaces, filled top to bottom; ls pads with tabs
+ * (8 columns each) where it can.
+ */
+export function columns(names: string[], width: number): string {
+  if (names.length === 0) return '';
+  for (let cols = Math.min(names.length, Math.max(1, Math.floor(width / 3))); cols >= 1; cols--) {
+    const rows = Math.ceil(names.length / cols);
+    const widths: number[] = [];
+    for (let c = 0; c * rows < names.length; c++) {
+      const col = names.slice(c * rows, (c + 1) * rows);
+      widths.push(Math.max(...col.map((n) => n.length)) + 2);
+    }
+    const total = widths.reduce((a, b) => a + b, 0) - 2;
+    if (total >= width && cols > 1) continue;
+    const lines: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      let line = '';
+      let at = 0;
+      for (let c = 0; c < widths.length; c++) {
+        const name = names[c * rows + r];
+        if (name === undefined) break;
+        const next = names[(c + 1) * rows + r];
+        line += name;
+        at += name.length;
+        if (next === undefined) break;
+        const target = widths.slice(0, c + 1).reduce((a, b) => a + b, 0);
+        // GNU ls's indent(): a tab when it does not overshoot, else a space.
+        while (at < target) {
+          if (Math.floor(target / 8) > Math.floor((at + 1) / 8)) {
+            line += '\t';
+            at += 8 - (at % 8);
+          } else {
+            line += ' ';
+            at++;
+          }
+        }
+      }
+      lines.push(line);
+    }
+    return lines.join('\n');
+  }
+  return names.join('\n');
+}

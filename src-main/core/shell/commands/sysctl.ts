@@ -73,7 +73,7 @@ export const sysctl: Command = {
       const value = arg.slice(eq + 1).trim();
       const fileError = ctx.fs.writeFile(`/proc/sys/${key.replace(/\./g, '/')}`, value);
       if (fileError === 'EROFS') {
-        ctx.stderr.write(`sysctl: setting key "${key}", ignoring: Read-only file system\n`);
+        ctx.stderr.write(`sysctl: permission denied on key "${key}"\n`);
         status = 255;
         continue;
       }

@@ -14,7 +14,8 @@ export const tail: Command = {
     inputs.forEach((input, i) => {
       if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name} <==\n`);
       const lines = linesOf(input.text);
-      for (const line of parsed.count === 0 ? [] : lines.slice(-parsed.count)) ctx.stdout.write(line + '\n');
+      const shown = parsed.fromLine !== undefined ? lines.slice(Math.max(0, parsed.fromLine - 1)) : parsed.count === 0 ? [] : lines.slice(-parsed.count);
+      for (const line of shown) ctx.stdout.write(line + '\n');
     });
     return failed ? 1 : 0;
   },
