@@ -81,6 +81,25 @@ describe("the article's packet paths", () => {
     expect(docker0).toEqual([]);
   });
 
+  it('c1 -> an internet address: out through the gateway, about 10 ms away, TTL 62 on the way back', async () => {
+    const lab = articleLab();
+    const ens160 = watch(lab.hostNs, 'ens160');
+    const c1 = containerNs(lab, 'c1');
+    const replies: Array<{ p: Ipv4Packet; at: number }> = [];
+    c1.ip.openIcmpSocket((p) => replies.push({ p, at: lab.world.clock.now() }));
+    c1.ip.send(echo('8.8.8.8'));
+    await lab.world.clock.advance(100);
+    expect(ens160).toEqual(['172.16.211.128 > 8.8.8.8 icmp request', '8.8.8.8 > 172.16.211.128 icmp reply']);
+    expect(replies.map((r) => `${r.p.src} ttl=${r.p.ttl}`)).toEqual(['8.8.8.8 ttl=62']);
+    // The first round trip also waits for ARP across the slow link; the next one is the plain ~10 ms.
+    expect(replies[0].at).toBeGreaterThan(20);
+    const sentAt = lab.world.clock.now();
+    c1.ip.send(echo('8.8.8.8'));
+    await lab.world.clock.advance(100);
+    expect(replies[1].at - sentAt).toBeGreaterThan(10);
+    expect(replies[1].at - sentAt).toBeLessThan(11);
+  });
+
   it('records a path with the hooks and NAT rewrite when tracing is on', async () => {
     const lab = articleLab();
     lab.world.paths.enabled = true;

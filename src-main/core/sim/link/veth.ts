@@ -9,12 +9,14 @@ export const VETH_DELAY_MS = 0.012;
 export class VethDevice extends NetDevice {
   readonly kind = 'veth';
   peer!: VethDevice;
+  /** One-way latency; longer for the link that stands for the internet. */
+  delayMs = VETH_DELAY_MS;
 
   get carrier(): boolean {
     return this.peer.adminUp;
   }
 
   protected emit(frame: EthernetFrame, path?: PacketPath): void {
-    this.ns.world.clock.setTimer(VETH_DELAY_MS, NetDevice.deliver, this.peer, frame, path);
+    this.ns.world.clock.setTimer(this.delayMs, NetDevice.deliver, this.peer, frame, path);
   }
 }

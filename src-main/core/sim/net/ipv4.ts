@@ -69,8 +69,14 @@ export class Ipv4Stack {
       if (lo?.running) return { kind: 'local', dev: lo };
     }
     const r = ns.routes.lookup(dst);
+    // A `local` route (AnyIP) makes a whole prefix this namespace's own.
+    if (r?.type === 'local' && ns.loopback?.running) return { kind: 'local', dev: ns.loopback };
     if (!r || r.type !== 'unicast' || !r.dev) return { kind: 'unreachable' };
     return { kind: 'unicast', dev: r.dev, nextHop: r.gateway ?? dst, src: r.src, route: r };
+  }
+
+  private isAnyIp(dst: Ipv4): boolean {
+    return this.ns.routes.lookup(dst)?.type === 'local';
   }
 
   /** Source address for a packet to `dst`, as the kernel picks it. */
@@ -186,7 +192,7 @@ export class Ipv4Stack {
     }
     packet = pre.packet;
     const ns = this.ns;
-    if (ns.isLocalAddress(packet.dst) || ns.isBroadcastAddress(packet.dst)) {
+    if (ns.isLocalAddress(packet.dst) || ns.isBroadcastAddress(packet.dst) || this.isAnyIp(packet.dst)) {
       const input = this.hook('INPUT', packet, dev, undefined, path);
       if (input.verdict === 'accept') this.deliverLocal(dev, input.packet, path);
       else if (input.verdict === 'reject') this.reject(input.packet, input.rejectWith);

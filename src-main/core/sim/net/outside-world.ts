@@ -18,6 +18,8 @@ export const LAB = {
   host02Mac: '00:0c:29:1b:6e:4d',
   /** DHCP lease of ens160, seconds. */
   leaseSec: 1800,
+  /** One-way delay between the gateway and "the internet" behind it. */
+  internetDelayMs: 5,
 } as const;
 
 export interface DockerHostWorld {
@@ -64,6 +66,28 @@ export function createDockerHostWorld(options: DockerHostWorldOptions = {}): Doc
   const host01 = outside('host01', LAB.host01Ip, LAB.host01Mac);
   const host02 = outside('host02', LAB.host02Ip, LAB.host02Mac);
   const gateway = outside('gateway', LAB.gatewayIp, LAB.gatewayMac, true);
+  addInternet(world, gateway);
 
   return { world, host, hostNs, ens160, host01, host02, gateway };
+}
+
+/**
+ * Behind the gateway, a namespace that answers for every address (an AnyIP
+ * `local` route), so `ping 8.8.8.8` from a container works as it would on a
+ * host with internet access, a few milliseconds away.
+ */
+function addInternet(world: World, gateway: Machine): void {
+  const gw = gateway.rootNs;
+  const internet = gateway.createNamespace('internet');
+  const [wan, far] = world.links.createVethPair(gw, 'eth1', 'tmp');
+  world.links.move(far, internet, 'eth0');
+  wan.delayMs = far.delayMs = LAB.internetDelayMs;
+  gw.setLinkUp(wan, true);
+  gw.addAddress(wan, '100.64.0.1', 30);
+  gw.routes.add({ dst: '0.0.0.0', prefixLen: 0, type: 'unicast', gateway: '100.64.0.2', dev: wan, proto: 'static', scope: 'global' });
+  internet.setLinkUp(internet.loopback!, true);
+  internet.setLinkUp(far, true);
+  internet.addAddress(far, '100.64.0.2', 30);
+  internet.routes.add({ dst: LAB.subnet.split('/')[0], prefixLen: 24, type: 'unicast', gateway: '100.64.0.1', dev: far, proto: 'static', scope: 'global' });
+  internet.routes.add({ dst: '0.0.0.0', prefixLen: 0, type: 'local', dev: internet.loopback, proto: 'static', scope: 'host' });
 }

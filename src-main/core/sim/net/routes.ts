@@ -4,7 +4,8 @@ import type { NetDevice } from '../link/device.js';
 
 export type RouteProto = 'kernel' | 'boot' | 'static' | 'dhcp' | (string & {});
 export type RouteScope = 'global' | 'link' | 'host';
-export type RouteType = 'unicast' | 'unreachable' | 'blackhole' | 'prohibit';
+/** `local`: the prefix is delivered to this namespace (AnyIP), as `ip route add local PREFIX dev lo`. */
+export type RouteType = 'unicast' | 'local' | 'unreachable' | 'blackhole' | 'prohibit';
 
 export interface Route {
   /** Network address; 0.0.0.0 with prefixLen 0 is `default`. */
