@@ -51,5 +51,6 @@ describe('nc', () => {
     expect(parseNcArgs(['-w', 'x', 'h', '1'])).toMatchObject({ ok: false, stderr: 'nc: timeout invalid: x\n' });
     expect(parseNcArgs(['host'])).toMatchObject({ ok: false, status: 1 });
     expect(parseNcArgs(['-l', '-p', '70000'])).toMatchObject({ ok: false, stderr: 'nc: port number invalid: 70000\n' });
+    expect(parseNcArgs(['-zv', 'h', '22', '80-81'])).toMatchObject({ ok: true, options: { ports: [22, 80, 81] } });
   });
 });

@@ -153,11 +153,14 @@ export function parseNcArgs(argv: string[]): Parsed {
     if (positional.length > 2) return { ok: false, status: 1, stderr: USAGE };
     return { ok: true, options: o };
   }
-  if (positional.length !== 2) return { ok: false, status: 1, stderr: USAGE };
+  if (positional.length < 2) return { ok: false, status: 1, stderr: USAGE };
   o.host = positional[0];
-  const ports = parsePorts(positional[1]);
-  if (!ports) return { ok: false, status: 1, stderr: `nc: port range not valid\n` };
-  o.ports = ports;
+  // Several ports or ranges may follow the host: nc -zv host 22 80-81.
+  for (const spec of positional.slice(1)) {
+    const ports = parsePorts(spec);
+    if (!ports) return { ok: false, status: 1, stderr: `nc: port range not valid\n` };
+    o.ports.push(...ports);
+  }
   return { ok: true, options: o };
 }
 
