@@ -101,6 +101,12 @@ describe('ip', () => {
     expect(await run('ip -z link', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Option "-z" is unknown, try "ip -help".\n' });
   });
 
+  it('lists the default policy rules', async () => {
+    const lab = buildKernelLab(['c1']);
+    const r = await run('ip rule', lab.hostNs, lab.world);
+    expect(r.stdout).toBe('0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n');
+  });
+
   it('manages named namespaces and runs commands in them', async () => {
     const lab = buildKernelLab(['c1']);
     const ns = lab.hostNs;

@@ -8,6 +8,7 @@ import { linkCommand } from './link.js';
 import { addrCommand } from './addr.js';
 import { routeCommand } from './route.js';
 import { neighCommand } from './neigh.js';
+import { ruleCommand } from './rule.js';
 import { findNamedNetns, netnsCommand } from './netns.js';
 import { IP_MAN } from './man.js';
 
@@ -148,6 +149,8 @@ export const ip: Command = {
           return neighCommand(ipc, args);
         case 'netns':
           return await netnsCommand(ipc, args);
+        case 'rule':
+          return ruleCommand(ipc, args);
         case 'help':
           ctx.stderr.write(IP_USAGE);
           return 255;
