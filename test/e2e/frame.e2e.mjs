@@ -47,3 +47,25 @@ test('split shows two terminals side by side and the screenshot is written', asy
     await app.close();
   }
 });
+
+test('a flood of output arrives in full while another terminal stays responsive (flow control acks)', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    await waitForTerminalText(page, 'host', /[$#] $/m);
+    await page.getByRole('button', { name: /Split/ }).click();
+    await page.click('#terminal-tab-host01');
+    await waitForTerminalText(page, 'host01', /[$#] $/m);
+    // 24 container records, about 175,000 characters: past the 100,000-character
+    // pause mark, so it only completes if the renderer's acknowledgements reach the host.
+    const names = Array.from({ length: 6 }, () => 'c1 c2 c3 web').join(' ');
+    await typeInTerminal(page, 'host', `docker inspect ${names}; echo flood-done\n`);
+    await typeInTerminal(page, 'host01', 'echo still-responsive\n');
+    await waitForTerminalText(page, 'host01', /^still-responsive$/m, 30_000);
+    const text = await waitForTerminalText(page, 'host', /^flood-done\n.*[$#] $/m, 90_000);
+    const records = text.split('\n').filter((line) => /^ {8}"Id": "[0-9a-f]{64}",$/.test(line)).length;
+    assert(records === 24, `expected 24 container records in the terminal, found ${records}`);
+  } finally {
+    await app.close();
+  }
+});

@@ -96,14 +96,20 @@ export async function launchApp({ query = '', viewport = { width: 1280, height: 
   };
 }
 
-/** The visible lines of a terminal's xterm buffer, trailing blanks trimmed. */
+/** A terminal's whole buffer (scrollback included) as logical lines: rows the terminal wrapped are joined. */
 export async function terminalLines(page, name) {
   return page.evaluate((terminal) => {
     const term = window.__terms?.[terminal];
     if (!term) return [];
     const buffer = term.buffer.active;
     const lines = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    for (let i = 0; i < buffer.length; i++) {
+      const row = buffer.getLine(i);
+      // Keep trailing spaces of a row that continues on the next one.
+      const text = row?.translateToString(!buffer.getLine(i + 1)?.isWrapped) ?? '';
+      if (row?.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
     return lines;
   }, name);
