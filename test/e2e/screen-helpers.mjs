@@ -55,7 +55,12 @@ export async function screenshot(page, name) {
 
 export async function openChapter(query = '') {
   const app = await launchApp({ query: `&backend=sim&chapter=${CHAPTER}${query}` });
-  await app.page.waitForSelector('[data-backend="sim"]');
-  await app.page.waitForSelector('[data-step-state]');
+  try {
+    await app.page.waitForSelector('[data-backend="sim"]');
+    await app.page.waitForSelector('[data-step-state]');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   return app;
 }
