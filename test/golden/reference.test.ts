@@ -82,7 +82,8 @@ async function capture(names: [string, string][], filterPerIface: Record<string,
 
 beforeAll(async () => {
   backend = new SimBackend();
-  await backend.start('article');
+  // real-lab.sh starts the web server with docker exec -d, not in web's console.
+  await backend.start('reference');
   const host = await Term.open(backend, 'host');
   const host01 = await Term.open(backend, 'host01');
   await backend.sleep(2000);

@@ -143,6 +143,12 @@ export interface ShellControl {
    * (`docker exec -it c1 bash`); in `netns` when given (`nsenter -t PID -n`).
    */
   interactive(hostId: string, netns?: unknown): Promise<number>;
+  /**
+   * Connects this terminal to a container's console (`docker attach`) until
+   * Ctrl-P Ctrl-Q (resolves 'detached') or its shell exits (resolves its status).
+   * Undefined when the container has no console.
+   */
+  attach(hostId: string): Promise<number | 'detached'> | undefined;
 }
 
 /** A shell that is not there: for commands run outside a shell (unit tests of single commands). */
@@ -158,6 +164,7 @@ const NO_SHELL: ShellControl = {
   chdir: () => {},
   runLine: async () => 127,
   interactive: async () => 1,
+  attach: () => undefined,
 };
 
 export function shellOf(ctx: CommandContext): ShellControl {

@@ -12,6 +12,7 @@ import type {
   TerminalInfo,
 } from './command.js';
 import { allCommands, findCommand } from './commands/index.js';
+import type { ContainerConsole } from './console.js';
 import { FileSystem, fsErrorText } from './fs.js';
 import { literal, parseLine, type Connector, type Pipeline, type SimpleCommand, type Word } from './parser.js';
 import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, TextInput } from './streams.js';
@@ -43,6 +44,8 @@ export interface ShellWorld {
   host(id: string): ShellHost | undefined;
   /** The same host seen from another network namespace (`nsenter -n`, `ip netns exec`). */
   inNetns(host: ShellHost, netns: unknown): ShellHost;
+  /** A container's console, when its main process is a shell on a terminal. */
+  console?(hostId: string): ContainerConsole | undefined;
 }
 
 export interface CommandIO {
@@ -57,6 +60,8 @@ export interface ShellTerminal {
   info(): TerminalInfo;
   /** Runs a nested interactive shell in this terminal until it exits. */
   interactive(host: ShellHost): Promise<number>;
+  /** Forwards this terminal to a console until Ctrl-P Ctrl-Q or the console's shell exits. */
+  attach(console: ContainerConsole): Promise<number | 'detached'>;
   history(): string[];
 }
 
@@ -401,6 +406,10 @@ export class Shell {
         this.variables.PWD = path;
       },
       runLine: (line) => this.runLine(line, io),
+      attach: (hostId) => {
+        const console = this.world.console?.(hostId);
+        return console?.running ? this.terminal.attach(console) : undefined;
+      },
       interactive: async (hostId, netns) => {
         const target = this.world.host(hostId);
         if (!target) return 1;

@@ -9,6 +9,7 @@ import { splitKeys, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { Shell, type ShellHost, type ShellWorld } from './runtime.js';
 import { CallbackOutput, InterruptSignal, LineReader } from './streams.js';
+import type { ContainerConsole } from './console.js';
 
 export interface SessionOptions {
   world: ShellWorld;
@@ -26,6 +27,15 @@ interface Running {
   input: TerminalInput;
   /** Characters typed on the current, unfinished line. */
   typed: string;
+}
+
+/** A terminal forwarded to a container's console (`docker attach`). */
+interface Attachment {
+  console: ContainerConsole;
+  detach: () => void;
+  done: (result: number | 'detached') => void;
+  /** Ctrl-P was typed: a following Ctrl-Q detaches. */
+  escape: boolean;
 }
 
 interface Frame {
@@ -82,6 +92,7 @@ export class ShellSession {
   private readonly editor: LineEditor;
   private size: { cols: number; rows: number };
   private closed = false;
+  private attachment: Attachment | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.size = { cols: options.cols, rows: options.rows };
@@ -124,6 +135,10 @@ export class ShellSession {
   /** Keystrokes from the terminal. Never throws. */
   write(data: string): void {
     if (this.closed) return;
+    if (this.attachment) {
+      this.forward(this.attachment, data);
+      return;
+    }
     for (const key of splitKeys(data)) {
       try {
         if (this.running) this.cooked(key);
@@ -148,8 +163,45 @@ export class ShellSession {
     return new Shell(this.options.world, host, {
       info: (): TerminalInfo => ({ isTTY: true, cols: this.size.cols, rows: this.size.rows }),
       interactive: (target) => this.nest(target),
+      attach: (console) => this.attachTo(console),
       history: () => this.historyLines,
     });
+  }
+
+  private attachTo(console: ContainerConsole): Promise<number | 'detached'> {
+    return new Promise((resolve) => {
+      const attachment: Attachment = {
+        console,
+        escape: false,
+        detach: console.attach((text) => this.emit(text)),
+        done: (result) => {
+          attachment.detach();
+          if (this.attachment === attachment) this.attachment = undefined;
+          resolve(result);
+        },
+      };
+      this.attachment = attachment;
+      console.onExit((code) => attachment.done(code));
+    });
+  }
+
+  /** Keys while attached: everything goes to the console except Docker's detach keys, Ctrl-P Ctrl-Q. */
+  private forward(attachment: Attachment, data: string): void {
+    for (let i = 0; i < data.length; i++) {
+      const ch = data[i];
+      if (attachment.escape) {
+        attachment.escape = false;
+        if (ch === '\x11') {
+          this.emit('read escape sequence\r\n');
+          attachment.done('detached');
+          if (i + 1 < data.length) this.write(data.slice(i + 1));
+          return;
+        }
+        attachment.console.write('\x10');
+      }
+      if (ch === '\x10') attachment.escape = true;
+      else attachment.console.write(ch);
+    }
   }
 
   /** Runs a shell on `host` in this terminal; resolves with its exit status. */

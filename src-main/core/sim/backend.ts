@@ -31,7 +31,7 @@ import type { NetNamespace } from './net/namespace.js';
 import { networkOf } from './wire/addr.js';
 import { installDocker } from './docker/lab-source.js';
 import { SimLab, type ContainerSource } from './scenarios/lab.js';
-import { findScenario, SCENARIOS } from './scenarios/index.js';
+import { findScenario, SCENARIOS, type ScenarioStep } from './scenarios/index.js';
 
 export interface SimBackendOptions {
   /**
@@ -165,10 +165,11 @@ export class SimBackend implements LabBackend {
     this.lab = new SimLab(parts, containers);
     const steps = definition.steps;
     for (const [index, step] of steps.entries()) {
-      onProgress?.({ step: step.run, fraction: index / Math.max(1, steps.length) });
-      const result = await this.probe(step.on, step.run, 60_000);
-      if (result.exitCode !== 0) {
-        const message = `Scenario '${scenario}' step ${index + 1} failed on ${step.on}: ${step.run}\n${result.output}`;
+      const what = 'run' in step ? step.run : `${step.console}: ${step.type}`;
+      onProgress?.({ step: what, fraction: index / Math.max(1, steps.length) });
+      const failure = await this.runStep(step);
+      if (failure !== undefined) {
+        const message = `Scenario '${scenario}' step ${index + 1} failed: ${what}\n${failure}`;
         this.setStatus({ backend: 'sim', phase: 'failed', scenario, message });
         throw new Error(message);
       }
@@ -176,6 +177,19 @@ export class SimBackend implements LabBackend {
     onProgress?.({ step: 'ready', fraction: 1 });
     this.setStatus({ backend: 'sim', phase: 'ready', scenario });
     if (this.options.pace) this.pacer = this.options.pace((elapsed) => void this.advance(elapsed));
+  }
+
+  /** Runs one scenario step; returns what went wrong, if anything. */
+  private async runStep(step: ScenarioStep): Promise<string | undefined> {
+    if ('run' in step) {
+      const result = await this.probe(step.on, step.run, 60_000);
+      return result.exitCode === 0 ? undefined : result.output;
+    }
+    const console = this.current.console(step.console);
+    if (!console) return `container '${step.console}' is not running`;
+    console.write(step.type + '\r');
+    await this.advance(1);
+    return undefined;
   }
 
   status(): LabStatus {
@@ -366,6 +380,7 @@ export class SimBackend implements LabBackend {
     this.pacer?.dispose();
     this.pacer = undefined;
     for (const t of [...this.terminals]) t.dispose();
+    this.lab?.closeConsoles();
   }
 
   /** Moves lab time forward by `ms`, after any move already under way. */

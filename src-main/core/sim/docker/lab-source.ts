@@ -46,6 +46,14 @@ export function installDocker(parts: DockerHostWorld): ContainerSource {
   return {
     daemon,
     containers: () => daemon.containers.flatMap((c) => labContainer(c) ?? []),
+    log: (name, text) => {
+      const c = daemon.container(name);
+      if (c) daemon.appendLog(c, 'stdout', text);
+    },
+    mainExited: (name, code) => {
+      const c = daemon.container(name);
+      if (c) daemon.processExited(c, code);
+    },
     conntrackLines: (ns: NetNamespace) => {
       const now = ns.world.clock.now();
       return netfilterOf(ns).conntrack.entries(now).map((conn) => procConntrackLine(conn, now));

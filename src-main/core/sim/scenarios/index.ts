@@ -1,10 +1,7 @@
 // Starting states of the lab, as data: each is the Docker host world plus
 // command lines run in hidden sessions, in order, the way a learner would.
-export interface ScenarioStep {
-  /** Terminal/host the line runs on. */
-  on: string;
-  run: string;
-}
+/** A command line run on a host in a hidden session, or keystrokes typed into a container's console. */
+export type ScenarioStep = { on: string; run: string } | { console: string; type: string };
 
 export interface Scenario {
   name: string;
@@ -33,7 +30,19 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'article',
     description:
-      "The article's lab fully up: c1, c2, c3 and web running, web serving `python3 -m http.server 80` and published on 172.16.211.128:81.",
+      "The article's lab fully up: c1, c2, c3 and web running, web serving `python3 -m http.server 80` in its attached shell (docker attach web; Ctrl-P Ctrl-Q detaches) and published on 172.16.211.128:81.",
+    steps: [
+      runContainer('c1'),
+      runContainer('c2'),
+      runContainer('c3'),
+      runContainer('web', ' -p 172.16.211.128:81:80'),
+      { console: 'web', type: 'python3 -m http.server 80' },
+    ],
+  },
+  {
+    name: 'reference',
+    description:
+      'The lab as ../shared/tools/real-lab.sh builds it for the reference transcripts: as the article, but the web server started with docker exec -d (so docker logs web stays empty).',
     steps: [
       runContainer('c1'),
       runContainer('c2'),

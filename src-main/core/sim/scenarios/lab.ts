@@ -2,6 +2,7 @@
 // the outside machines and the containers, each reachable by terminal name.
 import type { PublishedPort } from '../../api/topology.js';
 import { allCommands } from '../../shell/commands/index.js';
+import { ContainerConsole } from '../../shell/console.js';
 import type { FileSystem } from '../../shell/fs.js';
 import { createHostFiles } from '../../shell/host-files.js';
 import type { ShellHost, ShellWorld } from '../../shell/runtime.js';
@@ -37,12 +38,18 @@ export interface ContainerSource {
   containers(): LabContainer[];
   /** /proc/net/nf_conntrack lines of a namespace. */
   conntrackLines?(ns: NetNamespace): string[];
+  /** Output of a container's console, for `docker logs`. */
+  log?(container: string, text: string): void;
+  /** A container's main process (its console's shell) exited. */
+  mainExited?(container: string, code: number): void;
 }
 
 const OUTSIDE_MACHINE_COMMANDS = new Set(allCommands.map((c) => c.name).filter((name) => name !== 'docker'));
 
 export class SimLab implements ShellWorld {
   private readonly files = new Map<string, FileSystem>();
+  /** Consoles by container id and main PID (a restarted container gets a new one). */
+  private readonly consoles = new Map<string, ContainerConsole>();
 
   constructor(
     readonly parts: DockerHostWorld,
@@ -97,6 +104,31 @@ export class SimLab implements ShellWorld {
       ? this.parts.host.spawn('bash', { netns: container.netns, ppid: container.pid, args: ['bash'] }).pid
       : container.pid;
     return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, true);
+  }
+
+  /** The console of a running container, started on first use. */
+  console(nameOrId: string): ContainerConsole | undefined {
+    const container = this.container(nameOrId);
+    if (!container?.running) return undefined;
+    const key = `${container.id}:${container.pid}`;
+    let console = this.consoles.get(key);
+    if (console?.running) return console;
+    const host = this.hostFor(container.name);
+    if (!host) return undefined;
+    console = new ContainerConsole({
+      world: this,
+      host,
+      log: (text) => this.containers.log?.(container.name, text),
+      exit: (code) => this.containers.mainExited?.(container.name, code),
+    });
+    this.consoles.set(key, console);
+    return console;
+  }
+
+  /** Stops every console's commands (the lab is being torn down). */
+  closeConsoles(): void {
+    for (const console of this.consoles.values()) console.close();
+    this.consoles.clear();
   }
 
   /** Ends a session's shell process. */

@@ -197,6 +197,12 @@ export async function attach(ctx: CommandContext, daemon: DockerDaemon, args: st
   if (!requireArgs(ctx, 'attach', args, '[OPTIONS] CONTAINER', "Attach local standard input, output, and error streams to a running container")) return 1;
   const c = daemon.mustFind(args[args.length - 1]);
   if (c.status !== 'running') throw new DockerError('You cannot attach to a stopped container, start it first');
+  // The container's console (its main shell's terminal): Ctrl-P Ctrl-Q detaches, `exit` stops the container.
+  const attached = shellOf(ctx).attach(c.name);
+  if (attached) {
+    const result = await attached;
+    return result === 'detached' ? 0 : result;
+  }
   // The terminal is now the main process's: when that shell exits, the container stops.
   const code = await shellOf(ctx).interactive(c.name);
   daemon.processExited(c, code);
