@@ -69,6 +69,16 @@ describe('tcpdump formatting', () => {
     expect(asciiDump(text('GET / HTTP/1.1\r\nA: b\r\n'))).toBe('GET / HTTP/1.1\nA: b\n');
   });
 
+  it('prints the first fragment with its ICMP header and later ones by protocol name', async () => {
+    const { fragment } = await import('../../../src-main/core/sim/net/fragments.js');
+    const big = ipv4({ src: '172.17.0.2', dst: '172.17.0.1', id: 9, payload: { kind: 'icmp', type: 8, code: 0, id: 38, seq: 1, data: new Uint8Array(2000) } });
+    const f = new PacketFormatter({ link: false, verbose: 0, cooked: false });
+    const frame = (p: typeof big): EthernetFrame => ({ src: '02:42:ac:11:00:02', dst: '02:42:9a:0c:8a:ee', etherType: 0x0800, payload: p });
+    expect(fragment(big, 1500).map((p) => f.format(frame(p)))).toEqual(['IP 172.17.0.2 > 172.17.0.1: ICMP echo request, id 38, seq 1, length 1480', 'IP 172.17.0.2 > 172.17.0.1: icmp']);
+    const v = new PacketFormatter({ link: false, verbose: 1, cooked: false });
+    expect(v.format(frame(fragment(big, 1500)[1]))).toBe('IP (tos 0x0, ttl 64, id 9, offset 1480, flags [none], proto ICMP (1), length 548)\n    172.17.0.2 > 172.17.0.1: icmp');
+  });
+
   it('prints UTC timestamps with microseconds', () => {
     expect(formatTimestamp(Date.UTC(2026, 10, 26, 17, 11, 13) + 47.823)).toBe('17:11:13.047823');
   });

@@ -150,3 +150,37 @@ describe('IPv4 pipeline', () => {
     expect(state()).toBe('REACHABLE');
   });
 });
+
+describe('fragmentation', () => {
+  it('fragments a large local packet, reassembles it at the receiver and answers with a fragmented reply', async () => {
+    const lab = buildKernelLab(['c1']);
+    const docker0 = tapLog(lab.hostNs, 'docker0');
+    const c1 = lab.containers.get('c1')!.ns;
+    const replies: Ipv4Packet[] = [];
+    c1.ip.openIcmpSocket((p) => replies.push(p));
+    c1.ip.send(ipv4({ src: '0.0.0.0', dst: '172.16.211.128', id: 77, payload: { kind: 'icmp', type: 8, code: 0, id: 9, seq: 1, data: new Uint8Array(3000).map((_, i) => i & 0xff) } }));
+    await lab.world.clock.advance(10);
+    const inbound = docker0.filter((e) => e.direction === 'in' && e.frame.payload.kind === 'ipv4').map((e) => (e.frame.payload as Ipv4Packet).fragment);
+    expect(inbound).toEqual([
+      { offset: 0, more: true },
+      { offset: 1480, more: true },
+      { offset: 2960, more: false },
+    ]);
+    expect(replies).toHaveLength(1);
+    const reply = replies[0].payload;
+    expect(reply.kind === 'icmp' && reply.data.length).toBe(3000);
+    expect(reply.kind === 'icmp' && reply.data[2999]).toBe(2999 & 0xff);
+  });
+
+  it('a router answers a DF packet larger than the next MTU with fragmentation needed and the MTU', async () => {
+    const lab = buildKernelLab(['c1']);
+    lab.docker0.mtu = 1000;
+    const host01 = lab.host01.rootNs;
+    host01.routes.add({ dst: '172.17.0.0', prefixLen: 16, type: 'unicast', gateway: '172.16.211.128', dev: host01.device('eth0')!, proto: 'static', scope: 'global' });
+    const errors: string[] = [];
+    host01.ip.openIcmpSocket((p, err) => err && p.payload.kind === 'icmp' && errors.push(`${err.from} ${err.type}/${err.code} mtu ${p.payload.seq}`));
+    host01.ip.send(ipv4({ src: '0.0.0.0', dst: '172.17.0.2', dontFragment: true, payload: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1, data: new Uint8Array(1200) } }));
+    await lab.world.clock.advance(10);
+    expect(errors).toEqual(['172.16.211.128 3/4 mtu 1000']);
+  });
+});

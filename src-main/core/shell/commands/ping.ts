@@ -148,7 +148,7 @@ function ms3(micros: number): string {
   return `${Math.floor(micros / 1000)}.${String(Math.floor(micros % 1000)).padStart(3, '0')}`;
 }
 
-function errorText(r: IcmpErrorReport): string {
+function errorText(r: IcmpErrorReport, carrier: Ipv4Packet): string {
   if (r.type === ICMP_TIME_EXCEEDED) return r.code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
   if (r.type === ICMP_DEST_UNREACH) {
     const texts: Record<number, string> = {
@@ -156,7 +156,7 @@ function errorText(r: IcmpErrorReport): string {
       1: 'Destination Host Unreachable',
       2: 'Destination Protocol Unreachable',
       3: 'Destination Port Unreachable',
-      4: 'Frag needed and DF set',
+      4: `Frag needed and DF set (mtu = ${carrier.payload.kind === 'icmp' ? carrier.payload.seq : 0})`,
       9: 'Destination Net Prohibited',
       10: 'Destination Host Prohibited',
       13: 'Packet filtered',
@@ -238,7 +238,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       errors++;
       lastEventAt = clock.now();
       if (o.flood) out.write('\bE');
-      else if (!o.quiet) out.write(`From ${error.from} icmp_seq=${opl.seq} ${errorText(error)}\n`);
+      else if (!o.quiet) out.write(`From ${error.from} icmp_seq=${opl.seq} ${errorText(error, packet)}\n`);
       poke();
       return;
     }

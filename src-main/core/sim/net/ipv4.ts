@@ -18,7 +18,9 @@ import {
   ICMP_PORT_UNREACH,
   ICMP_ADMIN_PROHIBITED,
   ICMP_TIME_EXCEEDED,
+  ICMP_FRAG_NEEDED,
   ipv4,
+  ipTotalLength,
 } from '../wire/packet.js';
 import { encodeIpv4 } from '../wire/encode.js';
 import { decodeIpv4 } from '../wire/decode.js';
@@ -28,6 +30,7 @@ import type { Hook, HookContext, HookResult, IcmpErrorReport } from './hooks.js'
 import type { NetNamespace } from './namespace.js';
 import type { Route } from './routes.js';
 import { tcpResetFor } from './closed-ports.js';
+import { Reassembler, fragment } from './fragments.js';
 
 export type RouteDecision =
   | { kind: 'local'; dev: NetDevice }
@@ -45,6 +48,7 @@ function ignoreStep(): void {}
 export class Ipv4Stack {
   private nextId: number;
   private readonly icmpListeners = new Set<IcmpListener>();
+  private readonly reassembler = new Reassembler();
 
   constructor(private readonly ns: NetNamespace) {
     this.nextId = Math.floor(ns.world.random() * 0xffff);
@@ -118,8 +122,25 @@ export class Ipv4Stack {
     return 'ok';
   }
 
-  /** Hands a routed packet to its device: loopback directly, others after ARP. */
+  /** Hands a routed packet to its device, in fragments when it is larger than the MTU. */
   private transmitVia(decision: Exclude<RouteDecision, { kind: 'unreachable' }>, packet: Ipv4Packet, path?: PacketPath): void {
+    const mtu = decision.dev.mtu;
+    if (ipTotalLength(packet) <= mtu) {
+      this.transmitOne(decision, packet, path);
+      return;
+    }
+    // A router may not split a DF packet: it tells the sender the MTU instead. Local senders
+    // (ping's default path MTU discovery mode) fragment.
+    if (packet.dontFragment && !this.ns.isLocalAddress(packet.src)) {
+      path?.hops.push({ node: this.ns.name, iface: decision.dev.name, event: 'drop', note: `fragmentation needed, mtu ${mtu}` });
+      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
+      return;
+    }
+    for (const piece of fragment(packet, mtu)) this.transmitOne(decision, piece, path);
+  }
+
+  /** Loopback directly, broadcast to all, others after ARP. */
+  private transmitOne(decision: Exclude<RouteDecision, { kind: 'unreachable' }>, packet: Ipv4Packet, path?: PacketPath): void {
     const dev = decision.dev;
     if (decision.kind === 'local' || dev.kind === 'loopback') {
       dev.transmit({ dst: ZERO_MAC, src: ZERO_MAC, etherType: ETH_P_IP, payload: packet }, path);
@@ -185,6 +206,11 @@ export class Ipv4Stack {
   }
 
   private receiveIpv4(dev: NetDevice, packet: Ipv4Packet, path?: PacketPath): void {
+    if (packet.fragment) {
+      const whole = this.reassembler.add(packet, this.ns.world.clock.now());
+      if (!whole) return;
+      packet = whole;
+    }
     const pre = this.hook('PREROUTING', packet, dev, undefined, path);
     if (pre.verdict !== 'accept') {
       if (pre.verdict === 'reject') this.reject(pre.packet, pre.rejectWith);
@@ -265,12 +291,12 @@ export class Ipv4Stack {
   }
 
   /** Sends an ICMP error about `original` back to its sender (never about ICMP errors or broadcasts). */
-  sendIcmpError(original: Ipv4Packet, type: number, code: number): void {
+  sendIcmpError(original: Ipv4Packet, type: number, code: number, nextHopMtu = 0): void {
     const opl = original.payload;
     if (opl.kind === 'icmp' && opl.type !== ICMP_ECHO_REQUEST && opl.type !== ICMP_ECHO_REPLY) return;
     if (original.src === '0.0.0.0' || this.ns.isBroadcastAddress(original.dst) || this.ns.isBroadcastAddress(original.src)) return;
     const data = encodeIpv4(original).slice(0, 28);
-    this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: 0, data } }));
+    this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: nextHopMtu, data } }));
   }
 
   /** What a REJECT target answers. */
@@ -318,7 +344,8 @@ export class Ipv4Stack {
    */
   bridgeNetfilter(bridge: NetDevice, frame: EthernetFrame, path?: PacketPath): EthernetFrame | undefined {
     const pl = frame.payload;
-    if (pl.kind !== 'ipv4' || this.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') !== '1') return frame;
+    // Fragments cross the bridge unchecked (Linux would reassemble them for netfilter and split them again).
+    if (pl.kind !== 'ipv4' || pl.fragment || this.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') !== '1') return frame;
     let packet = pl;
     for (const hook of ['PREROUTING', 'FORWARD', 'POSTROUTING'] as const) {
       const res = this.hook(hook, packet, hook === 'POSTROUTING' ? undefined : bridge, hook === 'PREROUTING' ? undefined : bridge, path, true);

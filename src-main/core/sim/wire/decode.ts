@@ -42,6 +42,8 @@ export function decodeIpv4(b: Uint8Array): Ipv4Packet | undefined {
   if (ihl < 20 || total < ihl) return undefined;
   const protocol = b[9];
   const body = b.subarray(ihl, total);
+  const offset = (u16(b, 6) & 0x1fff) * 8;
+  const more = (b[6] & 0x20) !== 0;
   const base = {
     kind: 'ipv4' as const,
     tos: b[1],
@@ -51,11 +53,15 @@ export function decodeIpv4(b: Uint8Array): Ipv4Packet | undefined {
     protocol,
     src: intToIp(u32(b, 12)),
     dst: intToIp(u32(b, 16)),
+    ...(offset || more ? { fragment: { offset, more } } : {}),
   };
+  // A later fragment has no transport header to read.
+  if (offset > 0) return { ...base, payload: { kind: 'raw', bytes: body.slice() } };
   if (protocol === 1 && body.length >= 8) {
     const type = body[0];
     const echo = type === 0 || type === 8;
-    return { ...base, payload: { kind: 'icmp', type, code: body[1], id: echo ? u16(body, 4) : 0, seq: echo ? u16(body, 6) : 0, data: body.slice(8) } };
+    const fragNeeded = type === 3 && body[1] === 4;
+    return { ...base, payload: { kind: 'icmp', type, code: body[1], id: echo ? u16(body, 4) : 0, seq: echo || fragNeeded ? u16(body, 6) : 0, data: body.slice(8) } };
   }
   if (protocol === 6) {
     const tcp = decodeTcp(body);

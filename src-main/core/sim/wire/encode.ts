@@ -82,7 +82,7 @@ export function encodeIpv4(p: Ipv4Packet): Uint8Array {
   w.u8(p.tos);
   w.u16(total);
   w.u16(p.id);
-  w.u16(p.dontFragment ? 0x4000 : 0);
+  w.u16((p.dontFragment ? 0x4000 : 0) | (p.fragment?.more ? 0x2000 : 0) | ((p.fragment?.offset ?? 0) >> 3));
   w.u8(p.ttl);
   w.u8(p.protocol);
   w.u16(0);
@@ -96,7 +96,8 @@ export function encodeIpv4(p: Ipv4Packet): Uint8Array {
       w.u8(pl.type);
       w.u8(pl.code);
       w.u16(0);
-      if (pl.type === 0 || pl.type === 8) {
+      // Echo carries id and sequence; "fragmentation needed" carries the next-hop MTU in the second half.
+      if (pl.type === 0 || pl.type === 8 || (pl.type === 3 && pl.code === 4)) {
         w.u16(pl.id);
         w.u16(pl.seq);
       } else {

@@ -39,6 +39,8 @@ export interface Ipv4Packet {
   protocol: number;
   src: Ipv4;
   dst: Ipv4;
+  /** Present on fragments: the payload is then the raw bytes of this piece of the original payload. */
+  fragment?: { offset: number; more: boolean };
   payload: IcmpMessage | TcpSegment | UdpDatagram | RawPayload;
 }
 
@@ -60,6 +62,7 @@ export const ICMP_TIME_EXCEEDED = 11;
 export const ICMP_NET_UNREACH = 0;
 export const ICMP_HOST_UNREACH = 1;
 export const ICMP_PORT_UNREACH = 3;
+export const ICMP_FRAG_NEEDED = 4;
 export const ICMP_ADMIN_PROHIBITED = 13;
 
 export interface TcpFlags {

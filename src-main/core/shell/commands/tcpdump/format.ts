@@ -38,6 +38,7 @@ function pad(n: number): string {
 }
 
 const HTTP_PORTS = new Set([80, 8080, 3128]);
+const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 const HTTP_FIRST_LINE = /^(?:(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|TRACE|CONNECT|PATCH) \S+ HTTP\/\d\.\d|HTTP\/\d\.\d \d{3}\b.*)$/;
 
 interface SeqState {
@@ -86,13 +87,20 @@ export class PacketFormatter {
     return `ethertype Unknown (0x${frame.etherType.toString(16).padStart(4, '0')}), length ${frameLength(frame)}`;
   }
 
-  private formatIp(p: Ipv4Packet): string {
-    const t = p.payload;
+  private formatIp(packet: Ipv4Packet): string {
+    let p = packet;
     let head = 'IP ';
     if (this.options.verbose > 0) {
       const proto = p.protocol === 1 ? 'ICMP (1)' : p.protocol === 6 ? 'TCP (6)' : p.protocol === 17 ? 'UDP (17)' : `unknown (${p.protocol})`;
-      head = `IP (tos 0x${p.tos.toString(16)}, ttl ${p.ttl}, id ${p.id}, offset 0, flags [${p.dontFragment ? 'DF' : 'none'}], proto ${proto}, length ${ipTotalLength(p)})\n    `;
+      const flags = p.dontFragment ? 'DF' : p.fragment?.more ? '+' : 'none';
+      head = `IP (tos 0x${p.tos.toString(16)}, ttl ${p.ttl}, id ${p.id}, offset ${p.fragment?.offset ?? 0}, flags [${flags}], proto ${proto}, length ${ipTotalLength(p)})\n    `;
     }
+    if (p.fragment) {
+      // A later fragment has no transport header: tcpdump names the protocol (from /etc/protocols).
+      if (p.fragment.offset > 0) return `${head}${p.src} > ${p.dst}: ${PROTOCOL_NAMES[p.protocol] ?? `ip-proto-${p.protocol}`}`;
+      p = decodeIpv4(encodeIpv4(p)) ?? p;
+    }
+    const t = p.payload;
     if (t.kind === 'tcp') return `${head}${p.src}.${t.srcPort} > ${p.dst}.${t.dstPort}: ${this.formatTcp(p, t)}`;
     if (t.kind === 'udp') return `${head}${p.src}.${t.srcPort} > ${p.dst}.${t.dstPort}: UDP, length ${t.payload.length}`;
     if (t.kind === 'icmp') return `${head}${p.src} > ${p.dst}: ${formatIcmp(p)}`;
