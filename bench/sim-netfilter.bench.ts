@@ -118,3 +118,5 @@ export async function run(report: Report): Promise<void> {
   if (rules < 10_000) throw new Error(`only ${rules} rules`);
   report('sim.lab_build_1000c_ms', Math.round(buildMs), 'ms');
 }
+
+// cspell:words masq

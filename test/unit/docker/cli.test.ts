@@ -86,3 +86,5 @@ describe('iptables and conntrack commands', () => {
     expect(out[8].output).toBe('conntrack v1.4.6 (conntrack-tools): 0 flow entries have been shown.\n');
   });
 });
+
+// cspell:words frob frobnicate nothere

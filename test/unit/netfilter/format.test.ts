@@ -100,3 +100,5 @@ describe('iptables listings against the reference host', () => {
     expect(saveDate(Date.UTC(2026, 0, 5, 1, 2, 3))).toBe('Mon Jan  5 01:02:03 2026');
   });
 });
+
+// cspell:words getopt tnat xtables

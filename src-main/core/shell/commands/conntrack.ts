@@ -59,3 +59,5 @@ export const conntrack: Command = {
     return 0;
   },
 };
+
+// cspell:words UNREPLIED

@@ -491,3 +491,5 @@ export function parsePublish(spec: string): PortMapping {
   if (!/^\d+$/.test(hostPort) || !/^\d+$/.test(containerPort) || Number(hostPort) > 65535 || Number(containerPort) > 65535) throw bad();
   return { proto, hostIp, hostPort: Number(hostPort), containerPort: Number(containerPort) };
 }
+
+// cspell:words ifname

@@ -95,3 +95,5 @@ export const HOST_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
     "/proc/sysrq-trigger"
   ]
 };
+
+// cspell:words Blkio Cgroupns Cpuset Rootfs Ulimits Userns asound kcore sched sysrq

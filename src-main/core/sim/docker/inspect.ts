@@ -182,3 +182,5 @@ export function toDockerJson(value: Json): string {
 
 
 export type { Json };
+
+// cspell:words Resolv

@@ -60,3 +60,5 @@ export function installDocker(parts: DockerHostWorld): ContainerSource {
     },
   };
 }
+
+// cspell:words allnodes allrouters localnet mcastprefix

@@ -74,18 +74,18 @@ function tokenize(src: string): string[] {
 
 class ActionParser {
   private i = 0;
-  constructor(private readonly toks: string[]) {}
+  constructor(private readonly tokens: string[]) {}
 
   done(): boolean {
-    return this.i >= this.toks.length;
+    return this.i >= this.tokens.length;
   }
 
   peek(): string | undefined {
-    return this.toks[this.i];
+    return this.tokens[this.i];
   }
 
   next(): string | undefined {
-    return this.toks[this.i++];
+    return this.tokens[this.i++];
   }
 
   pipe(): Pipe {
@@ -158,8 +158,8 @@ export function parseTemplate(src: string): Node[] {
     if (trimNext) inner = inner.slice(0, -2);
     if (text) target().push({ kind: 'text', text });
     pos = close + 2;
-    const toks = tokenize(inner);
-    const head = toks[0];
+    const tokens = tokenize(inner);
+    const head = tokens[0];
     if (head === undefined) throw new TemplateError('missing value for command');
     if (head === 'end') {
       if (!stack.pop()) throw new TemplateError('unexpected {{end}}');
@@ -172,7 +172,7 @@ export function parseTemplate(src: string): Node[] {
       continue;
     }
     if (head === 'range' || head === 'if' || head === 'with') {
-      let rest = toks.slice(1);
+      let rest = tokens.slice(1);
       const vars: string[] = [];
       const decl = rest.indexOf(':=');
       if (decl >= 0) {
@@ -184,7 +184,7 @@ export function parseTemplate(src: string): Node[] {
       stack.push({ node, inElse: false });
       continue;
     }
-    const parser = new ActionParser(toks);
+    const parser = new ActionParser(tokens);
     const pipe = parser.pipe();
     if (!parser.done()) throw new TemplateError(`unexpected "${parser.peek()}" in operand`);
     target().push({ kind: 'action', pipe });
@@ -264,3 +264,5 @@ export function executeTemplate(nodes: Node[], value: Value): string {
   run(nodes, value, new Map([['$', value]]), out);
   return out.join('');
 }
+
+// cspell:words sdvq

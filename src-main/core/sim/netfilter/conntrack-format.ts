@@ -33,3 +33,5 @@ export function procConntrackLine(conn: Connection, now: number): string {
 export function conntrackSummary(count: number): string {
   return `conntrack v1.4.6 (conntrack-tools): ${count} flow entries have been shown.`;
 }
+
+// cspell:words UNREPLIED addrs

@@ -178,3 +178,5 @@ export function saveTables(tables: Table[], dateMs: number, counters = false): s
   }
   return text;
 }
+
+// cspell:words lpad pkts xtables

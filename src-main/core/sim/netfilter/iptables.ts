@@ -168,3 +168,5 @@ function splitWords(line: string): string[] {
   for (let m = re.exec(line); m; m = re.exec(line)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
   return words;
 }
+
+// cspell:words noflush

@@ -168,7 +168,7 @@ export class Netfilter<P extends object> {
     ctx.primaryAddress = hookCtx.primaryAddress;
     ctx.log = hookCtx.log;
     const stack: { rules: Rule[]; chain: string; index: number }[] = [];
-    let chain = table.chains.get(hook)!;
+    const chain = table.chains.get(hook)!;
     let rules = chain.rules;
     let chainName = chain.name;
     let index = 0;
@@ -247,3 +247,5 @@ function describe(p: PacketView): string {
   return `${numberToIp(p.src)}${port(p.sport)} > ${numberToIp(p.dst)}${port(p.dport)}`;
 }
 
+
+// cspell:words MANIP gotos manip nfct

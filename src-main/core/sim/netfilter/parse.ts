@@ -529,3 +529,5 @@ Options:
   --exact	-x		expand numbers (display exact values)
   --version	-V		print package version.
 `;
+
+// cspell:words AIDRCNE IFNAMSIZ Ppsdiojgmw getopt rulenum xtables

@@ -96,3 +96,5 @@ export function ruleMatches(rule: Rule, packet: PacketView, ctx: EvalContext): b
 export function sameSpec(a: Rule, b: Rule, saveRule: (r: Rule) => string): boolean {
   return saveRule(a) === saveRule(b);
 }
+
+// cspell:words manip

@@ -5,3 +5,5 @@ export function saveString(value: string): string {
   if (PLAIN.test(value)) return ` ${value}`;
   return ` "${value.replace(/["\\']/g, (c) => `\\${c}`)}"`;
 }
+
+// cspell:words xtables

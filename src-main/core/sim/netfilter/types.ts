@@ -79,3 +79,5 @@ export interface HookContext {
   /** Kernel log line (LOG target). */
   log?(line: string): void;
 }
+
+// cspell:words nfct

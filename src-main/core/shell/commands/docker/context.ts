@@ -45,3 +45,5 @@ export function ellipsis(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }
+
+// cspell:words minwidth tabwriter

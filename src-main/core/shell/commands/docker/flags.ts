@@ -70,3 +70,5 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   }
   return { values, multi, args };
 }
+
+// cspell:words pflag

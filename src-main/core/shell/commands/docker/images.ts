@@ -134,3 +134,5 @@ Server:
 `);
   return 0;
 }
+
+// cspell:words extfs gcplogs gelf ipvlan logentries macvlan

@@ -115,3 +115,5 @@ ${HELP}`,
     }
   },
 };
+
+// cspell:words HOSTPORT

@@ -31,3 +31,5 @@ Reads iptables-save's format. Each table is replaced as a whole at its COMMIT li
     return result.status;
   },
 };
+
+// cspell:words noflush

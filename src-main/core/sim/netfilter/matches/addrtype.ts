@@ -48,3 +48,5 @@ function typeMatches(spec: TypeSpec | undefined, ip: number, ctx: EvalContext): 
   if (!spec) return true;
   return spec.types.includes(classify(ip, ctx)) !== spec.invert;
 }
+
+// cspell:words BLACKHOLE UNSPEC XRESOLVE

@@ -42,3 +42,5 @@ export class IcmpMatch implements Match {
     return `${this.invert ? ' !' : ''} --icmp-type ${this.type}${this.code === undefined ? '' : `/${this.code}`}`;
   }
 }
+
+// cspell:words libxt

@@ -42,3 +42,5 @@ export function parsePort(text: string): number | undefined {
   }
   return BY_NAME.get(text);
 }
+
+// cspell:words bootpc bootps imaps snmp

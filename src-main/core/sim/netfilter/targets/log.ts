@@ -39,3 +39,5 @@ function logLine(p: PacketView, ctx: EvalContext): string {
   else line += ` PROTO=${p.proto}`;
   return line;
 }
+
+// cspell:words emerg

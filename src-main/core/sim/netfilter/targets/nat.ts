@@ -81,3 +81,5 @@ export class MasqueradeTarget implements ExtensionTarget {
     return p.min === p.max ? `${p.min}` : `${p.min}-${p.max}`;
   }
 }
+
+// cspell:words manip
