@@ -2,6 +2,7 @@
 // bindings, topology, captures, reset, leftovers, and the lab host vanishing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabProgress, LabStatus, TerminalSession } from '../../src-main/core/lab/backend.js';
+import { SimBackend } from '../../src-main/core/sim/backend.js';
 import { DockerBackend } from '../../src-main/node/docker/backend.js';
 import { LAB_LABEL } from '../../src-main/node/docker/lab-host.js';
 import { docker, labHostIds, Recorder, until } from './helpers.js';
@@ -68,6 +69,8 @@ describe('terminals', () => {
     expect(ping.output).toMatch(/64 bytes from 172\.16\.211\.1: icmp_seq=1 ttl=63 /);
     const curl = await recorder.run(host01, "curl -s -o /dev/null -w '%{http_code}\\n' http://172.16.211.128:81/");
     expect(curl.output).toBe('200\n');
+    const policy = await recorder.run(host, 'iptables -S FORWARD | head -1');
+    expect(policy.output).toBe('-P FORWARD DROP\n');
     const nat = await recorder.run(host, 'iptables -t nat -S DOCKER');
     expect(nat.output).toContain('-A DOCKER -d 172.16.211.128/32 ! -i docker0 -p tcp -m tcp --dport 81 -j DNAT --to-destination 172.17.0.5:80');
   });
@@ -96,8 +99,13 @@ describe('probes, bindings and topology', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it("binds the lab's live values", async () => {
+  it("binds the lab's live values, under every name the simulator binds", async () => {
     const bindings = await backend.bindings();
+    const sim = new SimBackend();
+    await sim.start('article');
+    const simKeys = Object.keys(await sim.bindings());
+    await sim.dispose();
+    expect(Object.keys(bindings)).toEqual(expect.arrayContaining(simKeys));
     expect(bindings).toMatchObject({
       'host.ip': '172.16.211.128',
       'host.iface': 'ens160',

@@ -24,6 +24,7 @@ export interface IpLink {
 export interface InnerContainer {
   Id: string;
   Name: string;
+  Config: { Hostname: string };
   State: { Pid: number; Running: boolean };
   NetworkSettings: {
     IPAddress: string;
@@ -85,6 +86,19 @@ function hostVeth(snapshot: LabSnapshot, name: string): IpLink | undefined {
   return snapshot.links.host?.find((l) => l.ifindex === eth0?.link_index);
 }
 
+function publishedPorts(c: InnerContainer): PublishedPort[] {
+  return Object.entries(c.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) => {
+    const [port, protocol] = key.split('/');
+    return (bindings ?? []).map((b) => ({
+      container: containerName(c),
+      hostIp: b.HostIp,
+      hostPort: Number(b.HostPort),
+      containerPort: Number(port),
+      protocol: protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
+    }));
+  });
+}
+
 export function bindingsFrom(plan: LabPlan, snapshot: LabSnapshot): Record<string, string> {
   const hostLinks = snapshot.links.host ?? [];
   const bindings: Record<string, string> = {
@@ -92,8 +106,10 @@ export function bindingsFrom(plan: LabPlan, snapshot: LabSnapshot): Record<strin
     'host.iface': plan.labIface,
     'host.gateway': plan.gateway,
     'host.hostname': plan.hostname,
+    'host.mac': hostLinks.find((l) => l.ifname === plan.labIface)?.address ?? '',
     'docker0.ip': ipv4(hostLinks.find((l) => l.ifname === 'docker0')),
     'docker0.mac': hostLinks.find((l) => l.ifname === 'docker0')?.address ?? '',
+    'docker0.subnet': subnetOf(plan.bridgeCidr),
   };
   for (const host of plan.outsideHosts) {
     const eth0 = snapshot.links[host.name]?.find((l) => l.ifname === 'eth0');
@@ -106,7 +122,16 @@ export function bindingsFrom(plan: LabPlan, snapshot: LabSnapshot): Record<strin
     bindings[`${name}.mac`] = c.NetworkSettings.MacAddress;
     bindings[`${name}.pid`] = String(c.State.Pid);
     bindings[`${name}.id`] = c.Id.slice(0, 12);
+    bindings[`${name}.fullId`] = c.Id;
+    bindings[`${name}.hostname`] = c.Config.Hostname;
+    bindings[`${name}.netns`] = String(snapshot.netns[name] ?? '');
     bindings[`${name}.veth`] = hostVeth(snapshot, name)?.ifname ?? '';
+    const [port] = publishedPorts(c);
+    if (port) {
+      bindings[`${name}.port`] = String(port.hostPort);
+      bindings[`${name}.hostIp`] = port.hostIp;
+      bindings[`${name}.containerPort`] = String(port.containerPort);
+    }
   }
   return bindings;
 }
@@ -156,25 +181,13 @@ export function topologyFrom(plan: LabPlan, snapshot: LabSnapshot): Topology {
     ...containerNames.map((name) => node(name, name, 'container')),
     ...plan.outsideHosts.map((h) => node(h.name, h.hostname, h.router ? 'router' : 'external-host')),
   ];
-  const publishedPorts: PublishedPort[] = snapshot.containers.flatMap((c) =>
-    Object.entries(c.NetworkSettings.Ports ?? {}).flatMap(([key, bindings]) => {
-      const [port, protocol] = key.split('/');
-      return (bindings ?? []).map((b) => ({
-        container: containerName(c),
-        hostIp: b.HostIp,
-        hostPort: Number(b.HostPort),
-        containerPort: Number(port),
-        protocol: protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
-      }));
-    }),
-  );
   return {
     nodes,
     networks: [
       { id: 'bridge', label: 'docker0', subnet: subnetOf(plan.bridgeCidr) },
       { id: 'lab', label: plan.labIface, subnet: subnetOf(plan.labAddress) },
     ],
-    publishedPorts,
+    publishedPorts: snapshot.containers.flatMap(publishedPorts),
   };
 }
 

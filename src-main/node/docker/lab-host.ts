@@ -3,7 +3,7 @@
 // app creates carries LAB_LABEL; cleanup finds things by that label only.
 import type Dockerode from 'dockerode';
 import { execIn, type ExecOptions, type ExecResult } from './exec.js';
-import { networkScript, probeCommand, tagImageScript, WAIT_FOR_DOCKERD, WAIT_FOR_PUBLISHED_PORTS } from './lab-setup.js';
+import { networkScript, stepCommand, tagImageScript, WAIT_FOR_DOCKERD, WAIT_FOR_PUBLISHED_PORTS } from './lab-setup.js';
 import type { LabPlan } from './lab-plan.js';
 import { imageProblem, labHostProblem } from './problems.js';
 import { RC_PATH, SHELL_RC } from './shell-rc.js';
@@ -118,6 +118,8 @@ export class LabHost {
       MaskedPaths: [],
       ReadonlyPaths: [],
       Tmpfs: { '/var/lib/docker': 'exec' },
+      // As on a fresh host: dockerd turns forwarding on itself and so sets the FORWARD policy to DROP.
+      Sysctls: { 'net.ipv4.ip_forward': '0' },
     };
     let container: Dockerode.Container;
     try {
@@ -149,7 +151,7 @@ export class LabHost {
       await host.mustRun(['bash', '-c', networkScript(plan)]);
       await host.mustRun(['bash', '-c', tagImageScript(plan, images.node)]);
       progress('Starting the containers', 0.8);
-      for (const step of plan.steps) await host.mustRun(probeCommand(plan, step.on, step.run, 60_000));
+      for (const step of plan.steps) await host.mustRun(stepCommand(plan, step));
       await host.mustRun(['bash', '-c', WAIT_FOR_PUBLISHED_PORTS]);
     } catch (err) {
       await host.remove();

@@ -2,7 +2,7 @@
 // simulator uses: the article's outside world (core/sim/net/outside-world.ts
 // LAB) and a scenario's command lines (core/sim/scenarios).
 import { LAB } from '../../core/sim/net/outside-world.js';
-import { findScenario, SCENARIOS, type ScenarioStep } from '../../core/sim/scenarios/index.js';
+import { findScenario, SCENARIOS } from '../../core/sim/scenarios/index.js';
 
 export interface OutsideHostPlan {
   /** Terminal name and network namespace name. */
@@ -14,6 +14,9 @@ export interface OutsideHostPlan {
   /** True for the lab network's router. */
   router: boolean;
 }
+
+/** A scenario step: a command line run on a host, or keystrokes typed into a container's console. */
+export type LabStep = { on: string; run: string } | { console: string; type: string };
 
 export interface LabPlan {
   scenario: string;
@@ -29,8 +32,8 @@ export interface LabPlan {
   outsideHosts: OutsideHostPlan[];
   /** The image name the scenario's `docker run` lines use; the lab's container image is tagged with it. */
   imageAlias: string;
-  /** Command lines run in order on the named hosts, as in the simulator. */
-  steps: readonly ScenarioStep[];
+  /** Run in order, as in the simulator. */
+  steps: readonly LabStep[];
 }
 
 /** The image the simulator's scenarios name in `docker run` (core/sim/scenarios/index.ts). */

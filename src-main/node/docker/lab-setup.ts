@@ -1,7 +1,7 @@
 // The bash scripts that build a lab plan inside a fresh lab host, and the
 // command prefixes that enter each of the lab's hosts.
 import { quote } from 'shell-quote';
-import { labIp, outsideHost, type LabPlan } from './lab-plan.js';
+import { labIp, outsideHost, type LabPlan, type LabStep } from './lab-plan.js';
 import { RC_PATH } from './shell-rc.js';
 
 /** Network namespace holding the lab network's switch (a bridge) and the gateway's address. */
@@ -58,6 +58,24 @@ export function networkScript(plan: LabPlan): string {
 export function tagImageScript(plan: LabPlan, image: string): string {
   if (image === plan.imageAlias) return 'true';
   return `docker tag ${quote([image])} ${quote([plan.imageAlias])} && docker rmi -f ${quote([image])} >/dev/null`;
+}
+
+/**
+ * Types a line into a container's console (its main process, as `docker attach`
+ * shows it) and detaches with Ctrl-P Ctrl-Q, leaving the command running there.
+ */
+export function consoleScript(container: string, line: string): string {
+  const name = quote([container]);
+  return [
+    `(printf '%s\\r' ${quote([line])}; sleep 0.5; printf '\\x10\\x11') | script -qfec ${quote([`docker attach ${container}`])} /dev/null >/dev/null || true`,
+    `[ "$(docker inspect -f '{{.State.Running}}' ${name})" = true ] || { echo "${container} stopped after its console got: ${line.replace(/["\\$`]/g, '')}" >&2; exit 1; }`,
+  ].join('\n');
+}
+
+/** Runs one scenario step in the lab host. */
+export function stepCommand(plan: LabPlan, step: LabStep): string[] {
+  if ('console' in step) return ['bash', '-c', consoleScript(step.console, step.type)];
+  return probeCommand(plan, step.on, step.run, 60_000);
 }
 
 /** After the scenario's steps: waits (briefly, without failing) until each published port answers. */

@@ -20,12 +20,14 @@ const host01Links: IpLink[] = [
 const c1 = {
   Id: '4e10a2d4e8eb5d3c9f7a0e1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f',
   Name: '/c1',
+  Config: { Hostname: 'c1' },
   State: { Pid: 271, Running: true },
   NetworkSettings: { IPAddress: '172.17.0.2', MacAddress: '02:42:ac:11:00:02', Ports: {} },
 };
 const web = {
   Id: 'e2c3dadd5aa3' + '0'.repeat(52),
   Name: '/web',
+  Config: { Hostname: 'web' },
   State: { Pid: 494, Running: true },
   NetworkSettings: { IPAddress: '172.17.0.5', MacAddress: '02:42:ac:11:00:05', Ports: { '80/tcp': [{ HostIp: '172.16.211.128', HostPort: '81' }] } },
 };
@@ -63,7 +65,14 @@ describe('reading a lab snapshot', () => {
       'c1.id': '4e10a2d4e8eb',
       'c1.veth': 'veth8485218',
       'web.ip': '172.17.0.5',
+      'web.port': '81',
+      'web.hostIp': '172.16.211.128',
+      'web.containerPort': '80',
+      'docker0.subnet': '172.17.0.0/16',
+      'c1.netns': '4026532771',
+      'c1.hostname': 'c1',
     });
+    expect(bindings['c1.port']).toBeUndefined();
   });
 
   it('links veth peers across namespaces and lists published ports', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../../src-main/core/sim/scenarios/index.js';
 import { labPlan, SCENARIO_IMAGE } from '../../../src-main/node/docker/lab-plan.js';
-import { enter, networkScript, probeCommand, shellCommand } from '../../../src-main/node/docker/lab-setup.js';
+import { enter, networkScript, probeCommand, shellCommand, stepCommand } from '../../../src-main/node/docker/lab-setup.js';
 import { RC_PATH } from '../../../src-main/node/docker/shell-rc.js';
 
 describe('lab plan from the simulator scenarios', () => {
@@ -13,7 +13,7 @@ describe('lab plan from the simulator scenarios', () => {
 
   it("tags the lab's container image with the name the scenarios run", () => {
     const images = SCENARIOS.flatMap((s) => s.steps)
-      .map((step) => /^docker run\b.*\s(\S+\/\S+:\S+)\s+\S+$/.exec(step.run)?.[1])
+      .map((step) => ('run' in step ? /^docker run\b.*\s(\S+\/\S+:\S+)\s+\S+$/.exec(step.run)?.[1] : undefined))
       .filter((image): image is string => Boolean(image));
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(image).toBe(SCENARIO_IMAGE);
@@ -27,6 +27,19 @@ describe('lab plan from the simulator scenarios', () => {
     expect(script).toContain('ip -n host01 addr add 172.16.211.1/24 dev eth0');
     expect(script).toContain('ip -n host02 addr add 172.16.211.3/24 dev eth0');
     expect(script).toContain('ip netns exec gateway sysctl -qw net.ipv4.ip_forward=1');
+  });
+});
+
+describe('scenario steps', () => {
+  it('types console steps into the container and detaches with Ctrl-P Ctrl-Q', () => {
+    const [, , script] = stepCommand(labPlan('article'), { console: 'web', type: 'python3 -m http.server 80' });
+    expect(script).toContain("printf '%s\\r' 'python3 -m http.server 80'");
+    expect(script).toContain("script -qfec 'docker attach web' /dev/null");
+    expect(script).toContain("printf '\\x10\\x11'");
+  });
+
+  it('runs command steps on their host like a probe', () => {
+    expect(stepCommand(labPlan('article'), { on: 'host', run: 'docker ps' })).toEqual(probeCommand(labPlan('article'), 'host', 'docker ps', 60_000));
   });
 });
 

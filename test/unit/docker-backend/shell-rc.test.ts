@@ -23,16 +23,20 @@ async function runInBash(lines: string[]): Promise<FinishedCommand[]> {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color' },
   });
   shell.onData((d) => parser.feed(d));
-  const waitForPrompt = async () => {
-    for (let i = 0; i < 500 && !parser.idle; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(parser.idle).toBe(true);
+  const waitFor = async (condition: () => boolean) => {
+    for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(condition()).toBe(true);
   };
+  let expected = 0;
   for (const line of lines) {
-    await waitForPrompt();
+    await waitFor(() => parser.idle);
     shell.write(`${line}\r`);
-    await new Promise((r) => setTimeout(r, 30));
+    // An empty line runs nothing: give bash a moment to print its next prompt.
+    if (line.trim() === '') await new Promise((r) => setTimeout(r, 100));
+    else await waitFor(() => finished.length === expected + 1);
+    if (line.trim() !== '') expected++;
   }
-  await waitForPrompt();
+  await waitFor(() => parser.idle);
   shell.kill();
   return finished;
 }
