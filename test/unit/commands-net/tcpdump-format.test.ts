@@ -48,6 +48,9 @@ describe('tcpdump formatting', () => {
     const abs = new PacketFormatter({ link: false, verbose: 0, cooked: false, absoluteSeq: true });
     abs.format(tcpFrame('1.1.1.1', 5, '2.2.2.2', 6, 100, 0, { syn: true }));
     expect(abs.format(tcpFrame('1.1.1.1', 5, '2.2.2.2', 6, 101, 5000, { ack: true }))).toContain('ack 5000');
+    const named = new PacketFormatter({ link: false, verbose: 0, cooked: false, servicePorts: true });
+    expect(named.format(tcpFrame('1.1.1.1', 40000, '2.2.2.2', 80, 1, 0, { syn: true }))).toMatch(/^IP 1\.1\.1\.1\.40000 > 2\.2\.2\.2\.http: Flags \[S\]/);
+    expect(named.format(tcpFrame('1.1.1.1', 40000, '2.2.2.2', 81, 1, 0, { syn: true }))).toMatch(/^IP 1\.1\.1\.1\.40000 > 2\.2\.2\.2\.81: /);
     const quiet = new PacketFormatter({ link: false, verbose: 0, cooked: false, quiet: true });
     expect(quiet.format(tcpFrame('1.1.1.1', 5, '2.2.2.2', 6, 1, 0, { syn: true }))).toBe('IP 1.1.1.1.5 > 2.2.2.2.6: tcp 0');
   });

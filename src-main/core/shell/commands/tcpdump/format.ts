@@ -14,6 +14,8 @@ export interface FormatOptions {
   verbose: number;
   /** Capturing on `any`: Linux cooked headers (direction instead of MACs with -e). */
   cooked: boolean;
+  /** Without -n, well-known ports print as service names (`http`); the lab has no DNS, so addresses stay numeric. */
+  servicePorts?: boolean;
   /** -q: less protocol detail (TCP as `tcp LEN`). */
   quiet?: boolean;
   /** -S: absolute TCP sequence numbers. */
@@ -39,6 +41,9 @@ function pad(n: number): string {
 
 const HTTP_PORTS = new Set([80, 8080, 3128]);
 const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+/** /etc/services names tcpdump prints without -n. */
+const TCP_SERVICES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3128: 'squid', 8080: 'http-alt' };
+const UDP_SERVICES: Record<number, string> = { 53: 'domain', 67: 'bootps', 68: 'bootpc', 123: 'ntp', 161: 'snmp' };
 const HTTP_FIRST_LINE = /^(?:(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|TRACE|CONNECT|PATCH) \S+ HTTP\/\d\.\d|HTTP\/\d\.\d \d{3}\b.*)$/;
 
 interface SeqState {
@@ -101,10 +106,14 @@ export class PacketFormatter {
       p = decodeIpv4(encodeIpv4(p)) ?? p;
     }
     const t = p.payload;
-    if (t.kind === 'tcp') return `${head}${p.src}.${t.srcPort} > ${p.dst}.${t.dstPort}: ${this.formatTcp(p, t)}`;
-    if (t.kind === 'udp') return `${head}${p.src}.${t.srcPort} > ${p.dst}.${t.dstPort}: UDP, length ${t.payload.length}`;
+    if (t.kind === 'tcp') return `${head}${p.src}.${this.port(t.srcPort, TCP_SERVICES)} > ${p.dst}.${this.port(t.dstPort, TCP_SERVICES)}: ${this.formatTcp(p, t)}`;
+    if (t.kind === 'udp') return `${head}${p.src}.${this.port(t.srcPort, UDP_SERVICES)} > ${p.dst}.${this.port(t.dstPort, UDP_SERVICES)}: UDP, length ${t.payload.length}`;
     if (t.kind === 'icmp') return `${head}${p.src} > ${p.dst}: ${formatIcmp(p)}`;
     return `${head}${p.src} > ${p.dst}: ip-proto-${p.protocol} ${ipPayloadLength(p)}`;
+  }
+
+  private port(port: number, services: Record<number, string>): string {
+    return (this.options.servicePorts && services[port]) || String(port);
   }
 
   private formatTcp(p: Ipv4Packet, t: TcpSegment): string {

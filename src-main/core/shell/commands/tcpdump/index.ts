@@ -103,7 +103,7 @@ export function binaryStringToBytes(s: string): Uint8Array {
 }
 
 function formatterFor(o: Options, cooked: boolean): PacketFormatter {
-  return new PacketFormatter({ link: o.link, verbose: o.verbose, cooked, quiet: o.quiet, absoluteSeq: o.absoluteSeq, dump: { hex: o.hex, ascii: o.ascii, asciiOnly: o.asciiOnly } });
+  return new PacketFormatter({ link: o.link, verbose: o.verbose, cooked, servicePorts: o.numeric === 0, quiet: o.quiet, absoluteSeq: o.absoluteSeq, dump: { hex: o.hex, ascii: o.ascii, asciiOnly: o.asciiOnly } });
 }
 
 function plural(n: number, word: string): string {
