@@ -44,3 +44,34 @@ export function fill(text: string, values: Record<string, string>, asRegex = fal
 export function compileRegex(pattern: string, values: Record<string, string>): RegExp {
   return new RegExp(fill(pattern, values, true), 'm');
 }
+
+/** Lab values that change from one lab to another: addresses, MACs, container ids, veth names, namespace inodes. */
+const LAB_SPECIFIC = /^(\d{1,3}\.){3}\d{1,3}$|^([0-9a-f]{2}:){5}[0-9a-f]{2}$|^[0-9a-f]{12,64}$|^veth[0-9a-f]+$|^\d{10}$/;
+
+export interface HardCodedValue {
+  /** The binding to write instead. */
+  name: string;
+  value: string;
+  index: number;
+}
+
+/** Places where lesson text spells out a lab-specific value instead of its binding. */
+export function findHardCodedValues(text: string, values: Record<string, string>): HardCodedValue[] {
+  // Where two bindings share a value (host.ip and web.hostIp), suggest the shorter name.
+  const byValue = new Map<string, string>();
+  for (const [name, value] of Object.entries(values).sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) {
+    if (LAB_SPECIFIC.test(value) && !byValue.has(value)) byValue.set(value, name);
+  }
+  const found: HardCodedValue[] = [];
+  for (const [value, name] of byValue) {
+    const pattern = new RegExp(`(?<![\\w.])${escapeRegex(value)}(?![\\w]|\\.\\d)`, 'g');
+    for (const m of text.matchAll(pattern)) found.push({ name, value, index: m.index });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** 1-based line and column of an offset in a text. */
+export function positionIn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
+}

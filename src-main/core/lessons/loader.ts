@@ -4,7 +4,7 @@
 // `file:line:col: what is wrong`. A broken chapter never stops the others.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, Scalar, parseDocument, type Document, type Node } from 'yaml';
-import { findBindings, withPlaceholders } from './bindings.js';
+import { findBindings, positionIn, withPlaceholders } from './bindings.js';
 import type {
   BindingReference,
   BrokenChapter,
@@ -193,7 +193,7 @@ export function loadChapter(source: LessonSource, id: string): Chapter | BrokenC
   if (errors.length) return { id, errors };
 
   const bodyRefs = findBindings(front.body).map((use) => {
-    const { line, col } = textPosition(markdown, front.bodyOffset + use.index);
+    const { line, col } = positionIn(markdown, front.bodyOffset + use.index);
     return { name: use.name, file: DISPLAY_ROOT + chapterPath, line, col };
   });
   return {
@@ -220,12 +220,6 @@ function splitFrontMatter(markdown: string): { yaml: string; body: string; bodyO
   if (!end) return undefined;
   const bodyOffset = open[0].length + end.index + end[0].length;
   return { yaml: rest.slice(0, end.index), body: markdown.slice(bodyOffset), bodyOffset };
-}
-
-function textPosition(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Rules the schema cannot express. */

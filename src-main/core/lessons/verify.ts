@@ -4,7 +4,7 @@
 // it names fail with the explanation it expects.
 import type { LabBackend } from '../lab/backend.js';
 import { parseScript, runScript } from '../lab/runner.js';
-import { compileRegex, fill } from './bindings.js';
+import { compileRegex, fill, findHardCodedValues, positionIn } from './bindings.js';
 import type { WallTimer } from './checks/state.js';
 import { ChapterEngine } from './engine.js';
 import type { Chapter, Mutant, Step } from './format.js';
@@ -26,6 +26,8 @@ export interface VerifyOptions {
   onReplay?: (what: string) => void;
   /** Wall-clock timer for state probes the lab never answers (see ChapterEngineOptions.timer). */
   timer?: WallTimer;
+  /** The chapter's files as written, to find lab values spelt out instead of bound. */
+  sources?: Array<{ file: string; text: string }>;
 }
 
 const SETTLE_POLL_MS = 50;
@@ -46,6 +48,12 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
     if (bindingErrors.length) {
       verdict.failures.push(...bindingErrors);
       return verdict;
+    }
+    for (const { file, text } of options.sources ?? []) {
+      for (const found of findHardCodedValues(text, bindings)) {
+        const { line, col } = positionIn(text, found.index);
+        verdict.failures.push(`${file}:${line}:${col}: ${found.value} is this lab's ${found.name}: write {{${found.name}}}`);
+      }
     }
 
     options.onReplay?.(`${chapter.id}: solutions`);

@@ -80,6 +80,10 @@ async function main(): Promise<number> {
       verdict = await verifyChapter(entry.chapter, backend, {
         onReplay: (what) => console.error(`# ${what}`),
         timer: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
+        sources: ['chapter.md', 'steps.yaml'].map((name) => ({
+          file: `lessons/chapters/${entry.id}/${name}`,
+          text: readFileSync(join(values.lessons!, 'chapters', entry.id, name), 'utf8'),
+        })),
       });
     } finally {
       await backend.dispose();

@@ -62,6 +62,12 @@ describe('lesson CI (verifyChapter)', () => {
     ]);
   });
 
+  it('reports lab values written out instead of bound', async () => {
+    const text = 'steps:\n  - goal: Ping 172.16.211.128 from c1.\n';
+    const verdict = await verifyChapter(exampleChapter(), new ScriptedLab(), { sources: [{ file: 'lessons/chapters/00-the-map/steps.yaml', text }] });
+    expect(verdict.failures).toEqual(['lessons/chapters/00-the-map/steps.yaml:2:16: 172.16.211.128 is this lab\'s host.ip: write {{host.ip}}']);
+  });
+
   it('reports bindings the lab does not provide', async () => {
     const chapter = exampleChapter();
     chapter.bindingRefs.push({ name: 'c9.ip', file: 'lessons/chapters/00-the-map/steps.yaml', line: 3, col: 4 });
