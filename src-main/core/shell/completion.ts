@@ -29,6 +29,9 @@ function pathCandidates(word: string, host: ShellHost, cwd: string): string[] {
   });
 }
 
+/** Commands whose operands are files: Tab offers paths even without a slash. */
+const FILE_OPERANDS = new Set(['cat', 'ls', 'cd', 'head', 'tail', 'grep', 'wc', 'sort', 'jq']);
+
 export function complete(before: string, host: ShellHost, cwd: string): Completion {
   const segment = before.split(/\|\||&&|[|;&]/).pop() ?? '';
   const words = segment.trimStart().split(/\s+/);
@@ -40,7 +43,9 @@ export function complete(before: string, host: ShellHost, cwd: string): Completi
     const command = findCommand(words[0]);
     const offered = command?.completions?.(words.slice(1, -1), { host: host.context }) ?? [];
     candidates = [...offered, ...(host.completionWords?.() ?? [])];
-    if (word.includes('/') || word.startsWith('.')) candidates.push(...pathCandidates(word, host, cwd));
+    if (word.includes('/') || word.startsWith('.') || (FILE_OPERANDS.has(words[0]) && !word.startsWith('-'))) {
+      candidates.push(...pathCandidates(word, host, cwd));
+    }
   }
   const matches = [...new Set(candidates.filter((c) => c.startsWith(word)))].sort();
   if (matches.length === 0) return { insert: '', candidates: [] };

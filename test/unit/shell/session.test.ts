@@ -121,3 +121,29 @@ describe('shell session', () => {
     expect(r).toMatchObject({ output: "bash: syntax error near unexpected token `newline'\n", exitCode: 2 });
   });
 });
+
+describe('tab completion', () => {
+  it('completes file operands, sysctl keys and man pages', async () => {
+    const t = new TestTerminal();
+    t.session.write('cat /etc/hostn\t\r');
+    await t.settle();
+    expect(t.finished.at(-1)).toMatchObject({ command: 'cat /etc/hostname ', output: 'docker-host\n' });
+    t.session.write('cd /et\t\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.command).toBe('cd /etc/');
+    t.session.write('cat hostn\t\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.command).toBe('cat hostname ');
+    t.session.write('man whoa\t\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.command).toBe('man whoami ');
+  });
+
+  it('lists candidates on a second Tab', () => {
+    const t = new TestTerminal();
+    t.session.write('h\t');
+    expect(t.raw.endsWith('\x07')).toBe(true); // ambiguous: the bell, as readline rings it
+    t.session.write('\t');
+    expect(t.screen()).toMatch(/head {2}help {2}history {2}hostname/);
+  });
+});

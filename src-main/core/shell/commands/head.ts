@@ -1,8 +1,8 @@
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { linesOf, readInputs } from './text-input.js';
 
 /** Line count from `-n N`, `-nN` or `-N`; undefined when the flag is malformed. */
-export function lineCountOption(args: string[], tool: string, ctx: { stderr: { write(t: string): void } }): { count: number; fromLine?: number; operands: string[] } | undefined {
+export function lineCountOption(args: string[], tool: string, ctx: { stderr: { write(t: string): void } }): (LineCount & { operands: string[] }) | undefined {
   let count = 10;
   let fromLine: number | undefined;
   const operands: string[] = [];
@@ -28,19 +28,27 @@ export function lineCountOption(args: string[], tool: string, ctx: { stderr: { w
   return { count, fromLine, operands };
 }
 
+export interface LineCount {
+  count: number;
+  fromLine?: number;
+}
+
+/** head and tail: parse the count, then print the lines `pick` chooses from each input, with ==> NAME <== headers for several. */
+export async function printSelectedLines(ctx: CommandContext, tool: string, pick: (lines: string[], n: LineCount) => string[]): Promise<number> {
+  const parsed = lineCountOption(ctx.argv.slice(1), tool, ctx);
+  if (!parsed) return 1;
+  const { inputs, failed } = await readInputs(ctx, tool, parsed.operands);
+  inputs.forEach((input, i) => {
+    if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name} <==\n`);
+    for (const line of pick(linesOf(input.text), parsed)) ctx.stdout.write(line + '\n');
+  });
+  return failed ? 1 : 0;
+}
+
 export const head: Command = {
   name: 'head',
   summary: 'output the first part of files',
   usage: 'head [OPTION]... [FILE]...',
   man: 'head - output the first lines of files (10 by default)\n\n  -n N  the first N lines',
-  async run(ctx) {
-    const parsed = lineCountOption(ctx.argv.slice(1), 'head', ctx);
-    if (!parsed) return 1;
-    const { inputs, failed } = await readInputs(ctx, 'head', parsed.operands);
-    inputs.forEach((input, i) => {
-      if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name} <==\n`);
-      for (const line of linesOf(input.text).slice(0, parsed.count)) ctx.stdout.write(line + '\n');
-    });
-    return failed ? 1 : 0;
-  },
+  run: (ctx) => printSelectedLines(ctx, 'head', (lines, n) => lines.slice(0, n.count)),
 };

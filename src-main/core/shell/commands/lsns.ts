@@ -19,6 +19,7 @@ export const lsns: Command = {
   name: 'lsns',
   summary: 'list namespaces',
   usage: 'lsns [options] [<namespace>]',
+  completions: (words) => (words[words.length - 1] === '-t' || words[words.length - 1] === '--type' ? [...TYPES] : ['-t', '--type=net', '-n', '--noheadings']),
   man: 'lsns - list namespaces and the processes in them\n\n  -t, --type net   network namespaces (the only type this lab simulates)\n  -n               no header line\nColumns: NS (inode), TYPE, NPROCS, PID (lowest), USER, NETNSID (the id this namespace gave it), NSFS (bind mount, e.g. /run/docker/netns/...), COMMAND.',
   async run(ctx) {
     let type: string | undefined;

@@ -1,10 +1,11 @@
 import type { Command } from '../command.js';
-import { findCommand } from './index.js';
+import { allCommands, findCommand } from './index.js';
 
 export const man: Command = {
   name: 'man',
   summary: 'an interface to the system reference manuals',
   usage: 'man NAME',
+  completions: () => allCommands.flatMap((c) => [c.name, ...(c.aliases ?? [])]),
   man: 'man - show the manual page of a command\n\nEach page is written for this course: what the command does here and the flags it takes.',
   async run(ctx) {
     const name = ctx.argv[1];

@@ -17,6 +17,7 @@ export const nsenter: Command = {
   name: 'nsenter',
   summary: 'run program in different namespaces',
   usage: 'nsenter [options] [<program> [<argument>...]]',
+  completions: () => ['-t', '--target', '-n', '--net', '--'],
   man: "nsenter - run a program in another process's namespaces\n\n  -t, --target PID  the process whose namespaces to enter\n  -n, --net         enter its network namespace\nWith no program, starts a shell there. Only network namespaces are simulated.",
   async run(ctx) {
     const args = ctx.argv.slice(1);

@@ -16,6 +16,7 @@ export const sysctl: Command = {
   name: 'sysctl',
   summary: 'configure kernel parameters at runtime',
   usage: 'sysctl [options] [variable[=value] ...]',
+  completions: (_words, ctx) => ['-a', '-n', '-w', '-q', ...((ctx.host.netns as NetNamespace | undefined)?.sysctl.keys() ?? [])],
   man: 'sysctl - read and write kernel parameters (/proc/sys) of this network namespace\n\n  -a  every parameter        -n  values only\n  -w  write NAME=VALUE       -q  do not print what was set\nIn a container /proc/sys is read-only, as Docker mounts it.',
   async run(ctx) {
     const ns = ctx.host.netns as NetNamespace | undefined;
