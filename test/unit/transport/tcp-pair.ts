@@ -1,6 +1,7 @@
 // Test fixture: two TCP connections joined by a simulated wire with latency,
 // optional loss, and a log of every segment in tcpdump's words.
 import { Clock } from '../../../src-main/core/sim/clock.js';
+import { seededRandom } from '../../../src-main/core/sim/world.js';
 import type { TcpSegment } from '../../../src-main/core/sim/wire/packet.js';
 import { LINUX_TCP, TcpConnection, type TcpEnv, type TcpTuning } from '../../../src-main/core/sim/transport/tcp-connection.js';
 
@@ -10,16 +11,10 @@ export interface WireRecord {
   segment: TcpSegment;
 }
 
-/** A small deterministic source of 32-bit numbers. */
+/** The lab's seeded source, as 32-bit numbers. */
 export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const random = seededRandom(seed);
+  return () => Math.floor(random() * 4294967296) >>> 0;
 }
 
 export interface PairOptions {

@@ -54,16 +54,24 @@ describe('Transport over the simulated kernel', () => {
 
   it('lists listeners and connections with their owners for ss', async () => {
     const { host, host01, clock } = lab();
-    const listener = host.listen('0.0.0.0', 80, { backlog: 5, owner: { command: 'python3', pid: 77, fd: 3 } });
-    const accepted = listener.accept({ command: 'python3', pid: 77, fd: 4 });
+    const listener = host.listen('0.0.0.0', 80, { backlog: 5, owner: { command: 'python3', pid: 77 } });
+    const accepted = listener.accept();
     const connecting = host01.connect(LAB.hostIp, 80, { owner: { command: 'curl', pid: 90, fd: 5 } });
     await clock.advance(10);
     await connecting;
-    await accepted;
+    const first = await accepted;
     const entries = host.entries();
-    expect(entries[0]).toMatchObject({ proto: 'tcp', state: 'LISTEN', sendQ: 5, recvQ: 0, localAddress: '0.0.0.0', localPort: 80 });
+    expect(entries[0]).toMatchObject({ proto: 'tcp', state: 'LISTEN', sendQ: 5, recvQ: 0, localAddress: '0.0.0.0', localPort: 80, owners: [{ command: 'python3', pid: 77, fd: 3 }] });
     expect(entries[1]).toMatchObject({ state: 'ESTAB', localPort: 80, remoteAddress: LAB.host01Ip, owners: [{ command: 'python3', pid: 77, fd: 4 }] });
     expect(host01.entries()[0]).toMatchObject({ state: 'ESTAB', remotePort: 80, owners: [{ command: 'curl', fd: 5 }] });
+    // A closed descriptor is handed out again, as accept() picks the lowest free one.
+    first.close();
+    const again = listener.accept();
+    const second = host01.connect(LAB.hostIp, 80);
+    await clock.advance(10);
+    await second;
+    expect((await again).owner).toEqual({ command: 'python3', pid: 77, fd: 4 });
+    expect(host.entries().find((e) => e.state.startsWith('FIN-WAIT'))?.owners).toEqual([]);
   });
 
   it('refuses a connection to a closed port with a RST', async () => {

@@ -224,7 +224,7 @@ class Session {
     let status = 1;
     for (const port of this.o.ports) {
       const r = await this.wait(
-        this.transport.connect(ip, port, { owner: this.app.nextSocket(), localAddress: this.o.source, cancel: this.ctx.interrupted.promise }),
+        this.transport.connect(ip, port, { owner: this.app.ref, localAddress: this.o.source, cancel: this.ctx.interrupted.promise }),
         this.o.timeoutMs,
       );
       if (r.kind === 'interrupted') return 130;
@@ -252,11 +252,11 @@ class Session {
   async listenTcp(): Promise<number> {
     const address = this.o.source ?? '0.0.0.0';
     const port = this.o.ports[0];
-    const listener = this.transport.listen(address, port, { backlog: 1, owner: this.app.nextSocket() });
+    const listener = this.transport.listen(address, port, { backlog: 1, owner: this.app.ref });
     if (this.o.verbose) this.ctx.stderr.write(`Listening on ${address} ${port}\n`);
     try {
       for (;;) {
-        const r = await this.wait(listener.accept(this.app.nextSocket()));
+        const r = await this.wait(listener.accept());
         if (r.kind !== 'done') return 130;
         const sock = r.value;
         if (this.o.verbose) this.ctx.stderr.write(`Connection received on ${sock.remoteAddress} ${sock.remotePort}\n`);
@@ -304,7 +304,7 @@ class Session {
 
   async connectUdp(ip: string, host: string): Promise<number> {
     for (const port of this.o.ports) {
-      const sock = this.transport.bindUdp(this.o.source ?? '0.0.0.0', this.o.localPort ?? 0, this.app.nextSocket());
+      const sock = this.transport.bindUdp(this.o.source ?? '0.0.0.0', this.o.localPort ?? 0, this.app.ref);
       sock.connect(ip, port);
       if (this.o.zero) {
         // udptest(): a few one-byte datagrams; only an error already reported counts as failure.
@@ -325,7 +325,7 @@ class Session {
 
   async listenUdp(): Promise<number> {
     const address = this.o.source ?? '0.0.0.0';
-    const sock = this.transport.bindUdp(address, this.o.ports[0], this.app.nextSocket());
+    const sock = this.transport.bindUdp(address, this.o.ports[0], this.app.ref);
     if (this.o.verbose) this.ctx.stderr.write(`Bound on ${address} ${this.o.ports[0]}\n`);
     return this.udpSession(sock);
   }

@@ -414,7 +414,7 @@ async function runServer(ctx: CommandContext, args: ServerArgs): Promise<number>
   const app = startAppProcess(ns, ctx.host.pid, ctx.argv);
   let listener: TcpListener;
   try {
-    listener = transportOf(ns).listen(args.bind, args.port, { backlog: BACKLOG, owner: app.nextSocket() });
+    listener = transportOf(ns).listen(args.bind, args.port, { backlog: BACKLOG, owner: app.ref });
   } catch (err) {
     app.exit();
     if (!(err instanceof SocketError)) throw err;
@@ -427,7 +427,7 @@ async function runServer(ctx: CommandContext, args: ServerArgs): Promise<number>
     for (;;) {
       let sock: TcpSocket;
       try {
-        sock = await listener.accept(app.nextSocket());
+        sock = await listener.accept();
       } catch {
         return;
       }

@@ -3,13 +3,12 @@
 // the application exits.
 import type { NetNamespace } from '../net/namespace.js';
 import type { Process } from '../world.js';
-import type { SocketOwner } from './tcp-socket.js';
-import { transportOf } from './transport.js';
+import type { ProcessRef } from './transport.js';
 
 export interface AppProcess {
   pid: number;
-  /** Owner record for the process's next socket (a fresh fd each call). */
-  nextSocket(): SocketOwner;
+  /** What sockets the program opens are attributed to (ss -p). */
+  ref: ProcessRef;
   exit(): void;
 }
 
@@ -32,10 +31,9 @@ export function startAppProcess(ns: NetNamespace, ppid: number, argv: string[]):
   process ??= machine.spawn(command, { netns: ns, ppid, args: argv });
   claimed.add(process);
   const pid = process.pid;
-  const transport = transportOf(ns);
   return {
     pid,
-    nextSocket: () => ({ command, pid, fd: transport.allocateFd(pid) }),
+    ref: { command, pid },
     exit: () => {
       if (!adopted) machine.kill(pid);
     },

@@ -3,16 +3,16 @@
 // bytes both ways (a half-close on one side is passed on to the other).
 import type { NetNamespace } from '../net/namespace.js';
 import { SocketError } from './errors.js';
-import type { TcpSocket, SocketOwner } from './tcp-socket.js';
-import { transportOf, type TcpListener } from './transport.js';
+import type { TcpSocket } from './tcp-socket.js';
+import { transportOf, type ProcessRef, type TcpListener } from './transport.js';
 
 export interface TcpProxyOptions {
   hostIp: string;
   hostPort: number;
   containerIp: string;
   containerPort: number;
-  /** The docker-proxy process, for `ss -p`. */
-  owner?: SocketOwner;
+  /** The docker-proxy process (and its listener's descriptor), for `ss -p`. */
+  owner?: ProcessRef;
 }
 
 export interface TcpProxy {
@@ -36,15 +36,16 @@ async function pump(from: TcpSocket, to: TcpSocket): Promise<void> {
 /** Starts forwarding; throws SocketError (EADDRINUSE, EADDRNOTAVAIL) when the port cannot be bound. */
 export function startTcpProxy(ns: NetNamespace, options: TcpProxyOptions): TcpProxy {
   const transport = transportOf(ns);
+  // Go's runtime holds descriptor 3 (epoll): sockets get 4 and up.
+  if (options.owner) transport.reserveFd(options.owner.pid, 3);
   const listener = transport.listen(options.hostIp, options.hostPort, { backlog: GO_BACKLOG, owner: options.owner });
   const owner = options.owner;
   const serve = async (client: TcpSocket): Promise<void> => {
     let backend: TcpSocket;
     try {
-      const fd = owner ? transport.allocateFd(owner.pid) : 0;
       backend = await transport.connect(options.containerIp, options.containerPort, {
         noDelay: true,
-        owner: owner ? { ...owner, fd } : undefined,
+        owner: owner && { command: owner.command, pid: owner.pid },
       });
     } catch {
       client.close();
@@ -58,8 +59,7 @@ export function startTcpProxy(ns: NetNamespace, options: TcpProxyOptions): TcpPr
     for (;;) {
       let client: TcpSocket;
       try {
-        const fd = owner ? transport.allocateFd(owner.pid) : 0;
-        client = await listener.accept(owner ? { ...owner, fd } : undefined);
+        client = await listener.accept();
         client.conn.noDelay = true; // Go sets TCP_NODELAY on every connection
       } catch {
         return; // listener closed

@@ -62,13 +62,20 @@ export interface SocketEntry {
   owners: SocketOwner[];
 }
 
+/** The process opening a socket: it gets the lowest free descriptor, or `fd` when given. */
+export interface ProcessRef {
+  command: string;
+  pid: number;
+  fd?: number;
+}
+
 export interface ListenOptions {
   backlog?: number;
-  owner?: SocketOwner;
+  owner?: ProcessRef;
 }
 
 export interface ConnectOptions {
-  owner?: SocketOwner;
+  owner?: ProcessRef;
   /** TCP_NODELAY (curl and Go programs set it). */
   noDelay?: boolean;
   /** Source address (bind() before connect()); otherwise the route's choice. */
@@ -106,11 +113,11 @@ export class TcpListener {
     readonly owner?: SocketOwner,
   ) {}
 
-  /** The next established connection; rejects with EINVAL once the listener is closed. */
-  async accept(owner?: SocketOwner): Promise<TcpSocket> {
+  /** The next established connection (a new descriptor of the listener's process); rejects with EINVAL once closed. */
+  async accept(): Promise<TcpSocket> {
     for (;;) {
       const conn = this.acceptQueue.shift();
-      if (conn) return this.transport.adopt(conn, owner ?? this.owner);
+      if (conn) return this.transport.adopt(conn, this.owner && { command: this.owner.command, pid: this.owner.pid });
       if (!this.open) throw new SocketError('EINVAL');
       await this.waiters.wait();
     }
@@ -154,7 +161,8 @@ export class Transport implements TransportLayer, UdpHost {
   private readonly connections = new Map<string, TcpConnection>();
   private readonly owners = new Map<TcpConnection, SocketOwner>();
   private readonly udpSockets: UdpSocket[] = [];
-  private readonly nextFd = new Map<number, number>();
+  /** Descriptors in use per process. */
+  private readonly fds = new Map<number, Set<number>>();
   private readonly ipIds = new Map<TcpConnection, number>();
   private readonly env: TcpEnv;
 
@@ -174,11 +182,24 @@ export class Transport implements TransportLayer, UdpHost {
     return Math.floor(this.ns.world.random() * 4294967296) >>> 0;
   }
 
-  /** A file descriptor number for a process's next socket (3 after stdin/stdout/stderr). */
-  allocateFd(pid: number): number {
-    const fd = this.nextFd.get(pid) ?? 3;
-    this.nextFd.set(pid, fd + 1);
-    return fd;
+  /** Marks a descriptor a process holds for something else (Go's epoll descriptor in docker-proxy). */
+  reserveFd(pid: number, fd: number): void {
+    this.openFd({ command: '', pid, fd });
+  }
+
+  /** A descriptor for a new socket: the lowest free one above stderr, as open() and accept() pick them. */
+  private openFd(ref: ProcessRef | undefined): SocketOwner | undefined {
+    if (!ref) return undefined;
+    let used = this.fds.get(ref.pid);
+    if (!used) this.fds.set(ref.pid, (used = new Set()));
+    let fd = ref.fd ?? 3;
+    while (ref.fd === undefined && used.has(fd)) fd++;
+    used.add(fd);
+    return { command: ref.command, pid: ref.pid, fd };
+  }
+
+  closeFd(owner: SocketOwner | undefined): void {
+    if (owner) this.fds.get(owner.pid)?.delete(owner.fd);
   }
 
   // ---- TCP calls ---------------------------------------------------------
@@ -191,7 +212,7 @@ export class Transport implements TransportLayer, UdpHost {
       (l) => l.localPort === port && (l.localAddress === address || l.localAddress === ANY_ADDRESS || address === ANY_ADDRESS),
     );
     if (clash) throw new SocketError('EADDRINUSE');
-    const listener = new TcpListener(this, address, port, options.backlog ?? 128, options.owner);
+    const listener = new TcpListener(this, address, port, options.backlog ?? 128, this.openFd(options.owner));
     this.listeners.push(listener);
     return listener;
   }
@@ -221,15 +242,19 @@ export class Transport implements TransportLayer, UdpHost {
     return socket;
   }
 
-  /** Gives an application its socket for a connection (and records its owner for ss -p). */
-  adopt(conn: TcpConnection, owner?: SocketOwner): TcpSocket {
+  /** Gives an application its socket for a connection (a descriptor of `process`, shown by ss -p). */
+  adopt(conn: TcpConnection, process?: ProcessRef): TcpSocket {
+    const owner = this.openFd(process);
     if (owner) this.owners.set(conn, owner);
     const socket = new TcpSocket(conn, owner);
     const events = conn.events;
     const closed = events.closed;
     // Once the application closes, the socket belongs to nobody (ss shows no process).
     const close = socket.close.bind(socket);
+    let open = true;
     socket.close = () => {
+      if (open) this.closeFd(owner);
+      open = false;
       this.owners.delete(conn);
       close();
     };
@@ -244,19 +269,20 @@ export class Transport implements TransportLayer, UdpHost {
   unlisten(listener: TcpListener): void {
     const i = this.listeners.indexOf(listener);
     if (i >= 0) this.listeners.splice(i, 1);
+    this.closeFd(listener.owner);
   }
 
   // ---- UDP calls ---------------------------------------------------------
 
   /** A UDP socket bound to address:port (port 0 picks an ephemeral one). */
-  bindUdp(address: string, port: number, owner?: SocketOwner): UdpSocket {
+  bindUdp(address: string, port: number, owner?: ProcessRef): UdpSocket {
     this.checkBindAddress(address);
     if (port === 0) port = this.ephemeralPort(address);
     const clash = this.udpSockets.some(
       (s) => s.localPort === port && (s.localAddress === address || s.localAddress === ANY_ADDRESS || address === ANY_ADDRESS),
     );
     if (clash) throw new SocketError('EADDRINUSE');
-    const socket = new UdpSocket(this, address, port, owner);
+    const socket = new UdpSocket(this, address, port, this.openFd(owner));
     this.udpSockets.push(socket);
     return socket;
   }
@@ -273,6 +299,7 @@ export class Transport implements TransportLayer, UdpHost {
   releaseUdp(socket: UdpSocket): void {
     const i = this.udpSockets.indexOf(socket);
     if (i >= 0) this.udpSockets.splice(i, 1);
+    this.closeFd(socket.owner);
   }
 
   // ---- the kernel's calls ------------------------------------------------
