@@ -72,6 +72,7 @@ export function startMainProcess(ctx: CommandContext, daemon: DockerDaemon, c: C
     daemon.processExited(c, 0);
     return foreground ? Promise.resolve(0) : undefined;
   }
+  const pid = c.pid;
   const done = ctx
     .exec(c.config.cmd, {
       host: c.name,
@@ -80,7 +81,8 @@ export function startMainProcess(ctx: CommandContext, daemon: DockerDaemon, c: C
       stderr: logStream(daemon, c, 'stderr', foreground ? ctx.stderr : undefined),
     })
     .then((code) => {
-      daemon.processExited(c, code);
+      // Only if this run is still the container's (not stopped and started again meanwhile).
+      if (c.pid === pid) daemon.processExited(c, code);
       return code;
     });
   return foreground ? done : undefined;
