@@ -14,6 +14,7 @@ async function start(): Promise<void> {
     app.settings = await api.invoke('settings.get', {});
     api.on('settings.changed', (settings) => (app.settings = settings));
     api.on('lab.status', (status) => (app.lab = status));
+    api.on('lab.progress', (progress) => (app.labProgress = progress));
     app.lab = await api.invoke('lab.status', {});
     if (app.url.backend && app.url.backend !== app.lab.backend) {
       app.lab = await api.invoke('lab.switchBackend', { backend: app.url.backend });

@@ -6,6 +6,7 @@ import {
   type AppApi,
   type AppInfo,
   type BackendKind,
+  type LabProgress,
   type LabStatus,
   type Settings,
 } from '../../src-main/core/api/contract.js';
@@ -30,6 +31,8 @@ class AppState {
   api = $state<AppApi | undefined>(undefined);
   info = $state<AppInfo | undefined>(undefined);
   lab = $state<LabStatus | undefined>(undefined);
+  /** The last progress report while the lab starts. */
+  labProgress = $state<LabProgress | undefined>(undefined);
   settings = $state<Settings>({ ...defaultSettings });
   connection = $state<'connecting' | 'open' | 'closed' | 'failed'>('connecting');
   connectionError = $state<string | undefined>(undefined);
