@@ -104,10 +104,18 @@ class CourseStore {
   async reset(scope: { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string }): Promise<void> {
     if (!this.api) return;
     const progress = await this.api.invoke('progress.reset', scope);
-    // A chapter starts over from its scenario's starting state; a step keeps the lab as it is.
-    if (scope.scope === 'chapter') await this.api.invoke('lab.reset', {});
     if (this.course) this.course = applyProgress(this.course, progress);
-    if (this.chapter?.id === scope.chapterId) await this.openChapter(scope.chapterId);
+    if (scope.scope === 'chapter') {
+      // A chapter starts over from its scenario's starting state, with a fresh transcript.
+      await this.api.invoke('lab.reset', {});
+      if (this.chapter?.id === scope.chapterId) await this.openChapter(scope.chapterId);
+    } else if (this.chapter?.id === scope.chapterId) {
+      // The lab stays as it is; the engine re-checks the step from here on and reports it.
+      const state = progress.chapters[scope.chapterId]?.steps[scope.stepId]?.state ?? 'pending';
+      const step = this.chapter.steps.find((s) => s.id === scope.stepId);
+      const checks = (step?.checks ?? []).map((c) => ({ id: c.id, label: c.label, status: 'pending' as const }));
+      this.chapter = applyToChapter(this.chapter, { chapterId: scope.chapterId, stepId: scope.stepId, state, checks });
+    }
     announcer.announce(scope.scope === 'step' ? 'Step reset.' : 'Chapter reset.');
   }
 }

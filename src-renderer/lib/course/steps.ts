@@ -81,10 +81,12 @@ export function applyProgress(
  * step's new state. Nothing when nothing changed, so the live region stays quiet.
  */
 export function announcement(stepTitle: string, before: { state: StepState; checks: CheckResult[] }, after: StepStatusEvent): string | undefined {
-  const previous = new Map(before.checks.map((c) => [c.id, c.status]));
+  const previous = new Map(before.checks.map((c) => [c.id, c]));
   const parts: string[] = [];
   for (const check of after.checks) {
-    if (previous.get(check.id) === check.status) continue;
+    const was = previous.get(check.id);
+    // A check that still fails but for a new reason is news too.
+    if (was && was.status === check.status && was.explanation === check.explanation && was.message === check.message) continue;
     if (check.status === 'pass') parts.push(`Passed: ${check.label}.`);
     else if (check.status === 'fail') parts.push(`Not yet: ${check.label}.${check.explanation ? ` ${check.explanation}` : ''}`);
     else if (check.status === 'error') parts.push(`Could not check: ${check.label}.${check.message ? ` ${check.message}` : ''}`);

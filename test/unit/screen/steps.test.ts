@@ -81,6 +81,13 @@ describe('announcement', () => {
     );
   });
 
+  it('reads out a check that still fails for a new reason', () => {
+    const before = { state: 'active' as const, checks: [{ ...failing, explanation: 'no command matching yet' }] };
+    expect(announcement('Capture', before, { chapterId: 'c', stepId: 's', state: 'active', checks: [failing] })).toBe(
+      'Not yet: a capture runs on docker0. expected tcpdump on docker0, saw tcpdump on ens160',
+    );
+  });
+
   it('stays quiet when nothing changed', () => {
     expect(announcement('Capture', { state: 'active', checks: [failing] }, { chapterId: 'c', stepId: 's', state: 'active', checks: [failing] })).toBeUndefined();
   });
