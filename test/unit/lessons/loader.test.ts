@@ -156,6 +156,16 @@ describe('lesson loader', () => {
     expect(result.errors[0]).toBe('lessons/chapters/gone/chapter.md:1:1: file not found (listed in course.yaml)');
   });
 
+  it('reports a broken manifest without loading any chapter', () => {
+    const result = loadCourse(source({ 'course.yaml': 'id: c\ntitle: C\nchapters: [demo, demo]\nauthor: me\n' }));
+    expect(result.course).toBeUndefined();
+    expect(result.errors).toEqual([
+      'lessons/course.yaml:4:1: unknown field "author"',
+      'lessons/course.yaml:3:11: chapters: must NOT have duplicate items (items ## 1 and 0 are identical)',
+    ]);
+    expect(loadCourse(source({})).errors).toEqual(['lessons/course.yaml:1:1: file not found']);
+  });
+
   it('loads the real course without errors', () => {
     const result = loadCourse(folderSource('lessons'));
     expect(result.errors).toEqual([]);
