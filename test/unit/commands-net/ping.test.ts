@@ -68,6 +68,19 @@ describe('ping', () => {
     expect(name).toMatchObject({ status: 2, stderr: 'ping: nosuchhost: Name or service not known\n' });
   });
 
+  it('refuses a broadcast address without -b, and gets no answer with it', async () => {
+    const lab = buildKernelLab(['c1']);
+    const ns = lab.containers.get('c1')!.ns;
+    expect(await runCommand(ping, ['ping', '-c', '1', '172.17.255.255'], { world: lab.world, ns })).toMatchObject({
+      status: 2,
+      stderr: 'ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n',
+    });
+    const b = await runCommand(ping, ['ping', '-b', '-c', '1', '-W', '1', '172.17.255.255'], { world: lab.world, ns });
+    expect(b.stderr).toBe('WARNING: pinging broadcast address\n');
+    expect(b.stdout).toContain('1 packets transmitted, 0 received, 100% packet loss');
+    expect(b.status).toBe(1);
+  });
+
   it('says Network is unreachable without a route', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!.ns;

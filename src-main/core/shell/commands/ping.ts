@@ -14,6 +14,7 @@ Usage
 
 Options:
   <destination>      dns name or ip address
+  -b                 allow pinging broadcast
   -c <count>         stop after <count> replies
   -f                 flood ping
   -h                 print help and exit
@@ -34,7 +35,7 @@ NAME
     ping - send ICMP ECHO_REQUEST to network hosts
 
 SYNOPSIS
-    ping [-fnq] [-c count] [-i interval] [-s packetsize] [-t ttl] [-W timeout] [-w deadline] destination
+    ping [-bfnq] [-c count] [-i interval] [-s packetsize] [-t ttl] [-W timeout] [-w deadline] destination
 
 DESCRIPTION
     ping sends an ICMP echo request to the destination once per interval and
@@ -49,6 +50,8 @@ DESCRIPTION
     minimum/average/maximum/deviation of the round-trip times.
 
 OPTIONS
+    -b            Allow pinging a broadcast address (Linux hosts ignore broadcast pings by default,
+                  net.ipv4.icmp_echo_ignore_broadcasts=1).
     -c count      Stop after sending count requests (and waiting for their replies).
     -i interval   Seconds between requests (default 1; below 0.002 needs root).
     -f            Flood: send as fast as replies come back (at least every 10 ms),
@@ -65,6 +68,7 @@ EXIT STATUS
 `;
 
 interface PingOptions {
+  broadcast: boolean;
   count?: number;
   intervalMs: number;
   flood: boolean;
@@ -79,7 +83,7 @@ interface PingOptions {
 type Parsed = { ok: true; options: PingOptions } | { ok: false; status: number; message: string };
 
 function parseArgs(args: string[]): Parsed {
-  const o: PingOptions = { intervalMs: 1000, flood: false, quiet: false, size: 56, target: '' };
+  const o: PingOptions = { broadcast: false, intervalMs: 1000, flood: false, quiet: false, size: 56, target: '' };
   const bad = (message: string, status = 1): Parsed => ({ ok: false, status, message });
   const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -90,7 +94,8 @@ function parseArgs(args: string[]): Parsed {
     }
     for (let j = 1; j < a.length; j++) {
       const flag = a[j];
-      if ('fnqh'.includes(flag)) {
+      if ('bfnqh'.includes(flag)) {
+        if (flag === 'b') o.broadcast = true;
         if (flag === 'f') o.flood = true;
         if (flag === 'q') o.quiet = true;
         if (flag === 'h') return bad(USAGE.trimStart(), 2);
@@ -200,6 +205,13 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   if (decision.kind === 'unreachable' || !src) {
     ctx.stderr.write('ping: connect: Network is unreachable\n');
     return 2;
+  }
+  if (ns.isBroadcastAddress(o.target)) {
+    if (!o.broadcast) {
+      ctx.stderr.write('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n');
+      return 2;
+    }
+    ctx.stderr.write('WARNING: pinging broadcast address\n');
   }
   const process = ns.machine.spawn('ping', { netns: ns, ppid: ctx.host.pid, args: ctx.argv });
   const ident = process.pid & 0xffff;

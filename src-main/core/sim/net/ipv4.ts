@@ -68,9 +68,14 @@ export class Ipv4Stack {
   /** Route lookup as `ip route get` does it. */
   route(dst: Ipv4): RouteDecision {
     const ns = this.ns;
-    if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
+    if (ns.isLocalAddress(dst) || dst === '255.255.255.255') {
       const lo = ns.loopback;
       if (lo?.running) return { kind: 'local', dev: lo };
+    }
+    // A subnet's broadcast address leaves through that subnet's device, to every host on it.
+    if (ns.isBroadcastAddress(dst)) for (const dev of ns.devices()) {
+      const a = dev.adminUp ? dev.addresses.find((x) => x.broadcast === dst) : undefined;
+      if (a) return { kind: 'unicast', dev, nextHop: dst, src: a.address, route: { dst, prefixLen: 32, type: 'unicast', dev, proto: 'kernel', scope: 'link', src: a.address } };
     }
     const r = ns.routes.lookup(dst);
     // A `local` route (AnyIP) makes a whole prefix this namespace's own.
@@ -261,7 +266,8 @@ export class Ipv4Stack {
     path?.hops.push({ node: ns.name, iface: dev.name, event: 'deliver' });
     if (pl.kind === 'icmp') {
       if (pl.type === ICMP_ECHO_REQUEST) {
-        if (ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') !== '1') {
+        const ignored = ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') === '1' || (ns.isBroadcastAddress(packet.dst) && ns.sysctl.get('net.ipv4.icmp_echo_ignore_broadcasts') === '1');
+        if (!ignored) {
           // The reply is a packet of its own, with its own path.
           this.send(ipv4({ src: packet.dst, dst: packet.src, tos: packet.tos, id: this.allocateId(), dontFragment: false, payload: { kind: 'icmp', type: ICMP_ECHO_REPLY, code: 0, id: pl.id, seq: pl.seq, data: pl.data } }));
         }

@@ -21,6 +21,7 @@ export interface AddAddressOptions {
 export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.ip_forward': '0',
   'net.ipv4.icmp_echo_ignore_all': '0',
+  'net.ipv4.icmp_echo_ignore_broadcasts': '1',
   'net.ipv4.conf.all.forwarding': '0',
   'net.ipv4.ip_default_ttl': '64',
 };
