@@ -118,7 +118,7 @@ export interface JobInfo {
   id: number;
   pid: number;
   command: string;
-  state: 'Running' | 'Done' | 'Exit';
+  state: 'Running' | 'Done' | 'Exit' | 'Terminated';
   exitCode?: number;
 }
 
@@ -129,6 +129,8 @@ export interface ShellControl {
   /** `$?`: the status of the last command line part that finished. */
   lastStatus(): number;
   jobs(): readonly JobInfo[];
+  /** Stops a background job (`kill %N` or its PID) as SIGTERM would; false when there is no such job. */
+  terminateJob(job: { id: number } | { pid: number }): boolean;
   /** Ends this shell once the current command line has finished. */
   exit(status: number): void;
   /** Shell variables; `exported` ones are also the environment of commands. */
@@ -157,6 +159,7 @@ const NO_SHELL: ShellControl = {
   clearHistory: () => {},
   lastStatus: () => 0,
   jobs: () => [],
+  terminateJob: () => false,
   exit: () => {},
   setVariable: () => {},
   unsetVariable: () => {},

@@ -114,7 +114,8 @@ export class Shell {
       const runs =
         previous === ';' || previous === '&' || (previous === '&&' ? this.lastStatus === 0 : this.lastStatus !== 0);
       if (runs) {
-        if (item.connector === '&') this.startJob(item.pipeline, line, io);
+        // bash shows a job as typed; for `cmd &` alone that is the whole line.
+        if (item.connector === '&') this.startJob(item.pipeline, parsed.items.length === 1 ? line.trim().replace(/\s*&$/, '') : undefined, io);
         else this.lastStatus = await this.runPipeline(item.pipeline, io);
       }
       if (this.exitStatus !== undefined) break;
@@ -145,12 +146,14 @@ export class Shell {
     for (let i = this.jobList.length - 1; i >= 0; i--) if (this.jobList[i].reported) this.jobList.splice(i, 1);
   }
 
-  private startJob(pipeline: Pipeline, line: string, io: CommandIO): void {
-    const id = (this.jobList.reduce((max, j) => Math.max(max, j.id), 0) || 0) + 1;
-    const command = describePipeline(line, pipeline);
+  private startJob(pipeline: Pipeline, typed: string | undefined, io: CommandIO): void {
+    const id = this.jobList.reduce((max, j) => Math.max(max, j.id), 0) + 1;
+    const command = typed ?? describePipeline(pipeline);
     const pid = this.host.spawnPid?.(command) ?? 1000 + id;
     const interrupt = new InterruptSignal();
-    const jobIO: CommandIO = { stdin: new TextInput(), stdout: io.stdout, stderr: io.stderr, interrupt };
+    // A job killed with SIGTERM dies silently: nothing it writes afterwards shows.
+    const gate = (out: OutputStream): OutputStream => ({ isTTY: out.isTTY, write: (text) => job.state !== 'Terminated' && out.write(text) });
+    const jobIO: CommandIO = { stdin: new TextInput(), stdout: gate(io.stdout), stderr: gate(io.stderr), interrupt };
     const job: Job = {
       id,
       pid,
@@ -161,7 +164,7 @@ export class Shell {
       promise: Promise.resolve(0),
     };
     job.promise = this.runPipeline(pipeline, jobIO).then((code) => {
-      job.state = code === 0 ? 'Done' : 'Exit';
+      job.state = job.state === 'Terminated' ? 'Terminated' : code === 0 ? 'Done' : 'Exit';
       job.exitCode = code;
       return code;
     });
@@ -391,6 +394,13 @@ export class Shell {
       clearHistory: () => this.terminal.history().splice(0),
       lastStatus: () => this.lastStatus,
       jobs: () => this.jobList.map(({ id, pid, command, state, exitCode }) => ({ id, pid, command, state, exitCode })),
+      terminateJob: (which) => {
+        const job = this.jobList.find((j) => j.state === 'Running' && ('id' in which ? j.id === which.id : j.pid === which.pid));
+        if (!job) return false;
+        job.state = 'Terminated';
+        job.interrupt.fire();
+        return true;
+      },
       exit: (status) => (this.exitStatus = status),
       setVariable: (name, value, exported) => {
         this.variables[name] = value;
@@ -429,10 +439,9 @@ export function jobLine(job: JobInfo, all: readonly JobInfo[]): string {
   return `[${job.id}]${marker}  ${state.padEnd(24)}${job.command}${suffix}`;
 }
 
-/** The text bash shows for a job: the pipeline as typed. */
-function describePipeline(line: string, pipeline: Pipeline): string {
-  const joined = pipeline.commands.map((c) => c.words.map(literal).join(' ')).join(' | ');
-  return joined || line.trim();
+/** A job's text when the line held more than it: the pipeline's words. */
+function describePipeline(pipeline: Pipeline): string {
+  return pipeline.commands.map((c) => c.words.map(literal).join(' ')).join(' | ');
 }
 
 /** Every command name a host has (for completion and `help`). */

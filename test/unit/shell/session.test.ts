@@ -147,3 +147,15 @@ describe('tab completion', () => {
     expect(t.screen()).toMatch(/head {2}help {2}history {2}hostname/);
   });
 });
+
+describe('kill', () => {
+  it('terminates a background job silently and reports it', async () => {
+    const t = new TestTerminal();
+    await t.run('sleep 100 > /tmp/out &');
+    expect((await t.run('jobs')).output).toBe('[1]+  Running                 sleep 100 > /tmp/out &\n');
+    await t.run('kill %1');
+    expect(t.screen()).toContain('[1]+  Terminated              sleep 100 > /tmp/out\n');
+    expect((await t.run('kill %1')).output).toBe('bash: kill: %1: no such job\n');
+    expect((await t.run('kill 99999')).output).toBe('bash: kill: (99999) - No such process\n');
+  });
+});

@@ -1,5 +1,6 @@
 // The command registry: every simulated command, one import and one entry each.
 import type { Command } from '../command.js';
+import { kill } from './kill.js';
 import { sort } from './sort.js';
 import { bash } from './bash.js';
 import { bridge } from './bridge.js';
@@ -46,6 +47,7 @@ import { nc } from './nc.js';
 import { wget } from './wget.js';
 
 export const allCommands: readonly Command[] = [
+  kill,
   sort,
   bash,
   bridge,

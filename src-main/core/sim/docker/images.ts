@@ -2,7 +2,7 @@
 // exist inside a container of each image.
 
 /** Shell builtins and coreutils every image with a shell has. */
-const BASE = ['sh', 'echo', 'cat', 'ls', 'hostname', 'whoami', 'clear', 'exit', 'true', 'false', 'sleep', 'cd', 'pwd', 'env', 'export', 'unset', 'jobs', 'help', 'history', 'grep', 'head', 'tail', 'wc', 'sort'];
+const BASE = ['sh', 'echo', 'cat', 'ls', 'hostname', 'whoami', 'clear', 'exit', 'true', 'false', 'sleep', 'cd', 'pwd', 'env', 'export', 'unset', 'jobs', 'help', 'history', 'grep', 'head', 'tail', 'wc', 'sort', 'kill'];
 const BASH = ['bash', ...BASE];
 const BUSYBOX = [...BASE, 'ip', 'ping', 'wget', 'nc', 'ps', 'sysctl'];
 
