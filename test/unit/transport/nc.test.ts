@@ -53,4 +53,22 @@ describe('nc', () => {
     expect(parseNcArgs(['-l', '-p', '70000'])).toMatchObject({ ok: false, stderr: 'nc: port number invalid: 70000\n' });
     expect(parseNcArgs(['-zv', 'h', '22', '80-81'])).toMatchObject({ ok: true, options: { ports: [22, 80, 81] } });
   });
+
+  it('receives UDP datagrams with -ulvp and names the sender', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!.ns!;
+    const listener = startCommand(nc, ['nc', '-ulvp', '5000'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(1);
+    const sender = transportOf(lab.docker.container('c2')!.ns!).bindUdp('0.0.0.0', 0);
+    sender.send(bytes('datagram one\n'), '172.17.0.2', 5000);
+    sender.send(bytes('datagram two\n'), '172.17.0.2', 5000);
+    await lab.world.clock.advance(10);
+    listener.interrupt();
+    await lab.world.clock.advance(1);
+    const r = await listener.done;
+    expect(r.status).toBe(130);
+    expect(r.stdout).toBe('datagram one\ndatagram two\n');
+    expect(r.stderr).toBe(`Bound on 0.0.0.0 5000\nConnection received on 172.17.0.3 ${sender.localPort}\n`);
+  });
 });
+

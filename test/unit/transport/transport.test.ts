@@ -113,4 +113,62 @@ describe('Transport over the simulated kernel', () => {
     // ARP fails: the kernel reports host unreachable to the socket.
     expect(await connecting).toBe('EHOSTUNREACH');
   });
+
+  it('drops SYNs beyond the backlog: the client retransmits until the server accepts', async () => {
+    const { host, host01, clock, segments } = lab();
+    const listener = host.listen('0.0.0.0', 7000, { backlog: 0 });
+    const first = host01.connect(LAB.hostIp, 7000);
+    await clock.advance(10);
+    await first;
+    let secondDone = false;
+    const second = host01.connect(LAB.hostIp, 7000).then((s) => ((secondDone = true), s));
+    await clock.advance(10);
+    // Linux's queue is full only above the backlog: with 0, one connection waits.
+    expect(listener.acceptQueue).toHaveLength(1);
+    const syns = () => segments.filter((s) => s.seg.flags.syn && !s.seg.flags.ack).length;
+    expect(syns()).toBe(2);
+    await clock.advance(1000);
+    expect(syns()).toBe(3); // the second client's SYN again after 1 s
+    expect(secondDone).toBe(false);
+    await listener.accept();
+    await clock.advance(2000);
+    await second;
+    expect(listener.acceptQueue).toHaveLength(1);
+  });
+
+  it('resets the connection when the application closes with unread data', async () => {
+    const { host, host01, clock, segments } = lab();
+    const listener = host.listen('0.0.0.0', 7001);
+    const accepted = listener.accept();
+    const connecting = host01.connect(LAB.hostIp, 7001);
+    await clock.advance(10);
+    const client = await connecting;
+    const server = await accepted;
+    await client.write(bytes('unread'));
+    await clock.advance(10);
+    server.close();
+    await clock.advance(10);
+    expect(segments.at(-1)?.seg.flags).toEqual({ rst: true, ack: true });
+    await expect(client.read()).rejects.toThrow('Connection reset by peer');
+  });
+
+  it('lets a new SYN reuse a tuple in TIME_WAIT', async () => {
+    const { host, host01, clock } = lab();
+    const listener = host.listen('0.0.0.0', 7002);
+    const accepted = listener.accept();
+    const client = host01.connect(LAB.hostIp, 7002, { localAddress: LAB.host01Ip });
+    await clock.advance(10);
+    const sock = await client;
+    const server = await accepted;
+    server.close();
+    await clock.advance(100);
+    sock.close();
+    await clock.advance(100);
+    const tuple = host.entries().find((e) => e.localPort === 7002 && e.state === 'TIME-WAIT');
+    expect(tuple?.remotePort).toBe(sock.localPort);
+    // The same client port again, from a fresh socket on Host01.
+    const segment = { kind: 'tcp' as const, srcPort: sock.localPort, dstPort: 7002, seq: 12345, ack: 0, flags: { syn: true }, window: 64240, urgent: 0, options: [], payload: new Uint8Array(0) };
+    host.deliver({ kind: 'ipv4', tos: 0, id: 1, dontFragment: true, ttl: 64, protocol: 6, src: LAB.host01Ip, dst: LAB.hostIp, payload: segment }, { ns: host.ns, inIface: 'ens160', now: clock.now() });
+    expect(host.entries().find((e) => e.localPort === 7002 && e.remotePort === sock.localPort)?.state).toBe('SYN-RECV');
+  });
 });

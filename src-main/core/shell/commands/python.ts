@@ -245,7 +245,6 @@ export function handleRequest(head: HttpHead, rc: RequestContext): HandlerResult
   const words = requestLine.split(/\s+/).filter(Boolean);
   let version = 'HTTP/0.9';
   let method = '';
-  let target = '';
 
   const respond = (code: number, reason: string, headers: Array<[string, string]>, body?: Uint8Array): HandlerResult => {
     logLine(`"${requestLine}" ${code} -`);
@@ -278,7 +277,8 @@ export function handleRequest(head: HttpHead, rc: RequestContext): HandlerResult
     if (Number(m[1]) >= 2) return sendError(505, `Invalid HTTP version (${m[1]}.${m[2]})`);
   }
   if (words.length < 2 || words.length > 3) return sendError(400, `Bad request syntax (${pyRepr(requestLine)})`);
-  [method, target] = words;
+  method = words[0];
+  const target = words[1];
   if (words.length === 2 && method !== 'GET') return sendError(400, `Bad HTTP/0.9 request type (${pyRepr(method)})`);
   if (method !== 'GET' && method !== 'HEAD') return sendError(501, `Unsupported method (${pyRepr(method)})`);
 
