@@ -22,14 +22,16 @@ describe('docker CLI', () => {
       '@host docker inspect -f "{{.NetworkSettings.IPAddress}} {{.Config.Hostname}}" web',
       '@host docker run -d --name web lab/debian:bookworm',
       '@host docker stop c3',
-      '@host docker ps -a --format x',
+      '@host docker ps -a --frob',
       '@host docker ps -a -q',
       '@host docker rm c2',
       '@host docker rm -f c2',
       '@host docker inspect nothere',
       '@host docker frobnicate',
+      "@host docker ps -a --format '{{.Names}} {{.State}} {{.Networks}}'",
+      "@host docker ps --format 'table {{.Names}}\\t{{.Ports}}'",
     ]);
-    const [run, ps, port, fmt, conflict, stop, badFlag, quiet, rmRunning, rmForce, missing, unknown] = out;
+    const [run, ps, port, fmt, conflict, stop, badFlag, quiet, rmRunning, rmForce, missing, unknown, names, custom] = out;
     expect(run.output).toMatch(/^[0-9a-f]{64}\n$/);
     const lines = ps.output.split('\n');
     expect(lines[0]).toBe('CONTAINER ID   IMAGE                 COMMAND   CREATED                  STATUS                  PORTS                       NAMES');
@@ -40,7 +42,7 @@ describe('docker CLI', () => {
     expect(conflict.exitCode).toBe(125);
     expect(conflict.output).toContain('Conflict. The container name "/web" is already in use by container');
     expect(stop.output).toBe('c3\n');
-    expect(badFlag.output).toBe("unknown flag: --format\nSee 'docker ps --help'.\n");
+    expect(badFlag.output).toBe("unknown flag: --frob\nSee 'docker ps --help'.\n");
     expect(badFlag.exitCode).toBe(125);
     expect(quiet.output.trim().split('\n')).toHaveLength(4);
     expect(rmRunning.exitCode).toBe(1);
@@ -48,6 +50,8 @@ describe('docker CLI', () => {
     expect(rmForce.output).toBe('c2\n');
     expect(missing).toEqual({ command: 'docker inspect nothere', output: '[]\nError: No such object: nothere\n', exitCode: 1 });
     expect(unknown.output).toBe("docker: 'frobnicate' is not a docker command.\nSee 'docker --help'\n");
+    expect(names.output).toBe('web running bridge\nc3 exited \nc1 running bridge\n');
+    expect(custom.output).toBe('NAMES     PORTS\nweb       172.16.211.128:81->80/tcp\nc1\n');
   });
 
   it('runs a one-shot container in the foreground and removes it with --rm', async () => {
@@ -88,3 +92,17 @@ describe('iptables and conntrack commands', () => {
 });
 
 // cspell:words frob frobnicate nothere
+
+describe('docker stop', () => {
+  it('stops several containers in one grace period and reports unknown ones', async () => {
+    const backend = new SimBackend();
+    await backend.start('no-web');
+    const before = backend.now();
+    const result = await runScript(backend, parseScript('@host docker stop c1 nope c2\n@host true'));
+    const [stop] = result.commands;
+    expect(stop.output).toBe('c1\nError response from daemon: No such container: nope\nc2\n');
+    expect(stop.exitCode).toBe(1);
+    expect(backend.now() - before).toBeLessThan(12_000);
+    await backend.dispose();
+  });
+});

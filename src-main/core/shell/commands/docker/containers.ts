@@ -27,8 +27,22 @@ function statusText(c: Container, now: number): string {
   return 'Created';
 }
 
+const PS_DEFAULT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedAt}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+const PS_HEADERS: Record<string, string> = {
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED',
+  RunningFor: 'CREATED',
+  Status: 'STATUS',
+  Ports: 'PORTS',
+  Names: 'NAMES',
+  Networks: 'NETWORKS',
+  State: 'STATE',
+};
+
 export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
-  const f = parseFlags(args, [{ long: 'all', short: 'a' }, { long: 'quiet', short: 'q' }, { long: 'no-trunc' }], 'ps', false);
+  const f = parseFlags(args, [{ long: 'all', short: 'a' }, { long: 'quiet', short: 'q' }, { long: 'no-trunc' }, { long: 'format', value: true }], 'ps', false);
   const now = daemon.world.clock.now();
   const list = daemon.containers.filter((c) => f.values.has('all') || c.status === 'running').reverse();
   const noTrunc = f.values.has('no-trunc');
@@ -36,39 +50,61 @@ export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string
     ctx.stdout.write(list.map((c) => `${noTrunc ? c.id : c.id.slice(0, 12)}\n`).join(''));
     return 0;
   }
-  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
-  for (const c of list) {
+  // The CLI turns a typed `\t` into a tab (table column separator).
+  const format = (f.values.get('format') ?? PS_DEFAULT).replace(/\\t/g, '\t');
+  const isTable = format.startsWith('table');
+  const template = parseTemplate(isTable ? format.slice(5).trimStart() : format);
+  const rowOf = (c: Container) => {
     const command = c.config.cmd.join(' ');
-    rows.push([
-      noTrunc ? c.id : c.id.slice(0, 12),
-      c.config.imageRef,
-      JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
-      `${humanDuration(now - c.createdAt)} ago`,
-      statusText(c, now),
-      c.status === 'running' ? c.config.ports.map(portText).join(', ') : '',
-      c.name,
-    ]);
+    // Default listing: `CREATED` is the age ("5 minutes ago"), as the CLI's table shows it.
+    const age = `${humanDuration(now - c.createdAt)} ago`;
+    return {
+      ID: noTrunc ? c.id : c.id.slice(0, 12),
+      Image: c.config.imageRef,
+      Command: JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
+      CreatedAt: format === PS_DEFAULT ? age : c.created,
+      RunningFor: age,
+      Status: statusText(c, now),
+      State: c.status,
+      Ports: c.status === 'running' ? c.config.ports.map(portText).join(', ') : '',
+      Names: c.name,
+      Networks: c.endpoints.map((e) => e.network.name).join(','),
+    };
+  };
+  const lines = list.map((c) => executeTemplate(template, rowOf(c)));
+  if (!isTable) {
+    ctx.stdout.write(lines.map((l) => `${l}\n`).join(''));
+    return 0;
   }
-  ctx.stdout.write(table(rows));
+  const header = executeTemplate(template, Object.fromEntries(Object.entries(PS_HEADERS)));
+  ctx.stdout.write(table([header, ...lines].map((l) => l.split('\t'))));
   return 0;
 }
 
-/** Applies `action` to each named container; errors print per container, status 1 if any failed. */
+/**
+ * Applies `action` to each named container at once (as the CLI does, so three
+ * `docker stop`s take one grace period), then prints names and errors in order.
+ */
 async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], action: (c: Container) => Promise<void> | void, echo = true): Promise<number> {
-  let status = 0;
-  for (const ref of refs) {
-    try {
-      const c = daemon.container(ref);
-      if (!c) throw new DockerError(`Error response from daemon: No such container: ${ref}`);
-      await action(c);
-      if (echo) ctx.stdout.write(`${ref}\n`);
-    } catch (err) {
-      if (!(err instanceof DockerError)) throw err;
-      ctx.stderr.write(`${err.message}\n`);
-      status = 1;
-    }
-  }
-  return status;
+  const outcomes = await Promise.all(
+    refs.map(async (ref) => {
+      try {
+        const c = daemon.container(ref);
+        if (!c) throw new DockerError(`Error response from daemon: No such container: ${ref}`);
+        await action(c);
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof DockerError)) throw err;
+        return err.message;
+      }
+    }),
+  );
+  outcomes.forEach((error, i) => {
+    if (error === undefined) {
+      if (echo) ctx.stdout.write(`${refs[i]}\n`);
+    } else ctx.stderr.write(`${error}\n`);
+  });
+  return outcomes.some((e) => e !== undefined) ? 1 : 0;
 }
 
 export async function start(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
