@@ -135,8 +135,6 @@ export class Machine {
 
 /** Creates, moves and deletes interfaces. */
 export class LinkFactory {
-  private macCounter = 0;
-
   constructor(private readonly world: World) {}
 
   /** A random locally administered unicast MAC from the seeded source (as the kernel gives veths and bridges). */
@@ -144,7 +142,6 @@ export class LinkFactory {
     const r = this.world.random;
     const bytes = [((Math.floor(r() * 256) & 0xfe) | 0x02) & 0xff];
     for (let i = 0; i < 5; i++) bytes.push(Math.floor(r() * 256));
-    this.macCounter++;
     return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
   }
 

@@ -1,7 +1,7 @@
 // A Linux bridge (docker0): ports, a forwarding database that learns source
 // MACs and forgets them after the ageing time, flooding of unknown and
 // broadcast frames, and br_netfilter's calls into iptables for bridged IPv4.
-import type { EthernetFrame } from '../wire/packet.js';
+import { frameLength, type EthernetFrame } from '../wire/packet.js';
 import { isMulticastMac, type Mac } from '../wire/addr.js';
 import type { NetNamespace } from '../net/namespace.js';
 import type { PacketPath } from '../trace/path.js';
@@ -94,6 +94,7 @@ export class BridgeDevice extends NetDevice {
   private deliverUp(frame: EthernetFrame, path?: PacketPath): void {
     const world = this.ns.world;
     this.stats.rxPackets++;
+    this.stats.rxBytes += frameLength(frame);
     world.taps.emit(this, 'in', frame, world.clock.now(), path);
     path?.hops.push({ node: this.ns.name, iface: this.name, event: 'rx' });
     this.ns.ip.receiveFrame(this, frame, path);
