@@ -35,6 +35,9 @@ export function assert(condition, message) {
 
 let rendererChecked = false;
 
+// A signal ends the runner through process.exit, so 'exit' handlers stop the hosts.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 /** Starts the browser-mode host on a free port; resolves once it printed its URL. */
 export async function startWebHost(args = []) {
   if (!rendererChecked) {
@@ -47,6 +50,9 @@ export async function startWebHost(args = []) {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a host behind, even when the runner is killed midway.
+  const killHost = () => child.kill('SIGTERM');
+  process.once('exit', killHost);
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host printed no URL in 30 s:\n${output}`)), 30_000);
@@ -67,6 +73,7 @@ export async function startWebHost(args = []) {
     output: () => output,
     stop: () =>
       new Promise((done) => {
+        process.removeListener('exit', killHost);
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
