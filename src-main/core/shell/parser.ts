@@ -8,8 +8,11 @@ import { parse as shellParse } from 'shell-quote';
 const MARK = '\u0001';
 const FD2 = '__dne_fd2__';
 
-/** A piece of a word: literal text, a variable, or a command substitution. */
-export type WordPart = { text: string } | { variable: string } | { substitution: string };
+/**
+ * A piece of a word: literal text, a variable, or a command substitution.
+ * `split` marks unquoted expansions, whose result bash splits into words.
+ */
+export type WordPart = { text: string } | { variable: string; split?: boolean } | { substitution: string; split?: boolean };
 export type Word = WordPart[];
 
 export interface Redirect {
@@ -78,8 +81,14 @@ function prepare(raw: string): Prepared {
       const end = matchingParen(raw, i + 2);
       if (end < 0) return { line: out, substitutions, incomplete: true };
       substitutions.push(raw.slice(i + 2, end));
-      out += `\${${MARK}c${substitutions.length - 1}}`;
+      out += `\${${MARK}${quote === '"' ? 'c' : 'C'}${substitutions.length - 1}}`;
       i = end + 1;
+      continue;
+    }
+    const variable = quote === '' && ch === '$' ? UNQUOTED_VARIABLE.exec(raw.slice(i)) : null;
+    if (variable) {
+      out += `\${${MARK}u${variable[1] ?? variable[2]}}`;
+      i += variable[0].length;
       continue;
     }
     if (quote === '"') {
@@ -111,6 +120,9 @@ function prepare(raw: string): Prepared {
   return { line: out, substitutions, incomplete: quote !== '' };
 }
 
+/** `$NAME`, `${NAME}` or a special parameter outside quotes. */
+const UNQUOTED_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])\}|([A-Za-z_][A-Za-z0-9_]*|[?$#0-9]))/;
+
 /** Index of the `)` closing a `$(` whose body starts at `from`, or -1. */
 function matchingParen(raw: string, from: number): number {
   let depth = 1;
@@ -138,8 +150,10 @@ function toWord(text: string, substitutions: string[]): Word {
     const piece = pieces[i];
     if (i % 2 === 0) {
       if (piece) parts.push({ text: piece });
-    } else if (piece.startsWith('c')) {
-      parts.push({ substitution: substitutions[Number(piece.slice(1))] ?? '' });
+    } else if (piece.startsWith('c') || piece.startsWith('C')) {
+      parts.push({ substitution: substitutions[Number(piece.slice(1))] ?? '', split: piece.startsWith('C') });
+    } else if (piece.startsWith('u')) {
+      parts.push({ variable: piece.slice(1), split: true });
     } else {
       const name = piece.slice(1);
       parts.push(name === '' ? { text: '$' } : { variable: name });

@@ -189,22 +189,55 @@ export class Shell {
     return codes[codes.length - 1];
   }
 
-  /** Expands a word: variables, `$(...)` (trailing newlines dropped), a leading `~`. */
+  /** Expands a word to one string: variables, `$(...)` (trailing newlines dropped), a leading `~`. */
   async expand(word: Word, io: CommandIO): Promise<string> {
-    let text = '';
+    return (await this.expandParts(word, io)).map((p) => p.value).join('');
+  }
+
+  /** Expands a word into fields: unquoted expansions split on blanks, and vanish when empty, as in bash. */
+  async expandFields(word: Word, io: CommandIO): Promise<string[]> {
+    const fields: string[] = [];
+    let current = '';
+    let started = false;
+    for (const part of await this.expandParts(word, io)) {
+      if (!part.split) {
+        current += part.value;
+        started = true;
+        continue;
+      }
+      const pieces = part.value.split(/[ \t\n]+/);
+      pieces.forEach((piece, i) => {
+        if (i > 0 && started) {
+          fields.push(current);
+          current = '';
+          started = false;
+        }
+        if (piece !== '') {
+          current += piece;
+          started = true;
+        }
+      });
+    }
+    if (started) fields.push(current);
+    return fields;
+  }
+
+  private async expandParts(word: Word, io: CommandIO): Promise<{ value: string; split: boolean }[]> {
+    const out: { value: string; split: boolean }[] = [];
     for (const [index, part] of word.entries()) {
       if ('text' in part) {
-        text += index === 0 && (part.text === '~' || part.text.startsWith('~/')) ? this.host.home + part.text.slice(1) : part.text;
+        const value = index === 0 && (part.text === '~' || part.text.startsWith('~/')) ? this.host.home + part.text.slice(1) : part.text;
+        out.push({ value, split: false });
       } else if ('variable' in part) {
-        text += this.variable(part.variable);
+        out.push({ value: this.variable(part.variable), split: part.split === true });
       } else {
         const capture = new CaptureOutput();
         const status = await this.runLine(part.substitution, { ...io, stdin: new TextInput(), stdout: capture });
         this.lastStatus = status;
-        text += capture.text.replace(/\n+$/, '');
+        out.push({ value: capture.text.replace(/\n+$/, ''), split: part.split === true });
       }
     }
-    return text;
+    return out;
   }
 
   private variable(name: string): string {
@@ -217,7 +250,7 @@ export class Shell {
 
   private async runSimple(command: SimpleCommand, io: CommandIO): Promise<number> {
     const argv: string[] = [];
-    for (const word of command.words) argv.push(await this.expand(word, io));
+    for (const word of command.words) argv.push(...(await this.expandFields(word, io)));
     const assignments: Record<string, string> = {};
     for (const a of command.assignments) assignments[a.name] = await this.expand(a.value, io);
     const redirected = await this.redirect(command, io);

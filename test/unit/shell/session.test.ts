@@ -159,3 +159,16 @@ describe('kill', () => {
     expect((await t.run('kill 99999')).output).toBe('bash: kill: (99999) - No such process\n');
   });
 });
+
+describe('word splitting', () => {
+  it('splits unquoted expansions and keeps quoted ones whole', async () => {
+    const t = new TestTerminal();
+    await t.run('echo -e "a\\nb" > /tmp/two');
+    expect((await t.run('echo $(cat /tmp/two)')).output).toBe('a b\n');
+    expect((await t.run('echo "$(cat /tmp/two)"')).output).toBe('a\nb\n');
+    await t.run('X="1   2"');
+    expect((await t.run('echo $X "$X" ${X}x')).output).toBe('1 2 1   2 1 2x\n');
+    expect((await t.run('E=; cat $E /tmp/two')).output).toBe('a\nb\n');
+    expect((await t.run("echo '$X' \\$X")).output).toBe('$X $X\n');
+  });
+});
