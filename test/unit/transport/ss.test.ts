@@ -88,4 +88,25 @@ describe('ss', () => {
     expect(status).toBe(255);
     expect(errors.join('')).toMatch(/^ss: invalid option -- 'z'\nUsage: ss/);
   });
+
+  it('filters by state and by port or address expressions', async () => {
+    const { parts, host } = lab();
+    const listener = host.listen('0.0.0.0', 9000);
+    const accepted = listener.accept();
+    const connecting = transportOf(parts.host01.rootNs).connect(LAB.hostIp, 9000);
+    await parts.world.clock.advance(10);
+    await connecting;
+    await accepted;
+    const established = (await run(ss, ['ss', '-tn', 'state', 'established'], parts.hostNs, parts.world)).out.split('\n');
+    expect(established[0]).toMatch(/^Recv-Q Send-Q/); // one state: no State column
+    expect(established[1]).toMatch(/^0 +0 +172\.16\.211\.128:9000 +172\.16\.211\.1:\d+/);
+    const bySport = (await run(ss, ['ss', '-tan', '( sport = :80 or sport = :9000 )'], parts.hostNs, parts.world)).out.split('\n').filter(Boolean);
+    expect(bySport.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['LISTEN', 'LISTEN', 'ESTAB']);
+    const byDst = (await run(ss, ['ss', '-tan', 'dst', '172.16.211.0/24'], parts.hostNs, parts.world)).out.split('\n').filter(Boolean);
+    expect(byDst).toHaveLength(2);
+    const excluded = (await run(ss, ['ss', '-tn', 'exclude', 'listening'], parts.hostNs, parts.world)).out.split('\n').filter(Boolean);
+    expect(excluded.slice(1).every((l) => !l.startsWith('LISTEN'))).toBe(true);
+    expect((await run(ss, ['ss', 'state', 'bogus'], parts.hostNs, parts.world)).status).toBe(255);
+  });
 });
+

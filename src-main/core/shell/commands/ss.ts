@@ -28,7 +28,7 @@ NAME
     ss - another utility to investigate sockets
 
 SYNOPSIS
-    ss [-tulnpaH46]
+    ss [-tulnpaH46] [state STATE] [exclude STATE] [FILTER]
 
 DESCRIPTION
     ss lists the sockets of the network namespace it runs in: a container sees
@@ -48,6 +48,12 @@ OPTIONS
     -n  Numeric ports (no service names such as http).
     -p  Show the process holding each socket.
     -H  No header line.
+
+FILTERS
+    state established, state listening, state time-wait, exclude listening, ...
+    (one state drops the State column). Expressions: sport = :80, dport = :http,
+    src 172.17.0.2, dst 172.17.0.0/16, dst 172.17.0.5:80, combined with and, or,
+    not and parentheses: ss -tn '( dport = :80 or sport = :80 )'.
 `;
 
 /** /etc/services names ss prints without -n. */
@@ -159,11 +165,119 @@ function render(cols: Column[], rows: string[][], screenWidth: number | undefine
   return out;
 }
 
+const ALL_STATES: readonly SsState[] = ['ESTAB', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT', 'UNCONN', 'CLOSE-WAIT', 'LAST-ACK', 'LISTEN', 'CLOSING'];
+/** ss's SS_CONN: what it shows without -l or -a. */
+const CONNECTED: readonly SsState[] = ALL_STATES.filter((st) => !['LISTEN', 'UNCONN', 'TIME-WAIT', 'SYN-RECV'].includes(st));
+
+/** scan_state(): names `state` and `exclude` take. */
+function statesNamed(name: string): readonly SsState[] | undefined {
+  const n = name.toLowerCase();
+  const single: Record<string, SsState> = {
+    established: 'ESTAB', 'syn-sent': 'SYN-SENT', 'syn-recv': 'SYN-RECV', 'syn-rcv': 'SYN-RECV', 'fin-wait-1': 'FIN-WAIT-1',
+    'fin-wait-2': 'FIN-WAIT-2', 'time-wait': 'TIME-WAIT', closed: 'UNCONN', close: 'UNCONN', unconnected: 'UNCONN',
+    'close-wait': 'CLOSE-WAIT', 'last-ack': 'LAST-ACK', listening: 'LISTEN', closing: 'CLOSING',
+  };
+  if (single[n]) return [single[n]];
+  if (n === 'all') return ALL_STATES;
+  if (n === 'connected') return ALL_STATES.filter((st) => st !== 'UNCONN' && st !== 'LISTEN');
+  if (n === 'synchronized') return ALL_STATES.filter((st) => !['UNCONN', 'LISTEN', 'SYN-SENT'].includes(st));
+  if (n === 'bucket') return ['SYN-RECV', 'TIME-WAIT'];
+  if (n === 'big') return ALL_STATES.filter((st) => st !== 'SYN-RECV' && st !== 'TIME-WAIT');
+  return undefined;
+}
+
+/** A parsed filter expression: `dport = :80`, `src 172.17.0.2`, `and`, `or`, `not`, parentheses. */
+type Filter = (e: SocketEntry) => boolean;
+
+const PORT_NAMES: Record<string, number> = { http: 80, https: 443, ssh: 22, domain: 53, ftp: 21, smtp: 25, telnet: 23, 'http-alt': 8080 };
+
+function parseFilter(tokens: string[]): Filter | string {
+  let i = 0;
+  const peek = () => tokens[i];
+  const expr = (): Filter | string => {
+    let left = term();
+    while (typeof left !== 'string' && (peek() === 'or' || peek() === '||')) {
+      i++;
+      const right = term();
+      if (typeof right === 'string') return right;
+      const l = left;
+      left = (e) => l(e) || right(e);
+    }
+    return left;
+  };
+  const term = (): Filter | string => {
+    let left = factor();
+    while (typeof left !== 'string' && peek() !== undefined && peek() !== ')' && peek() !== 'or' && peek() !== '||') {
+      if (peek() === 'and' || peek() === '&&') i++;
+      const right = factor();
+      if (typeof right === 'string') return right;
+      const l = left;
+      left = (e) => l(e) && right(e);
+    }
+    return left;
+  };
+  const factor = (): Filter | string => {
+    const t = tokens[i++];
+    if (t === undefined) return 'ss: syntax error in filter';
+    if (t === 'not' || t === '!') {
+      const f = factor();
+      return typeof f === 'string' ? f : (e) => !f(e);
+    }
+    if (t === '(') {
+      const f = expr();
+      if (tokens[i++] !== ')') return 'ss: syntax error in filter';
+      return f;
+    }
+    if (t === 'sport' || t === 'dport') {
+      let op = tokens[i++];
+      let value = tokens[i++];
+      if (op?.startsWith(':')) {
+        value = op;
+        op = '=';
+      }
+      const port = value?.startsWith(':') ? (PORT_NAMES[value.slice(1)] ?? Number(value.slice(1))) : NaN;
+      if (!Number.isInteger(port)) return `ss: wrong port "${value ?? ''}" in filter`;
+      const cmp: Record<string, (a: number) => boolean> = {
+        '=': (a) => a === port, '==': (a) => a === port, eq: (a) => a === port,
+        '!=': (a) => a !== port, ne: (a) => a !== port, neq: (a) => a !== port,
+        '>': (a) => a > port, gt: (a) => a > port, '<': (a) => a < port, lt: (a) => a < port,
+        '>=': (a) => a >= port, ge: (a) => a >= port, '<=': (a) => a <= port, le: (a) => a <= port,
+      };
+      const test = cmp[op ?? ''];
+      if (!test) return 'ss: syntax error in filter';
+      return t === 'sport' ? (e) => test(e.localPort) : (e) => test(e.remotePort);
+    }
+    if (t === 'src' || t === 'dst') {
+      let value = tokens[i++];
+      if (value === '=' || value === '==' || value === 'eq') value = tokens[i++];
+      if (value === undefined) return 'ss: syntax error in filter';
+      const m = /^(\*|[\d.]+)?(?:\/(\d+))?(?::(\*|\d+|[a-z-]+))?$/.exec(value);
+      if (!m) return `ss: wrong address "${value}" in filter`;
+      const [, addr, len, portText] = m;
+      const wantPort = portText === undefined || portText === '*' ? undefined : (PORT_NAMES[portText] ?? Number(portText));
+      const bits = len === undefined ? 32 : Number(len);
+      const toInt = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+      const matchAddr = (ip: string) =>
+        addr === undefined || addr === '*' || Math.floor(toInt(ip) / 2 ** (32 - bits)) === Math.floor(toInt(addr) / 2 ** (32 - bits));
+      return t === 'src'
+        ? (e) => matchAddr(e.localAddress) && (wantPort === undefined || e.localPort === wantPort)
+        : (e) => matchAddr(e.remoteAddress) && (wantPort === undefined || e.remotePort === wantPort);
+    }
+    return `ss: unknown filter "${t}"`;
+  };
+  const f = expr();
+  if (typeof f !== 'string' && i < tokens.length) return 'ss: syntax error in filter';
+  return f;
+}
+
 interface SsOptions {
   tcp: boolean;
   udp: boolean;
   listening: boolean;
   all: boolean;
+  /** From `state` / `exclude` words. */
+  states?: Set<SsState>;
+  filter?: Filter;
   numeric: boolean;
   processes: boolean;
   header: boolean;
@@ -192,7 +306,9 @@ const LONG: Record<string, string> = {
 function parseArgs(args: string[]): Parsed {
   const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false };
   const flags: string[] = [];
-  for (const a of args) {
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
     if (a.startsWith('--')) {
       const f = LONG[a];
       if (!f) return { ok: false, status: 255, stderr: `ss: unrecognized option '${a}'\n${USAGE}` };
@@ -200,8 +316,28 @@ function parseArgs(args: string[]): Parsed {
     } else if (a.startsWith('-') && a.length > 1) {
       flags.push(...a.slice(1));
     } else {
-      return { ok: false, status: 255, stderr: `ss: this lab's ss does not take filters (${a})\n` };
+      break;
     }
+  }
+  // STATE-FILTER words, then the expression.
+  while (args[i] === 'state' || args[i] === 'exclude' || args[i] === 'excl') {
+    const word = args[i];
+    const named = args[i + 1] === undefined ? undefined : statesNamed(args[i + 1]);
+    if (!named) return { ok: false, status: 255, stderr: `ss: wrong state name: ${args[i + 1] ?? ''}\n` };
+    if (word === 'state') {
+      o.states ??= new Set();
+      for (const st of named) o.states.add(st);
+    } else {
+      o.states ??= new Set(ALL_STATES);
+      for (const st of named) o.states.delete(st);
+    }
+    i += 2;
+  }
+  if (i < args.length) {
+    const tokens = args.slice(i).flatMap((a) => a.replace(/([()])/g, ' $1 ').split(/\s+/)).filter(Boolean);
+    const f = parseFilter(tokens);
+    if (typeof f === 'string') return { ok: false, status: 255, stderr: `${f}\n` };
+    o.filter = f;
   }
   for (const f of flags) {
     switch (f) {
@@ -224,16 +360,12 @@ function parseArgs(args: string[]): Parsed {
 }
 
 /** States shown: ss's SS_CONN by default, LISTEN and UNCONN with -l, everything with -a. */
-function wanted(o: SsOptions, e: SocketEntry): boolean {
-  if (o.all) return true;
-  const passive = e.state === 'LISTEN' || e.state === 'UNCONN';
-  if (o.listening) return passive;
-  return !passive && e.state !== 'TIME-WAIT' && e.state !== 'SYN-RECV';
-}
-
-function stateCount(o: SsOptions): number {
-  if (o.listening) return 2;
-  return o.all ? 11 : 8;
+/** The states shown: `state`/`exclude` words, else -a (all), -l (LISTEN and UNCONN), else ss's SS_CONN. */
+function shownStates(o: SsOptions): ReadonlySet<SsState> {
+  if (o.states) return o.states;
+  if (o.all) return new Set(ALL_STATES);
+  if (o.listening) return new Set<SsState>(['LISTEN', 'UNCONN']);
+  return new Set(CONNECTED);
 }
 
 export const ss: Command = {
@@ -255,11 +387,13 @@ export const ss: Command = {
     const showUdp = o.udp || both;
     const cols = columns();
     cols[0].disabled = !both;
-    cols[1].disabled = stateCount(o) === 1;
+    const states = shownStates(o);
+    // One state asked for: its name would repeat on every line, so ss leaves the column out.
+    cols[1].disabled = states.size === 1;
     const rows: string[][] = [];
     const keep = (tokens: string[]) => tokens.filter((_, i) => !cols[i].disabled);
     if (o.header) rows.push(keep([...cols.slice(0, 9).map((c) => c.header), '']));
-    const entries = o.ipv6Only ? [] : transportOf(ctx.host.netns as NetNamespace).entries().filter((e) => wanted(o, e));
+    const entries = o.ipv6Only ? [] : transportOf(ctx.host.netns as NetNamespace).entries().filter((e) => states.has(e.state) && (o.filter?.(e) ?? true));
     const port = (e: SocketEntry, p: number) => (p === 0 ? '*' : !o.numeric && (SERVICES[e.proto][p] ?? '')) || String(p);
     // ss prints UDP sockets before TCP ones.
     const ordered = [...(showUdp ? entries.filter((e) => e.proto === 'udp') : []), ...(showTcp ? entries.filter((e) => e.proto === 'tcp') : [])];
