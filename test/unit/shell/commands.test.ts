@@ -64,3 +64,16 @@ describe('generic commands', () => {
     expect(t.finished.at(-1)).toMatchObject({ command: 'cat', output: 'typed line\ntyped line\n', exitCode: 0 });
   });
 });
+
+describe('--help', () => {
+  it('coreutils print usage and options, builtins their help text', async () => {
+    const t = new TestTerminal();
+    const cat = await t.run('cat --help');
+    expect(cat.exitCode).toBe(0);
+    expect(cat.output.split('\n').slice(0, 2)).toEqual(['Usage: cat [OPTION]... [FILE]...', 'Concatenate files and print on the standard output.']);
+    expect((await t.run('cd --help')).output.split('\n')[0]).toBe('cd: cd [dir]');
+    expect((await t.run('kill --help')).output.split('\n')[0]).toBe('kill: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]');
+    // bash's echo has no options of that name: it prints them.
+    expect((await t.run('echo --help')).output).toBe('--help\n');
+  });
+});

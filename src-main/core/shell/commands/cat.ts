@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { FileSystem, fsErrorText } from '../fs.js';
 
 export const cat: Command = {
@@ -7,6 +8,7 @@ export const cat: Command = {
   usage: 'Usage: cat [OPTION]... [FILE]...',
   man: 'cat - concatenate files and print on the standard output\n\nPrints each FILE in turn; with no FILE, or when FILE is -, reads standard input.\n  -n  number all output lines',
   async run(ctx) {
+    if (printedHelp(ctx, cat)) return 0;
     const args = ctx.argv.slice(1);
     const number = args.includes('-n');
     const bad = args.find((a) => a.startsWith('-') && a !== '-' && a !== '-n' && a !== '--');

@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { FileSystem } from '../fs.js';
 
 export const cd: Command = {
@@ -7,6 +8,7 @@ export const cd: Command = {
   usage: 'cd [dir]',
   man: 'cd - change the shell working directory\n\nWith no DIR, goes to $HOME.',
   async run(ctx) {
+    if (printedHelp(ctx, cd, 'builtin')) return 0;
     if (ctx.argv.length > 2) {
       ctx.stderr.write('bash: cd: too many arguments\n');
       return 1;

@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 
 export const exit: Command = {
   name: 'exit',
@@ -6,6 +7,7 @@ export const exit: Command = {
   usage: 'exit [n]',
   man: 'exit - exit the shell\n\nEnds the shell with status N, or the status of the last command.',
   async run(ctx) {
+    if (printedHelp(ctx, exit, 'builtin')) return 0;
     const arg = ctx.argv[1];
     const last = shellOf(ctx).lastStatus();
     if (arg !== undefined && !/^-?\d+$/.test(arg)) {

@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -6,6 +7,7 @@ export const exportCommand: Command = {
   usage: 'export: usage: export [-n] [name[=value] ...] or export -p',
   man: 'export - mark shell variables for the environment of commands\n\nexport NAME=VALUE sets and exports; with no arguments lists exported variables.',
   async run(ctx) {
+    if (printedHelp(ctx, exportCommand, 'builtin')) return 0;
     const args = ctx.argv.slice(1).filter((a) => a !== '-p');
     if (args.length === 0) {
       for (const [name, value] of Object.entries(ctx.env)) ctx.stdout.write(`declare -x ${name}="${value}"\n`);

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { linesOf, readInputs } from './text-input.js';
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
@@ -11,6 +12,7 @@ export const grep: Command = {
   usage: 'grep [OPTION]... PATTERNS [FILE]...',
   man: 'grep - print lines that match a pattern\n\n  -i  ignore case     -v  non-matching lines   -c  count matching lines\n  -n  line numbers    -o  only the matching parts   -E  extended regular expressions\n  -F  fixed strings   -w  whole words   -q  quiet: exit status only',
   async run(ctx) {
+    if (printedHelp(ctx, grep)) return 0;
     const flags = new Set<string>();
     const operands: string[] = [];
     let pattern: string | undefined;

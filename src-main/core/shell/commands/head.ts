@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { linesOf, readInputs } from './text-input.js';
 
 /** Line count from `-n N`, `-nN` or `-N`; undefined when the flag is malformed. */
@@ -50,5 +51,5 @@ export const head: Command = {
   summary: 'output the first part of files',
   usage: 'head [OPTION]... [FILE]...',
   man: 'head - output the first lines of files (10 by default)\n\n  -n N  the first N lines',
-  run: (ctx) => printSelectedLines(ctx, 'head', (lines, n) => lines.slice(0, n.count)),
+  run: async (ctx) => printedHelp(ctx, head) ? 0 : printSelectedLines(ctx, 'head', (lines, n) => lines.slice(0, n.count)),
 };

@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 
 export const history: Command = {
   name: 'history',
@@ -6,6 +7,7 @@ export const history: Command = {
   usage: 'history: usage: history [-c] [n]',
   man: 'history - display the command history list\n\nWith N, only the last N lines. -c clears the list.',
   async run(ctx) {
+    if (printedHelp(ctx, history, 'builtin')) return 0;
     const arg = ctx.argv[1];
     if (arg === '-c') {
       shellOf(ctx).clearHistory();

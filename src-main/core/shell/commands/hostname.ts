@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 
 export const hostname: Command = {
   name: 'hostname',
@@ -6,6 +7,7 @@ export const hostname: Command = {
   usage: 'Usage: hostname [-s|-f]',
   man: "hostname - show the system's host name\n\n  -s  the short name (the lab's names are already short)\n  -f  the full name",
   async run(ctx) {
+    if (printedHelp(ctx, hostname)) return 0;
     const flag = ctx.argv[1];
     if (flag === undefined || flag === '-s' || flag === '-f' || flag === '--short' || flag === '--fqdn') {
       ctx.stdout.write(ctx.host.hostname + '\n');

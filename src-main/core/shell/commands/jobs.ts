@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { jobLine } from '../runtime.js';
 
 export const jobs: Command = {
@@ -7,6 +8,7 @@ export const jobs: Command = {
   usage: 'jobs [-l]',
   man: 'jobs - list the background jobs started with &',
   async run(ctx) {
+    if (printedHelp(ctx, jobs, 'builtin')) return 0;
     const list = shellOf(ctx).jobs();
     for (const job of list) ctx.stdout.write(jobLine(job, list) + '\n');
     return 0;

@@ -1,4 +1,5 @@
 import { shellOf, type Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 
 /** bash's kill builtin: `kill [-s SIG | -SIG] %JOB | PID ...`. */
@@ -8,6 +9,7 @@ export const kill: Command = {
   usage: 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]',
   man: 'kill - stop a background job (%1) or a process (PID)\n\nThe signal is SIGTERM unless given (-9, -KILL, -s INT); a job started with & ends and `jobs` shows it Terminated.',
   async run(ctx) {
+    if (printedHelp(ctx, kill, 'builtin')) return 0;
     const args = ctx.argv.slice(1);
     if (args[0] === '-s' || args[0] === '-n') args.splice(0, 2);
     else if (args[0]?.startsWith('-') && args[0] !== '--') args.shift();

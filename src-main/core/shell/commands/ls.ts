@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { FileSystem } from '../fs.js';
 
 export const ls: Command = {
@@ -7,6 +8,7 @@ export const ls: Command = {
   usage: 'Usage: ls [OPTION]... [FILE]...',
   man: 'ls - list directory contents\n\nLists each FILE, or the entries of each directory (the current one by default), sorted by name.\n  -1  one entry per line\n  -a  include entries starting with .',
   async run(ctx) {
+    if (printedHelp(ctx, ls)) return 0;
     const args = ctx.argv.slice(1);
     const flags = args.filter((a) => a.startsWith('-') && a.length > 1).join('').replace(/-/g, '');
     const bad = [...flags].find((f) => !'1alh'.includes(f));

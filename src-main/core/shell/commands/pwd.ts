@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 
 export const pwd: Command = {
   name: 'pwd',
@@ -6,6 +7,7 @@ export const pwd: Command = {
   usage: 'pwd',
   man: 'pwd - print the current working directory',
   async run(ctx) {
+    if (printedHelp(ctx, pwd, 'builtin')) return 0;
     ctx.stdout.write(ctx.cwd + '\n');
     return 0;
   },

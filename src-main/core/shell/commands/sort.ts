@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { linesOf, readInputs } from './text-input.js';
 
 export const sort: Command = {
@@ -7,6 +8,7 @@ export const sort: Command = {
   usage: 'sort [OPTION]... [FILE]...',
   man: 'sort - sort lines of text\n\n  -r  reverse   -n  numeric   -u  unique lines only',
   async run(ctx) {
+    if (printedHelp(ctx, sort)) return 0;
     const args = ctx.argv.slice(1);
     const flags = args.filter((a) => /^-[rnu]+$/.test(a)).join('');
     const bad = args.find((a) => a.startsWith('-') && a !== '-' && !/^-[rnu]+$/.test(a));

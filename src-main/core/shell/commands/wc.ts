@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { printedHelp } from './help-option.js';
 import { encodeUtf8 } from '../utf8.js';
 import { readInputs } from './text-input.js';
 
@@ -8,6 +9,7 @@ export const wc: Command = {
   usage: 'wc [OPTION]... [FILE]...',
   man: 'wc - count lines, words and bytes\n\n  -l  lines   -w  words   -c  bytes',
   async run(ctx) {
+    if (printedHelp(ctx, wc)) return 0;
     const flags = ctx.argv.slice(1).filter((a) => /^-[lwc]+$/.test(a)).join('');
     const bad = ctx.argv.slice(1).find((a) => a.startsWith('-') && a !== '-' && !/^-[lwc]+$/.test(a));
     if (bad) {
