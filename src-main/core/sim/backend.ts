@@ -23,7 +23,9 @@ import { PacketFormatter } from '../shell/commands/tcpdump/format.js';
 import { ShellSession } from '../shell/session.js';
 import type { ShellHost } from '../shell/runtime.js';
 import { encodeUtf8 } from '../shell/utf8.js';
+import type { PacketTrace, PacketTraceSource, PacketTraceSummary } from '../api/trace.js';
 import { Clock } from './clock.js';
+import { createTraceSource } from './trace/trace-source.js';
 import type { NetDevice } from './link/device.js';
 import { VethDevice } from './link/veth.js';
 import { createDockerHostWorld, LAB, type DockerHostWorld } from './net/outside-world.js';
@@ -125,13 +127,15 @@ class SimTerminal implements TerminalSession {
   }
 }
 
-export class SimBackend implements LabBackend {
+export class SimBackend implements LabBackend, PacketTraceSource {
   readonly kind = 'sim' as const;
   private lab: SimLab | undefined;
   private scenarioName: string | undefined;
   private statusValue: LabStatus = { backend: 'sim', phase: 'stopped' };
   private readonly statusEvents = new Emitter<LabStatus>();
   private readonly commandEvents = new Emitter<CommandRecord>();
+  private readonly traceEvents = new Emitter<PacketTraceSummary>();
+  private traces: { source: PacketTraceSource; forward: Disposable } | undefined;
   private readonly terminals = new Set<SimTerminal>();
   private seq = 0;
   /** Serializes every move of lab time (pacer, sleeps, probes). */
@@ -175,6 +179,10 @@ export class SimBackend implements LabBackend {
       }
     }
     onProgress?.({ step: 'ready', fraction: 1 });
+    // Packet paths for the trace view, from here on (not the scenario's own setup).
+    parts.world.paths.enabled = true;
+    const source = createTraceSource(parts.world);
+    this.traces = { source, forward: source.onTrace((trace) => this.traceEvents.emit(trace)) };
     this.setStatus({ backend: 'sim', phase: 'ready', scenario });
     if (this.options.pace) this.pacer = this.options.pace((elapsed) => void this.advance(elapsed));
   }
@@ -376,7 +384,21 @@ export class SimBackend implements LabBackend {
     this.setStatus({ backend: 'sim', phase: 'stopped' });
   }
 
+  recentTraces(limit: number): PacketTraceSummary[] {
+    return this.traces?.source.recentTraces(limit) ?? [];
+  }
+
+  traceById(id: string): PacketTrace | undefined {
+    return this.traces?.source.traceById(id);
+  }
+
+  onTrace(listener: (trace: PacketTraceSummary) => void): Disposable {
+    return this.traceEvents.on(listener);
+  }
+
   private teardown(): void {
+    this.traces?.forward.dispose();
+    this.traces = undefined;
     this.pacer?.dispose();
     this.pacer = undefined;
     for (const t of [...this.terminals]) t.dispose();
