@@ -179,3 +179,23 @@ describe('publishing without a host port', () => {
     expect(() => parsePublish('8080:')).toThrow(/No port specified/);
   });
 });
+
+describe('ICMP errors about masqueraded traffic', () => {
+  it('reach the container with the outer and the quoted header un-NATed (RELATED)', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!;
+    const errors: { dst: string; quotedSrc: string }[] = [];
+    lab.world.taps.watch(c1.ns!, 'eth0', (e: TapEvent) => {
+      const p = e.frame.payload;
+      if (e.direction === 'in' && p.kind === 'ipv4' && p.payload.kind === 'icmp' && p.payload.type === 3) {
+        const q = p.payload.data;
+        errors.push({ dst: p.dst, quotedSrc: `${q[12]}.${q[13]}.${q[14]}.${q[15]}` });
+      }
+    });
+    c1.ns!.ip.send(ipv4({ src: '0.0.0.0', dst: '172.16.211.1', payload: { kind: 'udp', srcPort: 40000, dstPort: 9, payload: new Uint8Array(4) } }));
+    await lab.world.clock.advance(1000);
+    expect(errors).toEqual([{ dst: '172.17.0.2', quotedSrc: '172.17.0.2' }]);
+    const forward = netfilterOf(lab.hostNs).table('filter').chain('FORWARD').rules;
+    expect(forward[2].packets).toBe(1); // -o docker0 ctstate RELATED,ESTABLISHED
+  });
+});

@@ -157,7 +157,8 @@ export class ConntrackTable {
     if (!inner) return undefined;
     const hit = this.lookup(invert(inner), now) ?? this.lookup(expectedReply(inner), now);
     if (!hit) return undefined;
-    return { conn: hit.conn, dir: hit.dir === 'orig' ? 'reply' : 'orig', state: 'RELATED' };
+    // The quoted packet inverted is the error's own direction in the connection.
+    return { conn: hit.conn, dir: hit.dir, state: 'RELATED' };
   }
 
   private lookup(tuple: Tuple, now: number): { conn: Connection; dir: 'orig' | 'reply' } | undefined {

@@ -3,10 +3,44 @@
 import type { HookContext as KernelContext, HookResult, Hook, NetfilterHooks } from '../net/hooks.js';
 import type { NetNamespace } from '../net/namespace.js';
 import { intToIp, ipToInt } from '../wire/addr.js';
-import { decodeIpv4 } from '../wire/decode.js';
+import { internetChecksum } from '../wire/encode.js';
 import { clonePacket, ipTotalLength, type Ipv4Packet } from '../wire/packet.js';
 import { Netfilter } from './netfilter.js';
 import type { HookContext, PacketAdapter, PacketView, Rewrite, TraceStep } from './types.js';
+
+const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
+const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
+/** The header an ICMP error quotes (IP header + 8 bytes), read straight from its bytes. */
+function quotedView(b: Uint8Array): PacketView | undefined {
+  if (b.length < 20 || b[0] >> 4 !== 4) return undefined;
+  const ihl = (b[0] & 15) * 4;
+  const view: PacketView = { src: u32(b, 12), dst: u32(b, 16), proto: b[9], length: u16(b, 2) };
+  if (b.length >= ihl + 4 && (view.proto === 6 || view.proto === 17)) {
+    view.sport = u16(b, ihl);
+    view.dport = u16(b, ihl + 2);
+  } else if (b.length >= ihl + 8 && view.proto === 1) {
+    view.icmpType = b[ihl];
+    view.icmpCode = b[ihl + 1];
+    view.icmpId = u16(b, ihl + 4);
+  }
+  return view;
+}
+
+/** Rewrites the quoted header's addresses and ports, with a fresh IP header checksum. */
+function rewriteQuoted(data: Uint8Array, change: Rewrite): Uint8Array {
+  const b = data.slice();
+  const ihl = (b[0] & 15) * 4;
+  const put32 = (at: number, v: number) => b.set([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255], at);
+  const put16 = (at: number, v: number) => b.set([v >>> 8, v & 255], at);
+  if (change.src !== undefined) put32(12, change.src);
+  if (change.dst !== undefined) put32(16, change.dst);
+  if (change.sport !== undefined && b.length >= ihl + 2) put16(ihl, change.sport);
+  if (change.dport !== undefined && b.length >= ihl + 4) put16(ihl + 2, change.dport);
+  put16(10, 0);
+  put16(10, internetChecksum(b, 0, ihl));
+  return b;
+}
 
 function viewOf(p: Ipv4Packet, withEmbedded: boolean): PacketView {
   const view: PacketView = { src: ipToInt(p.src), dst: ipToInt(p.dst), proto: p.protocol, length: ipTotalLength(p) };
@@ -22,10 +56,7 @@ function viewOf(p: Ipv4Packet, withEmbedded: boolean): PacketView {
     view.icmpType = pl.type;
     view.icmpCode = pl.code;
     view.icmpId = pl.id;
-    if (withEmbedded && (pl.type === 3 || pl.type === 11)) {
-      const inner = decodeIpv4(pl.data);
-      if (inner) view.embedded = viewOf(inner, false);
-    }
+    if (withEmbedded && (pl.type === 3 || pl.type === 11)) view.embedded = quotedView(pl.data);
   }
   return view;
 }
@@ -43,6 +74,7 @@ export const ipv4Adapter: PacketAdapter<Ipv4Packet> = {
       if (change.sport !== undefined) pl.srcPort = change.sport;
       if (change.dport !== undefined) pl.dstPort = change.dport;
     }
+    if (pl.kind === 'icmp' && change.embedded) pl.data = rewriteQuoted(pl.data, change.embedded);
     return c;
   },
 };

@@ -238,6 +238,19 @@ function natRewrite(info: ConnInfo, manip: 'src' | 'dst', p: PacketView): Rewrit
   if (info.state === 'RELATED') {
     delete change.sport;
     delete change.dport;
+    // The quoted header travelled the other way: it gets the opposite manipulation.
+    const inner = p.embedded;
+    if (inner && info.dir === 'reply') {
+      const fix: Rewrite = {};
+      if (manip === 'dst') {
+        if (inner.src !== orig.src) fix.src = orig.src;
+        if (!icmp && inner.sport !== undefined && inner.sport !== orig.sport) fix.sport = orig.sport;
+      } else {
+        if (inner.dst !== orig.dst) fix.dst = orig.dst;
+        if (!icmp && inner.dport !== undefined && inner.dport !== orig.dport) fix.dport = orig.dport;
+      }
+      if (Object.keys(fix).length > 0) change.embedded = fix;
+    }
   }
   return Object.keys(change).length > 0 ? change : undefined;
 }

@@ -39,6 +39,8 @@ export interface Rewrite {
   dst?: number;
   sport?: number;
   dport?: number;
+  /** For ICMP errors: the change to the quoted packet inside (un-NAT of the offending header). */
+  embedded?: Rewrite;
 }
 
 /** Reads and rewrites the kernel's packet objects; netfilter never sees their type. */
