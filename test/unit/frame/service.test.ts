@@ -84,3 +84,27 @@ describe('app service', () => {
     await expect(service.handle('lab.switchBackend', { backend: 'docker' })).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
+
+describe('app service when the lab cannot start', () => {
+  it('reports the failure in the lab status and still serves the chapter', async () => {
+    const service = new AppService({
+      host: 'web',
+      version: '0.0.0-test',
+      scheduler: new ManualScheduler(),
+      createBackend: () => {
+        throw new Error('Docker is not running: start it with `sudo systemctl start docker`');
+      },
+      backends: ['sim', 'docker'],
+      lessons: folderSource(resolve(import.meta.dirname, '../../../lessons')),
+      defaultScenario: 'article',
+      wallClock: () => '2026-11-26T10:00:00.000Z',
+    });
+    const status = (await service.handle('lab.switchBackend', { backend: 'docker' })) as { phase: string; message: string };
+    expect(status).toMatchObject({ phase: 'failed', backend: 'docker' });
+    expect(status.message).toContain('Docker is not running');
+    const course = (await service.handle('course.get', {})) as { chapters: { id: string }[] };
+    const chapter = (await service.handle('chapter.open', { chapterId: course.chapters[0].id })) as { steps: unknown[] };
+    expect(chapter.steps.length).toBeGreaterThan(0);
+    await expect(service.handle('terminal.open', { name: 'host', cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'failed' });
+  });
+});
