@@ -80,7 +80,7 @@ interface ServerArgs {
 
 type ParsedArgs = { ok: true; args: ServerArgs } | { ok: false; status: number; stdout?: string; stderr?: string };
 
-function parseServerArgs(argv: string[]): ParsedArgs {
+export function parseServerArgs(argv: string[]): ParsedArgs {
   let port: number | undefined;
   let bind = '0.0.0.0';
   let directory: string | undefined;

@@ -303,7 +303,7 @@ const LONG: Record<string, string> = {
   '--options': 'o',
 };
 
-function parseArgs(args: string[]): Parsed {
+export function parseSsArgs(args: string[]): Parsed {
   const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false };
   const flags: string[] = [];
   let i = 0;
@@ -375,7 +375,7 @@ export const ss: Command = {
   man: MAN,
   completions: () => ['-t', '-u', '-l', '-a', '-n', '-p', '-H', '-tlnp', '-tunap', '--tcp', '--udp', '--listening', '--all', '--numeric', '--processes'],
   async run(ctx) {
-    const parsed = parseArgs(ctx.argv.slice(1));
+    const parsed = parseSsArgs(ctx.argv.slice(1));
     if (!parsed.ok) {
       if (parsed.stdout) ctx.stdout.write(parsed.stdout);
       if (parsed.stderr) ctx.stderr.write(parsed.stderr);

@@ -66,7 +66,7 @@ type Parsed = { ok: true; options: WgetOptions } | { ok: false; status: number; 
 
 const TRY = "Try `wget --help' for more options.\n";
 
-function parseArgs(argv: string[]): Parsed {
+export function parseWgetArgs(argv: string[]): Parsed {
   const o: WgetOptions = { quiet: false, serverResponse: false, spider: false, timeoutMs: 900_000, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -244,7 +244,7 @@ export const wget: Command = {
   man: MAN,
   completions: () => ['-q', '-O', '-S', '--spider', '-T', '--quiet', '--output-document', '--server-response', '--timeout'],
   async run(ctx) {
-    const parsed = parseArgs(ctx.argv.slice(1));
+    const parsed = parseWgetArgs(ctx.argv.slice(1));
     if (!parsed.ok) {
       if (parsed.stdout) ctx.stdout.write(parsed.stdout);
       if (parsed.stderr) ctx.stderr.write(parsed.stderr);
