@@ -17,11 +17,23 @@ export class ByteQueue {
     this.size += bytes.length;
   }
 
-  /** A copy of `length` bytes starting `offset` bytes into the queue (fewer if the queue is shorter). */
+  /**
+   * `length` bytes starting `offset` bytes into the queue (fewer if the queue is
+   * shorter): a view when they lie in one chunk, else a copy. Callers must not write to it.
+   */
   peek(offset: number, length: number): Uint8Array {
     const n = Math.max(0, Math.min(length, this.size - offset));
-    const out = new Uint8Array(n);
     let skip = offset + this.head;
+    for (const chunk of this.chunks) {
+      if (skip >= chunk.length) {
+        skip -= chunk.length;
+        continue;
+      }
+      if (chunk.length - skip >= n) return chunk.subarray(skip, skip + n);
+      break;
+    }
+    const out = new Uint8Array(n);
+    skip = offset + this.head;
     let written = 0;
     for (const chunk of this.chunks) {
       if (written === n) break;

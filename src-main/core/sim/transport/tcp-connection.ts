@@ -255,7 +255,8 @@ export class TcpConnection {
   /** Queues bytes to send; returns false when the sending side is already shut. */
   write(data: Uint8Array): boolean {
     if (this.finQueued || this.state === 'CLOSED' || this.state === 'TIME_WAIT') return false;
-    this.sendQueue.push(data);
+    // write() copies, as the kernel does: the caller may reuse its buffer at once.
+    this.sendQueue.push(data.slice());
     this.output();
     return true;
   }
@@ -566,7 +567,7 @@ export class TcpConnection {
 
   private acceptInOrder(payload: Uint8Array, fin: boolean): void {
     if (payload.length > 0) {
-      this.recvQueue.push(payload.slice());
+      this.recvQueue.push(payload); // packets are immutable: no copy needed
       this.rcvNxt = seqAdd(this.rcvNxt, payload.length);
       this.onDataReceived(payload.length);
     }
