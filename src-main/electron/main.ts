@@ -86,18 +86,27 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   );
 }
 
-ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, params: unknown) => {
+/** Replies carry the outcome as data, so the renderer gets the same error codes as over the WebSocket. */
+type InvokeReply = { ok: true; r: unknown } | { ok: false; e: { code: ApiRequestError['code']; message: string } };
+
+ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, params: unknown): Promise<InvokeReply> => {
   if (!isTrustedSender(event)) throw new Error('request from an untrusted sender');
   const check = validator.check(method, params);
-  if (!check.ok) throw new Error(check.message);
+  if (!check.ok) return { ok: false, e: { code: validator.isMethod(method) ? 'invalid-params' : 'unknown-method', message: check.message } };
   const port = labPort;
-  if (!port) throw new Error('the lab host is not running');
+  if (!port) return { ok: false, e: { code: 'unavailable', message: 'the lab host is not running' } };
   const id = nextRequest++;
   const request: ToLabHost = { t: 'req', id, m: method as string, p: params };
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    port.postMessage(request);
-  });
+  try {
+    const result = await new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      port.postMessage(request);
+    });
+    return { ok: true, r: result };
+  } catch (error) {
+    const e = error instanceof ApiRequestError ? error : new ApiRequestError('failed', String(error));
+    return { ok: false, e: { code: e.code, message: e.message } };
+  }
 });
 
 function lockDown(): void {

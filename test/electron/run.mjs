@@ -44,8 +44,8 @@ test('the window is locked down: no Node, only the bridge', async (page) => {
   assert(globals.require === 'undefined' && globals.process === 'undefined', `Node leaked into the renderer: ${JSON.stringify(globals)}`);
   assert(globals.bridge === 'invoke,on', `the bridge exposes ${globals.bridge}`);
   assert(globals.origin.startsWith('app://'), `served from ${globals.origin}, not app://`);
-  const rejected = await page.evaluate(() => window.dne.invoke('terminal.open', { name: '../x', cols: 1, rows: 1 }).then(() => false, () => true));
-  assert(rejected, 'invalid params were not rejected');
+  const reply = await page.evaluate(() => window.dne.invoke('terminal.open', { name: '../x', cols: 1, rows: 1 }));
+  assert(reply?.ok === false && reply.e.code === 'invalid-params', `invalid params were not rejected: ${JSON.stringify(reply)}`);
   await page.evaluate(() => (window.location.href = 'https://example.com/'));
   await page.waitForTimeout(500);
   assert(page.url().startsWith('app://'), `navigation was not denied: ${page.url()}`);

@@ -1,6 +1,15 @@
 // The renderer's one way to the app: the Electron preload bridge when it is
 // there, otherwise browser mode's WebSocket. Both give the same AppApi.
-import type { AppApi, EventName, Events, ParamsOf, RequestName, ResultOf } from '../../../src-main/core/api/contract.js';
+import {
+  ApiRequestError,
+  type ApiError,
+  type AppApi,
+  type EventName,
+  type Events,
+  type ParamsOf,
+  type RequestName,
+  type ResultOf,
+} from '../../../src-main/core/api/contract.js';
 import { connectWebSocket } from './websocket.js';
 
 /** What the preload script exposes (see src-main/electron/preload.ts). */
@@ -17,8 +26,11 @@ declare global {
 
 export function bridgeApi(bridge: PreloadBridge): AppApi {
   return {
-    invoke<M extends RequestName>(method: M, params: ParamsOf<M>) {
-      return bridge.invoke(method, params) as Promise<ResultOf<M>>;
+    async invoke<M extends RequestName>(method: M, params: ParamsOf<M>) {
+      // Main answers with the outcome as data (see src-main/electron/main.ts).
+      const reply = (await bridge.invoke(method, params)) as { ok: true; r: ResultOf<M> } | { ok: false; e: ApiError };
+      if (!reply.ok) throw new ApiRequestError(reply.e.code, reply.e.message);
+      return reply.r;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       return bridge.on(event, listener as (payload: unknown) => void);
