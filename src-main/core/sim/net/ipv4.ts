@@ -163,10 +163,15 @@ export class Ipv4Stack {
       dev.transmit({ dst: known, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
       return;
     }
-    this.ns.neigh.resolve(dev, decision.nextHop, (mac) => {
-      if (mac) dev.transmit({ dst: mac, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
-      else this.unresolved(packet, path);
-    });
+    this.ns.neigh.resolve(
+      dev,
+      decision.nextHop,
+      (mac) => {
+        if (mac) dev.transmit({ dst: mac, src: dev.mac, etherType: ETH_P_IP, payload: packet }, path);
+        else this.unresolved(packet, path);
+      },
+      packet.src,
+    );
   }
 
   /** ARP gave up: a router answers the sender with host unreachable; a local sender learns it from its socket. */
@@ -180,8 +185,9 @@ export class Ipv4Stack {
     }
   }
 
-  sendArpRequest(dev: NetDevice, targetIp: Ipv4, unicastTo?: Mac): void {
-    const senderIp = this.ns.sourceAddressFor(dev, targetIp);
+  /** An ARP request; as with arp_announce=0 it asks with the waiting packet's source when that is ours. */
+  sendArpRequest(dev: NetDevice, targetIp: Ipv4, unicastTo?: Mac, sourceHint?: Ipv4): void {
+    const senderIp = sourceHint && this.ns.isLocalAddress(sourceHint) && !sourceHint.startsWith('127.') ? sourceHint : this.ns.sourceAddressFor(dev, targetIp);
     if (!senderIp) return;
     const arp: ArpPacket = { kind: 'arp', op: 1, senderMac: dev.mac, senderIp, targetMac: ZERO_MAC, targetIp };
     dev.transmit({ dst: unicastTo ?? BROADCAST_MAC, src: dev.mac, etherType: ETH_P_ARP, payload: arp });

@@ -52,7 +52,7 @@ export class NetNamespace {
     /** The namespace's inode number, as `ls -l /proc/PID/ns/net` and lsns show it. */
     readonly inode: number,
   ) {
-    this.neigh = new NeighbourTable(this, (dev, ip, mac) => this.ip.sendArpRequest(dev, ip, mac));
+    this.neigh = new NeighbourTable(this, (dev, ip, mac, hint) => this.ip.sendArpRequest(dev, ip, mac, hint));
     this.ip = new Ipv4Stack(this);
   }
 

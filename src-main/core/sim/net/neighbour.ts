@@ -18,6 +18,8 @@ export interface NeighbourEntry {
   /** This entry's randomised reachable time. */
   reachableMs: number;
   probes: number;
+  /** Source address of the last packet waiting for or using this entry (arp_announce=0 asks with it). */
+  sourceHint?: Ipv4;
   timer?: number;
   waiting: Array<(mac: Mac | undefined) => void>;
 }
@@ -35,7 +37,7 @@ export const NEIGH_DEFAULTS = {
   gcThresh3: 1024,
 };
 
-export type ArpSender = (dev: NetDevice, targetIp: Ipv4, unicastTo?: Mac) => void;
+export type ArpSender = (dev: NetDevice, targetIp: Ipv4, unicastTo: Mac | undefined, sourceHint: Ipv4 | undefined) => void;
 
 export class NeighbourTable {
   private readonly entries = new Map<string, NeighbourEntry>();
@@ -80,11 +82,13 @@ export class NeighbourTable {
   }
 
   /** Finds the MAC for `ip` on `dev`, asking with ARP if needed; `undefined` when resolution failed. */
-  resolve(dev: NetDevice, ip: Ipv4, done: (mac: Mac | undefined) => void): void {
+  resolve(dev: NetDevice, ip: Ipv4, done: (mac: Mac | undefined) => void, sourceHint?: Ipv4): void {
     let e = this.entries.get(key(dev, ip));
     if (e) this.refresh(e);
+    if (e && sourceHint) e.sourceHint = sourceHint;
     if (!e || e.state === 'FAILED') {
       e = this.create(dev, ip, 'INCOMPLETE');
+      e.sourceHint = sourceHint;
       e.waiting.push(done);
       this.solicit(e);
       return;
@@ -195,7 +199,7 @@ export class NeighbourTable {
 
   private solicit(e: NeighbourEntry): void {
     e.probes++;
-    this.sendRequest(e.dev, e.ip, e.state === 'PROBE' ? e.mac : undefined);
+    this.sendRequest(e.dev, e.ip, e.state === 'PROBE' ? e.mac : undefined, e.sourceHint);
     this.arm(e, NEIGH_DEFAULTS.retransMs);
   }
 
