@@ -30,6 +30,18 @@ function lab() {
   return { parts, host };
 }
 
+/** The lab plus Host01 connected to port 9000 of the Docker host. */
+async function labWithConnection() {
+  const l = lab();
+  const listener = l.host.listen('0.0.0.0', 9000);
+  const accepted = listener.accept();
+  const connecting = transportOf(l.parts.host01.rootNs).connect(LAB.hostIp, 9000);
+  await l.parts.world.clock.advance(10);
+  await connecting;
+  await accepted;
+  return l;
+}
+
 describe('ss', () => {
   it('prints ss -tlnp compactly when piped, as iproute2 6.1 does', async () => {
     const { parts } = lab();
@@ -62,13 +74,7 @@ describe('ss', () => {
   });
 
   it('shows established connections by default and not listeners', async () => {
-    const { parts, host } = lab();
-    const listener = host.listen('0.0.0.0', 9000);
-    const accepted = listener.accept();
-    const connecting = transportOf(parts.host01.rootNs).connect(LAB.hostIp, 9000);
-    await parts.world.clock.advance(10);
-    await connecting;
-    await accepted;
+    const { parts } = await labWithConnection();
     const r = await run(ss, ['ss', '-tn'], parts.hostNs, parts.world);
     const lines = r.out.split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
@@ -90,13 +96,7 @@ describe('ss', () => {
   });
 
   it('filters by state and by port or address expressions', async () => {
-    const { parts, host } = lab();
-    const listener = host.listen('0.0.0.0', 9000);
-    const accepted = listener.accept();
-    const connecting = transportOf(parts.host01.rootNs).connect(LAB.hostIp, 9000);
-    await parts.world.clock.advance(10);
-    await connecting;
-    await accepted;
+    const { parts } = await labWithConnection();
     const established = (await run(ss, ['ss', '-tn', 'state', 'established'], parts.hostNs, parts.world)).out.split('\n');
     expect(established[0]).toMatch(/^Recv-Q Send-Q/); // one state: no State column
     expect(established[1]).toMatch(/^0 +0 +172\.16\.211\.128:9000 +172\.16\.211\.1:\d+/);

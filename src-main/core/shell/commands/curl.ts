@@ -6,7 +6,7 @@ import { FileSystem, fsErrorText } from '../fs.js';
 import { utf8Decoder } from '../utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
-import { startAppProcess, type AppProcess } from '../../sim/transport/app-process.js';
+import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import {
   HeadReader,
@@ -544,11 +544,7 @@ export const curl: Command = {
   completions: () => ['-s', '-S', '-v', '-I', '-i', '-o', '-X', '-H', '-d', '-L', '-f', '-m', '-w', '--connect-timeout', '--max-time', '--silent', '--verbose', '--head', '--output'],
   async run(ctx) {
     const parsed = parseCurlArgs(ctx.argv.slice(1));
-    if (!parsed.ok) {
-      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
-      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
-      return parsed.status;
-    }
+    if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
     const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);
     let status = 0;

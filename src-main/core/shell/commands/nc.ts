@@ -4,7 +4,7 @@ import type { Command, CommandContext } from '../command.js';
 import { utf8Decoder, encodeUtf8 } from '../utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
-import { startAppProcess, type AppProcess } from '../../sim/transport/app-process.js';
+import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import { resolveHost } from '../../sim/transport/resolve.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
@@ -340,11 +340,7 @@ export const nc: Command = {
   completions: () => ['-l', '-p', '-u', '-v', '-z', '-n', '-w', '-k', '-N', '-s', '-zv', '-lvp'],
   async run(ctx) {
     const parsed = parseNcArgs(ctx.argv.slice(1));
-    if (!parsed.ok) {
-      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
-      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
-      return parsed.status;
-    }
+    if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
     const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);
     const session = new Session(ctx, o, app);

@@ -6,7 +6,7 @@ import type { FileSystem } from '../fs.js';
 import { FileSystem as Fs } from '../fs.js';
 import { encodeUtf8 } from '../utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
-import { startAppProcess } from '../../sim/transport/app-process.js';
+import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { SocketError, errnoOf } from '../../sim/transport/errors.js';
 import { HeadReader, MONTHS, formatHead, httpDate, latin1, latin1Bytes, type HttpHead } from '../../sim/transport/http.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
@@ -462,11 +462,7 @@ export const python: Command = {
     }
     const rest = args[0] === '-m' ? args.slice(2) : args.slice(1);
     const parsed = parseServerArgs(rest);
-    if (!parsed.ok) {
-      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
-      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
-      return parsed.status;
-    }
+    if (!parsed.ok) return printRefusal(ctx, parsed);
     return runServer(ctx, parsed.args);
   },
 };

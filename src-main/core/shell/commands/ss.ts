@@ -4,6 +4,7 @@
 import type { Command } from '../command.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import { transportOf, type SocketEntry, type SsState } from '../../sim/transport/transport.js';
+import { printRefusal } from '../../sim/transport/app-process.js';
 
 const USAGE = `Usage: ss [ OPTIONS ]
        ss [ OPTIONS ] [ FILTER ]
@@ -376,11 +377,7 @@ export const ss: Command = {
   completions: () => ['-t', '-u', '-l', '-a', '-n', '-p', '-H', '-tlnp', '-tunap', '--tcp', '--udp', '--listening', '--all', '--numeric', '--processes'],
   async run(ctx) {
     const parsed = parseSsArgs(ctx.argv.slice(1));
-    if (!parsed.ok) {
-      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
-      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
-      return parsed.status;
-    }
+    if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
     const both = o.tcp === o.udp;
     const showTcp = o.tcp || both;

@@ -5,7 +5,7 @@ import { FileSystem, fsErrorText } from '../fs.js';
 import { utf8Decoder } from '../utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
-import { startAppProcess } from '../../sim/transport/app-process.js';
+import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import { HeadReader, formatHead, headerValue, latin1Bytes, parseStatusLine, parseUrl, responseFraming, type HttpHead } from '../../sim/transport/http.js';
 import { resolveHost } from '../../sim/transport/resolve.js';
@@ -245,11 +245,7 @@ export const wget: Command = {
   completions: () => ['-q', '-O', '-S', '--spider', '-T', '--quiet', '--output-document', '--server-response', '--timeout'],
   async run(ctx) {
     const parsed = parseWgetArgs(ctx.argv.slice(1));
-    if (!parsed.ok) {
-      if (parsed.stdout) ctx.stdout.write(parsed.stdout);
-      if (parsed.stderr) ctx.stderr.write(parsed.stderr);
-      return parsed.status;
-    }
+    if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
     const clock = (ctx.host.world as World).clock;
     const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);

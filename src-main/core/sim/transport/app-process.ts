@@ -39,3 +39,21 @@ export function startAppProcess(ns: NetNamespace, ppid: number, argv: string[]):
     },
   };
 }
+
+/** A command line a program refused: its status, and what it prints (help on stdout, errors on stderr). */
+export interface Refusal {
+  status: number;
+  stdout?: string;
+  stderr?: string;
+}
+
+interface Writer {
+  write(text: string): void;
+}
+
+/** Prints a refusal and returns the exit status. */
+export function printRefusal(io: { stdout: Writer; stderr: Writer }, refusal: Refusal): number {
+  if (refusal.stdout) io.stdout.write(refusal.stdout);
+  if (refusal.stderr) io.stderr.write(refusal.stderr);
+  return refusal.status;
+}
