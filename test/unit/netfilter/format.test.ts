@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, saveDate } from '../../../src-main/core/sim/netfilter/format.js';
 import { runIptables, runIptablesSave } from '../../../src-main/core/sim/netfilter/iptables.js';
-import { articleNetfilter, reference } from './helpers.js';
+import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
+import { articleNetfilter, hostCtx, reference, tcp, viewAdapter } from './helpers.js';
 
 // Counters as the reference host had them when the transcripts were taken.
 function setReferenceCounters(nf: ReturnType<typeof articleNetfilter>): void {
@@ -101,4 +102,26 @@ describe('iptables listings against the reference host', () => {
   });
 });
 
-// cspell:words getopt tnat xtables
+// cspell:words getopt tnat xtables DCCP UDPLITE dports iprange multiport
+
+describe('multiport and iprange', () => {
+  it('match, list and save like iptables 1.8.7', () => {
+    const nf = new Netfilter(viewAdapter);
+    const add = (line: string) => expect(runIptables(nf, line.split(' ')).stderr).toBe('');
+    add('-A INPUT -p tcp -m multiport --dports 80,443,8000:8080 -j ACCEPT');
+    add('-A INPUT -m iprange --src-range 10.0.0.5-10.0.0.9 -j DROP');
+    expect(runIptables(nf, ['-S', 'INPUT']).stdout).toBe(
+      '-P INPUT ACCEPT\n-A INPUT -p tcp -m multiport --dports 80,443,8000:8080 -j ACCEPT\n-A INPUT -m iprange --src-range 10.0.0.5-10.0.0.9 -j DROP\n',
+    );
+    expect(runIptables(nf, ['-L', 'INPUT']).stdout.split('\n').slice(2, 4)).toEqual([
+      'ACCEPT     tcp  --  anywhere             anywhere             multiport dports http,https,8000:http-alt',
+      'DROP       all  --  anywhere             anywhere             source IP range 10.0.0.5-10.0.0.9',
+    ]);
+    const ctx = hostCtx('ens160', undefined);
+    expect(nf.run('INPUT', tcp('10.0.0.7', 1, '172.16.211.128', 22), ctx).verdict).toBe('drop');
+    expect(nf.run('INPUT', tcp('10.0.0.7', 1, '172.16.211.128', 8001), ctx).verdict).toBe('accept');
+    expect(runIptables(nf, '-A INPUT -m multiport --dports 80 -j ACCEPT'.split(' ')).stderr).toBe(
+      'iptables v1.8.7 (nf_tables): multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP\n',
+    );
+  });
+});

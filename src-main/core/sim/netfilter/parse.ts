@@ -8,6 +8,8 @@ import { CommentMatch } from './matches/comment.js';
 import { CtStateMatch, CT_STATES } from './matches/conntrack.js';
 import { IcmpMatch, ICMP_TYPE_NAMES } from './matches/icmp.js';
 import { PortsMatch, type PortRange } from './matches/ports.js';
+import { MultiportMatch } from './matches/multiport.js';
+import { IprangeMatch, type Range } from './matches/iprange.js';
 import { parsePort } from './matches/services.js';
 import { IptablesError } from './ruleset.js';
 import type { AddressMatch, ExtensionTarget, Match, Rule, Target } from './rule.js';
@@ -182,6 +184,8 @@ const MATCH_OPTIONS: Record<string, readonly string[]> = {
   conntrack: ['--ctstate'],
   state: ['--state'],
   comment: ['--comment'],
+  multiport: ['--dports', '--sports', '--ports', '--destination-ports', '--source-ports'],
+  iprange: ['--src-range', '--dst-range'],
 };
 
 const TARGET_OPTIONS: Record<string, readonly string[]> = {
@@ -220,6 +224,28 @@ function buildMatch(b: MatchBuilder): Match {
       const s = opt(flag);
       if (!s) throw paramError(b.name === 'conntrack' ? 'conntrack: At least one option is required' : 'state match: You must specify "--state"');
       return new CtStateMatch(b.name, parseCtStates(s.value, b.name === 'conntrack' ? 'ctstate' : 'state'), s.invert);
+    }
+    case 'multiport': {
+      const entry = (['dports', 'sports', 'ports'] as const)
+        .map((w) => [w, opt(`--${w}`) ?? opt(w === 'dports' ? '--destination-ports' : w === 'sports' ? '--source-ports' : '')] as const)
+        .find(([, o]) => o);
+      if (!entry) throw paramError('multiport needs `--source-ports\' or `--destination-ports\'');
+      const [which, o] = entry;
+      const items = o!.value.split(',').map((part) => {
+        const r = parsePortRange(part, false);
+        return { min: r.min, max: r.max };
+      });
+      if (items.length > 15) throw paramError('too many ports specified');
+      return new MultiportMatch(which, items, o!.invert);
+    }
+    case 'iprange': {
+      const range = (o: { value: string; invert: boolean } | undefined): Range | undefined => {
+        if (!o) return undefined;
+        const [a, b] = o.value.split('-');
+        if (!isIPv4(a) || (b !== undefined && !isIPv4(b))) throw paramError(`iprange: Bad IP address "${o.value}"`);
+        return { from: ipToNumber(a), to: ipToNumber(b ?? a), invert: o.invert };
+      };
+      return new IprangeMatch(range(opt('--src-range')), range(opt('--dst-range')));
     }
     default: {
       const c = opt('--comment');
@@ -454,6 +480,8 @@ export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
   if (firstRuleOption && !RULE_OPS.has(op)) throw usageError(`Illegal option \`${firstRuleOption}' with this command\n`);
   if (RULE_OPS.has(op) && !(op === 'delete' && cmd.num !== undefined)) {
     for (const m of matches) {
+      const portsNeedProto = m.name === 'multiport' && rule.proto !== PROTO_TCP && rule.proto !== PROTO_UDP;
+      if (portsNeedProto) throw paramError('multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP');
       if ((m.name === 'tcp' || m.name === 'udp') && rule.proto !== (m.name === 'tcp' ? PROTO_TCP : PROTO_UDP)) {
         // The kernel refuses a port match on another protocol.
         throw new IptablesError("iptables: Invalid argument. Run `dmesg' for more information.");
@@ -530,4 +558,4 @@ Options:
   --version	-V		print package version.
 `;
 
-// cspell:words AIDRCNE IFNAMSIZ Ppsdiojgmw getopt rulenum xtables
+// cspell:words AIDRCNE IFNAMSIZ Ppsdiojgmw getopt rulenum xtables DCCP Iprange Multiport UDPLITE dports iprange multiport
