@@ -4,6 +4,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Report } from './index.js';
+import { parseLine } from '../src-main/core/shell/parser.js';
 import { SimBackend } from '../src-main/core/sim/backend.js';
 
 const decoder = new TextDecoder();
@@ -31,7 +32,31 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / (1024 * 1024);
 }
 
+/** A million random command lines through the parser: none may throw (the fuzz test runs fewer). */
+function parseMillion(report: Report): void {
+  const alphabet = 'abcxyz019 \'"\\$(){}|;&<>#=*~-./\t!?';
+  let seed = 0x5eed;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const lines = 1_000_000;
+  let failures = 0;
+  const start = performance.now();
+  for (let i = 0; i < lines; i++) {
+    let line = '';
+    const length = Math.floor(random() * 40);
+    for (let j = 0; j < length; j++) line += alphabet[Math.floor(random() * alphabet.length)];
+    try {
+      parseLine(line);
+    } catch {
+      failures++;
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  report('shell.parse_lines_per_s', Math.round(lines / seconds), 'lines/s');
+  report('shell.parse_exceptions', failures, 'count');
+}
+
 export async function run(report: Report): Promise<void> {
+  parseMillion(report);
   // Scenarios that need commands not yet in the registry cannot be built; measure what can.
   const scenario = (await new SimBackend().start('article').then(() => true, () => false)) ? 'article' : 'fresh';
   if (scenario !== 'article') console.error('# article scenario not buildable yet; measuring fresh');

@@ -8,9 +8,12 @@ import { FileSystem, fsErrorText } from '../fs.js';
 const FLAG_ARITY: Record<string, number> = { '--arg': 2, '--argjson': 2, '--indent': 1, '--slurpfile': 2, '--rawfile': 2 };
 const KNOWN_SWITCHES = new Set(['-r', '-j', '-c', '-n', '-s', '-e', '-S', '-M', '-C', '-a', '--tab', '--raw-output', '--compact-output', '--null-input', '--slurp', '--exit-status', '--sort-keys', '--monochrome-output', '--color-output', '--join-output', '--ascii-output', '--raw-input', '-R']);
 
-/** Loads jq's WebAssembly ahead of the first command, so jq answers without a real-time pause. */
-export async function prepareJq(): Promise<void> {
-  await runJq('null', '.');
+let loaded: Promise<void> | undefined;
+
+/** Loads jq's WebAssembly once, ahead of the first command, so jq answers without a real-time pause. */
+export function prepareJq(): Promise<void> {
+  loaded ??= runJq('null', '.').then(() => undefined);
+  return loaded;
 }
 
 export const jq: Command = {
