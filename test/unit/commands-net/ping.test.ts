@@ -89,6 +89,12 @@ describe('ping', () => {
     expect(r).toMatchObject({ status: 2, stderr: 'ping: connect: Network is unreachable\n' });
   });
 
+  it('prefixes lines with the Unix time with -D', async () => {
+    const lab = buildKernelLab(['c1']);
+    const r = await runCommand(ping, ['ping', '-D', '-c', '1', '172.17.0.1'], { world: lab.world, ns: lab.containers.get('c1')!.ns });
+    expect(r.stdout.split('\n')[1]).toMatch(/^\[\d{10}\.\d{6}\] 64 bytes from 172\.17\.0\.1: icmp_seq=1 ttl=64 time=0\.\d{3} ms$/);
+  });
+
   it('formats round-trip times like iputils', () => {
     expect(formatRtt(51)).toBe('0.051');
     expect(formatRtt(1796)).toBe('1.80');

@@ -14,8 +14,10 @@ Usage
 
 Options:
   <destination>      dns name or ip address
+  -4                 use IPv4
   -b                 allow pinging broadcast
   -c <count>         stop after <count> replies
+  -D                 print timestamps
   -f                 flood ping
   -h                 print help and exit
   -i <interval>      seconds between sending each packet
@@ -23,6 +25,7 @@ Options:
   -q                 quiet output
   -s <size>          use <size> as number of data bytes to be sent
   -t <ttl>           define time to live
+  -v                 verbose output
   -W <timeout>       time to wait for response
   -w <deadline>      reply wait <deadline> in seconds
 
@@ -35,7 +38,7 @@ NAME
     ping - send ICMP ECHO_REQUEST to network hosts
 
 SYNOPSIS
-    ping [-bfnq] [-c count] [-i interval] [-s packetsize] [-t ttl] [-W timeout] [-w deadline] destination
+    ping [-4bDfnqv] [-c count] [-i interval] [-s packetsize] [-t ttl] [-W timeout] [-w deadline] destination
 
 DESCRIPTION
     ping sends an ICMP echo request to the destination once per interval and
@@ -61,6 +64,7 @@ OPTIONS
     -W timeout    Seconds to wait for a reply after the last request.
     -w deadline   Stop after this many seconds, whatever was sent or received.
     -q            Print only the summary.
+    -D            Start every line with the time (Unix seconds) it was printed.
     -n            Numeric output only (the simulator never resolves names).
 
 EXIT STATUS
@@ -69,6 +73,8 @@ EXIT STATUS
 
 interface PingOptions {
   broadcast: boolean;
+  /** -D: each line starts with the Unix time. */
+  timestamps: boolean;
   count?: number;
   intervalMs: number;
   flood: boolean;
@@ -83,7 +89,7 @@ interface PingOptions {
 type Parsed = { ok: true; options: PingOptions } | { ok: false; status: number; message: string };
 
 function parseArgs(args: string[]): Parsed {
-  const o: PingOptions = { broadcast: false, intervalMs: 1000, flood: false, quiet: false, size: 56, target: '' };
+  const o: PingOptions = { broadcast: false, timestamps: false, intervalMs: 1000, flood: false, quiet: false, size: 56, target: '' };
   const bad = (message: string, status = 1): Parsed => ({ ok: false, status, message });
   const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -94,7 +100,9 @@ function parseArgs(args: string[]): Parsed {
     }
     for (let j = 1; j < a.length; j++) {
       const flag = a[j];
-      if ('bfnqh'.includes(flag)) {
+      // -4 (IPv4 only) and -v (more detail on errors) change nothing in an IPv4-only lab.
+      if ('bfnqhD4v'.includes(flag)) {
+        if (flag === 'D') o.timestamps = true;
         if (flag === 'b') o.broadcast = true;
         if (flag === 'f') o.flood = true;
         if (flag === 'q') o.quiet = true;
@@ -218,6 +226,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   const out = ctx.stdout;
   out.write(`PING ${o.target} (${o.target}) ${o.size}(${o.size + 28}) bytes of data.\n`);
 
+  const stamp = () => (o.timestamps ? `[${(clock.wallTimeMs() / 1000).toFixed(6)}] ` : '');
   const sentAt = new Map<number, number>();
   let transmitted = 0;
   let received = 0;
@@ -250,7 +259,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       errors++;
       lastEventAt = clock.now();
       if (o.flood) out.write('\bE');
-      else if (!o.quiet) out.write(`From ${error.from} icmp_seq=${opl.seq} ${errorText(error, packet)}\n`);
+      else if (!o.quiet) out.write(`${stamp()}From ${error.from} icmp_seq=${opl.seq} ${errorText(error, packet)}\n`);
       poke();
       return;
     }
@@ -271,7 +280,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       ewma = ewma === 0 ? micros * 8 : ewma + micros - ewma / 8;
     }
     if (o.flood) out.write('\b \b');
-    else if (!o.quiet) out.write(`${pl.data.length + 8} bytes from ${packet.src}: icmp_seq=${pl.seq} ttl=${packet.ttl} time=${formatRtt(micros)} ms${dup ? ' (DUP!)' : ''}\n`);
+    else if (!o.quiet) out.write(`${stamp()}${pl.data.length + 8} bytes from ${packet.src}: icmp_seq=${pl.seq} ttl=${packet.ttl} time=${formatRtt(micros)} ms${dup ? ' (DUP!)' : ''}\n`);
     poke();
   });
 
