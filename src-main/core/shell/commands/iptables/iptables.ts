@@ -20,7 +20,8 @@ nat (PREROUTING, INPUT, OUTPUT, POSTROUTING), mangle and raw.
   -F/-Z [CHAIN]   flush rules / zero counters
   -N/-X/-E/-P     new, delete, rename a chain; set a built-in chain's policy
 Rule options: [!] -p PROTO, [!] -s ADDR[/MASK], [!] -d ADDR[/MASK], [!] -i IFACE[+], [!] -o IFACE[+],
--m tcp|udp --dport/--sport, -m conntrack --ctstate, -m addrtype --dst-type, -m comment --comment,
+-m tcp|udp --dport/--sport, -m multiport --dports, -m iprange --src-range, -m conntrack --ctstate,
+-m state --state, -m addrtype --dst-type, -m comment --comment, -p icmp --icmp-type,
 -j ACCEPT|DROP|REJECT|RETURN|LOG|DNAT|SNAT|MASQUERADE|CHAIN, -g CHAIN.
 nat counters count connections (only a connection's first packet reaches the nat table);
 filter counters count packets.`,
@@ -32,3 +33,5 @@ filter counters count packets.`,
     return result.status;
   },
 };
+
+// cspell:words dports iprange multiport
