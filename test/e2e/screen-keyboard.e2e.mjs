@@ -65,11 +65,17 @@ test('"Run in" types the command into the named terminal and the live region say
     await run.waitFor();
     const terminal = await run.getAttribute('data-run-terminal');
     const command = (await run.locator('xpath=ancestor::li[1]//code').textContent()).trim();
+    // Everything the live region says from here on (the check results may follow at once).
+    await page.evaluate(() => {
+      const region = document.querySelector('[data-live-region]');
+      window.__announced = [];
+      new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    });
     await run.focus();
     await page.keyboard.press('Enter');
     const escaped = command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await waitForTerminalText(page, terminal, new RegExp(escaped));
-    await page.waitForFunction(() => /Typed into/.test(document.querySelector('[data-live-region]')?.textContent ?? ''));
+    await page.waitForFunction((name) => window.__announced.some((text) => text.includes(`Typed into ${name}:`)), terminal);
   } finally {
     await app.close();
   }

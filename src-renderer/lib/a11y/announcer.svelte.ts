@@ -1,14 +1,21 @@
 // One polite live region for the whole screen: check results, copied text,
-// lab changes. Clearing first makes a repeated message heard again.
+// lab changes. Messages that arrive together are read together, none dropped;
+// clearing first makes a repeated message heard again.
 
 class Announcer {
   message = $state('');
-  private pending: ReturnType<typeof setTimeout> | undefined;
+  private queued: string[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   announce(text: string): void {
+    this.queued.push(text);
+    if (this.timer) return;
     this.message = '';
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => (this.message = text), 50);
+    this.timer = setTimeout(() => {
+      this.message = this.queued.join(' ');
+      this.queued = [];
+      this.timer = undefined;
+    }, 50);
   }
 }
 
