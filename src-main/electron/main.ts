@@ -70,7 +70,9 @@ function startLabHost(): void {
     pending.clear();
     labPort = undefined;
     if (!app.isReady() || !mainWindow) return;
-    startLabHost(); // restart it; the renderer's terminals reopen on their own
+    // Start a fresh lab host and reload the screen so it reconnects to it from a clean state.
+    startLabHost();
+    mainWindow.webContents.reload();
   });
 }
 
