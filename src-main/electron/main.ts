@@ -177,7 +177,9 @@ app.whenReady().then(() => {
   startLabHost();
   createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length > 0) return;
+    if (!labHost) startLabHost(); // macOS keeps the app alive with no window; the host was stopped
+    createWindow();
   });
 });
 
