@@ -102,3 +102,5 @@ export async function run(report: Report): Promise<void> {
   report('shell.command_output_ms', (performance.now() - cmdStart) / commands, 'ms');
   await backend.dispose();
 }
+
+// cspell:words abcxyz

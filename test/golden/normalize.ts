@@ -34,3 +34,5 @@ export function normalize(text: string, extra: readonly Replacement[] = []): str
   for (const r of [...VOLATILE, ...extra]) out = out.replace(r.pattern, r.with);
   return out.replace(/\n+$/, '\n');
 }
+
+// cspell:words mdev

@@ -176,3 +176,5 @@ describe('reference transcripts reproduced on the simulator', () => {
     });
   }
 });
+
+// cspell:words NPROCS

@@ -55,3 +55,5 @@ function bindSysctl(fs: FileSystem, ns: NetNamespace, key: string, readOnly: boo
     },
   });
 }
+
+// cspell:words allnodes allrouters resolv sysctls usrmerge

@@ -481,3 +481,5 @@ function describePipeline(pipeline: Pipeline): string {
 export function installedCommands(host: HostContext): Command[] {
   return allCommands.filter((c) => host.installed.size === 0 || host.installed.has(c.name));
 }
+
+// cspell:words SHLVL

@@ -359,3 +359,5 @@ export class ShellSession {
     }
   }
 }
+
+// cspell:words onlcr

@@ -77,3 +77,5 @@ describe('--help', () => {
     expect((await t.run('echo --help')).output).toBe('--help\n');
   });
 });
+
+// cspell:words jobspec nosuch sigspec

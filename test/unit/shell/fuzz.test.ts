@@ -67,3 +67,5 @@ describe('shell fuzz', () => {
     );
   });
 });
+
+// cspell:words shellish

@@ -172,3 +172,5 @@ describe('word splitting', () => {
     expect((await t.run("echo '$X' \\$X")).output).toBe('$X $X\n');
   });
 });
+
+// cspell:words hostn

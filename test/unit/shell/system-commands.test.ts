@@ -61,3 +61,5 @@ describe('nsenter, lsns, ps', () => {
     expect((await run('host', 'ps -ef')).output.split('\n')[1]).toMatch(/^root +1 +0  0 \d\d:\d\d \? +00:00:00 \/sbin\/init$/);
   });
 });
+
+// cspell:words NPROCS procps sysctls vethx

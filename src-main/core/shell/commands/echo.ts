@@ -27,3 +27,5 @@ export const echo: Command = {
     return 0;
   },
 };
+
+// cspell:words ntar

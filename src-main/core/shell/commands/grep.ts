@@ -68,3 +68,5 @@ export const grep: Command = {
     return matched ? 0 : 1;
   },
 };
+
+// cspell:words Fwqhs ivcno

@@ -79,3 +79,5 @@ export const jq: Command = {
     }
   },
 };
+
+// cspell:words argjson rawfile slurpfile

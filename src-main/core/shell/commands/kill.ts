@@ -44,3 +44,5 @@ export const kill: Command = {
     return status;
   },
 };
+
+// cspell:words jobspec sigspec

@@ -68,3 +68,5 @@ export const lsns: Command = {
     return 0;
   },
 };
+
+// cspell:words noheadings NPROCS procs

@@ -59,3 +59,5 @@ export const ps: Command = {
     }
   },
 };
+
+// cspell:words procps procs STIME

@@ -28,3 +28,5 @@ export const sleep: Command = {
     return ctx.interrupted.signalled ? 130 : 0;
   },
 };
+
+// cspell:words smhd

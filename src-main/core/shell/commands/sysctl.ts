@@ -88,3 +88,5 @@ export const sysctl: Command = {
     return status;
   },
 };
+
+// cspell:words anwqe
