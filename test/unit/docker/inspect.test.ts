@@ -26,7 +26,9 @@ describe('docker inspect', () => {
     const running = inspectContainer(web) as { NetworkSettings: { Ports: unknown } };
     expect(running.NetworkSettings.Ports).toEqual({ '80/tcp': [{ HostIp: '172.16.211.128', HostPort: '81' }] });
     const bridge = inspectNetwork(lab.docker, lab.docker.network('bridge')!) as { Containers: Record<string, { Name: string; IPv4Address: string }>; Options: Record<string, string> };
-    expect(Object.values(bridge.Containers).map((c) => `${c.Name} ${c.IPv4Address}`)).toEqual(['c1 172.17.0.2/16', 'c2 172.17.0.3/16', 'c3 172.17.0.4/16', 'web 172.17.0.5/16']);
+    // Keyed by container id, in Go's sorted map order.
+    expect(Object.keys(bridge.Containers)).toEqual(Object.keys(bridge.Containers).sort());
+    expect(Object.values(bridge.Containers).map((c) => `${c.Name} ${c.IPv4Address}`).sort()).toEqual(['c1 172.17.0.2/16', 'c2 172.17.0.3/16', 'c3 172.17.0.4/16', 'web 172.17.0.5/16']);
     expect(bridge.Options['com.docker.network.bridge.name']).toBe('docker0');
     const stopping = lab.docker.stop(web);
     await lab.world.clock.advance(10_000);

@@ -8,6 +8,11 @@ import type { PortMapping } from './rules.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Go's encoding/json writes map keys sorted (structs keep their field order). */
+function sortedMap(entries: [string, Json][]): Record<string, Json> {
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 function portKey(p: PortMapping): string {
   return `${p.containerPort}/${p.proto}`;
 }
@@ -18,7 +23,7 @@ function portBindings(ports: PortMapping[]): Record<string, Json> {
     const list = (out[portKey(p)] ??= []) as Json[];
     list.push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
   }
-  return out;
+  return sortedMap(Object.entries(out));
 }
 
 function endpointJson(e: Endpoint): Json {
@@ -44,10 +49,9 @@ export function inspectContainer(c: Container): Json {
   const primary = c.endpoints.find((e) => e.network.isDefault);
   const dir = `/var/lib/docker/containers/${c.id}`;
   const layer = c.sandboxId ? c.sandboxId.split('').reverse().join('') : c.id.split('').reverse().join('');
-  const networks: Record<string, Json> = {};
-  for (const e of c.endpoints) networks[e.network.name] = endpointJson(e);
-  const ports: Record<string, Json> = {};
-  for (const p of c.config.ports) ports[portKey(p)] = running ? (portBindings([p])[portKey(p)] as Json) : null;
+  const networks = sortedMap(c.endpoints.map((e) => [e.network.name, endpointJson(e)]));
+  const bindings = portBindings(c.config.ports);
+  const ports = sortedMap(Object.keys(bindings).map((k) => [k, running ? bindings[k] : null]));
   return {
     Id: c.id,
     Created: c.created,
@@ -102,7 +106,7 @@ export function inspectContainer(c: Container): Json {
       AttachStdin: !c.config.detached && c.config.interactive,
       AttachStdout: !c.config.detached,
       AttachStderr: !c.config.detached,
-      ...(c.config.ports.length ? { ExposedPorts: Object.fromEntries(c.config.ports.map((p) => [portKey(p), {}])) } : {}),
+      ...(c.config.ports.length ? { ExposedPorts: sortedMap(c.config.ports.map((p) => [portKey(p), {}])) } : {}),
       Tty: c.config.tty,
       OpenStdin: c.config.interactive,
       StdinOnce: !c.config.detached && c.config.interactive,
@@ -139,13 +143,14 @@ export function inspectContainer(c: Container): Json {
 }
 
 export function inspectNetwork(daemon: DockerDaemon, net: Network): Json {
-  const containers: Record<string, Json> = {};
+  const entries: [string, Json][] = [];
   for (const id of net.containers) {
     const c = daemon.containers.find((x) => x.id === id);
     const e = c?.endpoints.find((x) => x.network === net);
     if (!c || !e) continue;
-    containers[id] = { Name: c.name, EndpointID: e.endpointId, MacAddress: e.mac, IPv4Address: `${e.ip}/${net.prefixLen}`, IPv6Address: '' };
+    entries.push([id, { Name: c.name, EndpointID: e.endpointId, MacAddress: e.mac, IPv4Address: `${e.ip}/${net.prefixLen}`, IPv6Address: '' }]);
   }
+  const containers = sortedMap(entries);
   const options: Record<string, Json> = net.isDefault
     ? {
         'com.docker.network.bridge.default_bridge': 'true',
