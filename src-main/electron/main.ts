@@ -19,6 +19,7 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { ApiRequestError } from '../core/api/contract.js';
+import { contentSecurityPolicy } from '../core/api/csp.js';
 import { isAllowedLink } from '../core/api/links.js';
 import { ParamsValidator } from '../core/api/validate.js';
 import { APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL, type FromLabHost, type LabHostInit, type ToLabHost } from './channels.js';
@@ -36,14 +37,18 @@ let labPort: MessagePortMain | undefined;
 let nextRequest = 1;
 const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
 
-/** Serves files of the built renderer only; anything outside it is a 404. */
-function serveBundle(request: Request): Promise<Response> | Response {
+/** Serves files of the built renderer only, with the CSP as a header; anything outside it is a 404. */
+async function serveBundle(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.host !== new URL(APP_ORIGIN).host) return new Response('not found', { status: 404 });
   const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
   const file = join(rendererRoot, relative);
   if (!file.startsWith(rendererRoot + sep)) return new Response('forbidden', { status: 403 });
-  return net.fetch(pathToFileURL(file).toString());
+  const response = await net.fetch(pathToFileURL(file).toString());
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', contentSecurityPolicy);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  return new Response(response.body, { status: response.status, headers });
 }
 
 function startLabHost(): void {

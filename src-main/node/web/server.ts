@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiRequestError, type EventName, type Events } from '../../core/api/contract.js';
+import { contentSecurityPolicy } from '../../core/api/csp.js';
 import { encodeTerminalData, parseClientMessage, type ServerMessage } from '../../core/api/wire.js';
 import type { AppService } from '../../core/app/service.js';
 
@@ -39,9 +40,6 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Refuses a WebSocket once this many bytes wait to be sent to it (a stuck tab). */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -147,7 +145,7 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': contentSecurityPolicy,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
