@@ -189,4 +189,29 @@ describe('TcpConnection', () => {
     }
     expect(total).toBe(50_000);
   });
+
+  it('acknowledges data beyond a hole with SACK blocks and fills the hole', async () => {
+    let dataSegments = 0;
+    // Lose the second data segment, once.
+    const pair = new TcpPair({ lose: (r) => r.from === 'client' && r.segment.payload.length > 0 && ++dataSegments === 2 });
+    const got: number[] = [];
+    pair.onServer = (s) => {
+      s.events.readable = () => got.push(s.read().length);
+    };
+    pair.client.events.established = () => pair.client.write(new Uint8Array(5 * 1448));
+    pair.client.connect();
+    await pair.clock.advance(2000);
+    const lines = pair.lines();
+    const sacks = lines.filter((l) => l.includes(',sack '));
+    // Three duplicate ACKs, each naming what arrived beyond the hole.
+    expect(sacks.map((l) => /ack (\d+).*sack (.*)\]/.exec(l)?.slice(1))).toEqual([
+      ['1449', '1 {2897:4345}'],
+      ['1449', '1 {2897:5793}'],
+      ['1449', '1 {2897:7241}'],
+    ]);
+    // The retransmission fills the hole and one ACK covers everything.
+    expect(lines.at(-1)).toMatch(/Flags \[\.\], ack 7241, win \d+, options \[nop,nop,TS val \d+ ecr \d+\], length 0$/);
+    expect(got.reduce((a, b) => a + b, 0)).toBe(5 * 1448);
+  });
 });
+

@@ -111,6 +111,9 @@ export class TcpPair {
               return `TS val ${o.value} ecr ${o.echo}`;
             case 'wscale':
               return `wscale ${o.shift}`;
+            case 'sack':
+              // tcpdump prints SACK edges relative to the acknowledged side's initial sequence number.
+              return `sack ${o.blocks.length} ${o.blocks.map(([x, y]) => `{${rel(x, ackBase)}:${rel(y, ackBase)}}`).join('')}`;
             default:
               return o.kind;
           }

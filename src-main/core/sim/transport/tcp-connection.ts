@@ -176,6 +176,8 @@ export class TcpConnection {
   private rcvBuf: number;
   private readonly recvQueue = new ByteQueue();
   private readonly outOfOrder = new Map<number, { payload: Uint8Array; fin: boolean }>();
+  /** Start of the out-of-order segment that arrived last (its SACK block goes first, RFC 2018). */
+  private lastOutOfOrder?: number;
   private finReceived = false;
   private readBytesSinceTune = 0;
 
@@ -553,23 +555,43 @@ export class TcpConnection {
     if (seq !== this.rcvNxt) {
       // Out of order: keep it for later and tell the sender where the hole is.
       if (this.outOfOrder.size < MAX_OUT_OF_ORDER) this.outOfOrder.set(seq, { payload, fin });
+      this.lastOutOfOrder = seq;
       this.sendAck();
       return;
     }
-    this.acceptInOrder(payload, fin);
-    for (let next = this.outOfOrder.get(this.rcvNxt); next && !this.finReceived; next = this.outOfOrder.get(this.rcvNxt)) {
-      this.outOfOrder.delete(this.rcvNxt);
-      this.acceptInOrder(next.payload, next.fin);
+    if (this.outOfOrder.size === 0) {
+      this.acceptInOrder(payload, fin);
+    } else {
+      // Filling a hole: one immediate ACK covers this and whatever was held beyond it.
+      this.acceptInOrder(payload, fin, false);
+      this.drainOutOfOrder();
+      this.sendAck();
     }
-    for (const key of [...this.outOfOrder.keys()]) if (seqLt(key, this.rcvNxt)) this.outOfOrder.delete(key);
     this.events.readable?.();
   }
 
-  private acceptInOrder(payload: Uint8Array, fin: boolean): void {
+  /** Moves held segments the hole-filling data reached into the stream (overlaps trimmed). */
+  private drainOutOfOrder(): void {
+    for (let progressed = true; progressed && !this.finReceived; ) {
+      progressed = false;
+      for (const [start, held] of [...this.outOfOrder]) {
+        if (seqGt(start, this.rcvNxt)) continue;
+        this.outOfOrder.delete(start);
+        const end = seqAdd(start, held.payload.length);
+        if (seqGt(end, this.rcvNxt) || (held.fin && end === this.rcvNxt)) {
+          this.acceptInOrder(held.payload.subarray(seqDiff(this.rcvNxt, start)), held.fin, false);
+          progressed = true;
+        }
+      }
+    }
+  }
+
+  private acceptInOrder(payload: Uint8Array, fin: boolean, ackNow = true): void {
     if (payload.length > 0) {
       this.recvQueue.push(payload); // packets are immutable: no copy needed
       this.rcvNxt = seqAdd(this.rcvNxt, payload.length);
-      this.onDataReceived(payload.length);
+      if (ackNow) this.onDataReceived(payload.length);
+      else this.lastDataRecv = this.env.now();
     }
     if (fin && !this.finReceived) {
       this.finReceived = true;
@@ -708,6 +730,9 @@ export class TcpConnection {
     const options: TcpOption[] = this.tsEnabled
       ? [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamp', value: this.tsVal(), echo: this.tsRecent }]
       : [];
+    if (flags.ack && this.sackOk && this.outOfOrder.size > 0) {
+      options.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: this.sackBlocks(this.tsEnabled ? 3 : 4) });
+    }
     const rst = !!flags.rst;
     const window = rst ? 0 : this.advertiseWindow();
     const segment: TcpSegment = {
@@ -724,6 +749,26 @@ export class TcpConnection {
     };
     if (carriesAck && flags.ack) this.ackSent();
     this.env.transmit(this, segment);
+  }
+
+  /** The data held beyond a hole as SACK blocks, the latest arrival's block first. */
+  private sackBlocks(max: number): Array<[number, number]> {
+    const ranges = [...this.outOfOrder.entries()]
+      .map(([start, { payload }]): [number, number] => [start, seqAdd(start, payload.length)])
+      .sort((a, b) => seqDiff(a[0], b[0]));
+    const merged: Array<[number, number]> = [];
+    for (const [start, end] of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && seqLe(start, last[1])) {
+        if (seqGt(end, last[1])) last[1] = end;
+      } else {
+        merged.push([start, end]);
+      }
+    }
+    const latest = this.lastOutOfOrder;
+    const first = merged.findIndex(([start, end]) => latest !== undefined && seqLe(start, latest) && seqLt(latest, end));
+    if (first > 0) merged.unshift(...merged.splice(first, 1));
+    return merged.slice(0, max);
   }
 
   private sendAck(): void {
