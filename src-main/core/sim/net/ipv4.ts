@@ -302,7 +302,7 @@ export class Ipv4Stack {
   private reportError(report: IcmpErrorReport, inIface: string, packet?: Ipv4Packet): void {
     const ns = this.ns;
     if (report.original.payload.kind === 'icmp' || report.original.protocol === 1) {
-      const carrier = packet ?? ipv4({ src: report.from, dst: report.original.src, payload: { kind: 'icmp', type: report.type, code: report.code, id: 0, seq: 0, data: encodeIpv4(report.original).slice(0, 28) } });
+      const carrier = packet ?? ipv4({ src: report.from, dst: report.original.src, payload: { kind: 'icmp', type: report.type, code: report.code, id: 0, seq: 0, data: encodeIpv4(report.original).slice(0, 576 - 28) } });
       for (const l of [...this.icmpListeners]) l(carrier, report);
       return;
     }
@@ -314,7 +314,8 @@ export class Ipv4Stack {
     const opl = original.payload;
     if (opl.kind === 'icmp' && opl.type !== ICMP_ECHO_REQUEST && opl.type !== ICMP_ECHO_REPLY) return;
     if (original.src === '0.0.0.0' || this.ns.isBroadcastAddress(original.dst) || this.ns.isBroadcastAddress(original.src)) return;
-    const data = encodeIpv4(original).slice(0, 28);
+    // As much of the original as fits in a 576-byte error, as Linux quotes it.
+    const data = encodeIpv4(original).slice(0, 576 - 28);
     this.send(ipv4({ src: '0.0.0.0', dst: original.src, tos: 0xc0, dontFragment: false, id: this.allocateId(), payload: { kind: 'icmp', type, code, id: 0, seq: nextHopMtu, data } }));
   }
 

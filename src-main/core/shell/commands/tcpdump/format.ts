@@ -41,6 +41,7 @@ function pad(n: number): string {
 
 const HTTP_PORTS = new Set([80, 8080, 3128]);
 const PROTOCOL_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+const ICMP_ERROR_TYPES = new Set([3, 4, 5, 11, 12]);
 /** /etc/services names tcpdump prints without -n. */
 const TCP_SERVICES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 3128: 'squid', 8080: 'http-alt' };
 const UDP_SERVICES: Record<number, string> = { 53: 'domain', 67: 'bootps', 68: 'bootpc', 123: 'ntp', 161: 'snmp' };
@@ -107,8 +108,16 @@ export class PacketFormatter {
     }
     const t = p.payload;
     if (t.kind === 'tcp') return `${head}${p.src}.${this.port(t.srcPort, TCP_SERVICES)} > ${p.dst}.${this.port(t.dstPort, TCP_SERVICES)}: ${this.formatTcp(p, t)}`;
-    if (t.kind === 'udp') return `${head}${p.src}.${this.port(t.srcPort, UDP_SERVICES)} > ${p.dst}.${this.port(t.dstPort, UDP_SERVICES)}: UDP, length ${t.payload.length}`;
-    if (t.kind === 'icmp') return `${head}${p.src} > ${p.dst}: ${formatIcmp(p)}`;
+    if (t.kind === 'udp') {
+      const sum = this.options.verbose > 1 ? '[udp sum ok] ' : '';
+      return `${head}${p.src}.${this.port(t.srcPort, UDP_SERVICES)} > ${p.dst}.${this.port(t.dstPort, UDP_SERVICES)}: ${sum}UDP, length ${t.payload.length}`;
+    }
+    if (t.kind === 'icmp') {
+      const line = `${head}${p.src} > ${p.dst}: ${formatIcmp(p)}`;
+      // With -v an ICMP error also shows the packet it quotes.
+      const quoted = this.options.verbose > 0 && ICMP_ERROR_TYPES.has(t.type) ? decodeIpv4(t.data) : undefined;
+      return quoted ? `${line}\n\t${this.formatIp(quoted)}` : line;
+    }
     return `${head}${p.src} > ${p.dst}: ip-proto-${p.protocol} ${ipPayloadLength(p)}`;
   }
 
@@ -121,12 +130,13 @@ export class PacketFormatter {
     const flags = (f.fin ? 'F' : '') + (f.syn ? 'S' : '') + (f.rst ? 'R' : '') + (f.psh ? 'P' : '') + (f.ack ? '.' : '') + (f.urg ? 'U' : '') + (f.ece ? 'E' : '') + (f.cwr ? 'W' : '');
     let seq = t.seq;
     let ack = t.ack;
-    // tcpdump's relative numbers: the first packet of a connection (or a SYN) sets the bases.
+    // tcpdump's relative numbers: only segments with ACK take part; the first one of a
+    // connection (or a SYN-ACK) sets the bases and prints absolute numbers, later ones relative.
     const forward = p.src < p.dst || (p.src === p.dst && t.srcPort <= t.dstPort);
     const key = forward ? `${p.src}.${t.srcPort}-${p.dst}.${t.dstPort}` : `${p.dst}.${t.dstPort}-${p.src}.${t.srcPort}`;
     const st = this.tcpState.get(key);
-    if (this.options.absoluteSeq) {
-      // -S: numbers as they are on the wire.
+    if (this.options.absoluteSeq || !f.ack) {
+      // -S, or no ACK (a first SYN, a bare RST): numbers as they are on the wire.
     } else if (!st || f.syn) {
       const base = forward ? { seq: t.seq, ack: (t.ack - 1) >>> 0 } : { seq: (t.ack - 1) >>> 0, ack: t.seq };
       this.tcpState.set(key, base);
