@@ -99,4 +99,18 @@ describe('curl', () => {
     await lab.world.clock.advance(10_000);
     expect(syns).toBe(2);
   });
+
+  it('shows why a REJECT rule refused the connection in the -v trace', async () => {
+    const { lab } = labWithWeb();
+    runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-I', 'DOCKER-USER', '-p', 'tcp', '--dport', '80', '-j', 'REJECT', '--reject-with', 'icmp-host-unreachable']);
+    const r = await runCommand(curl, ['curl', '-v', 'http://172.16.211.128:81/'], { world: lab.world, ns: lab.host01.rootNs });
+    expect(r.status).toBe(7);
+    expect(r.stderr).toBe(
+      '*   Trying 172.16.211.128:81...\n' +
+        '* connect to 172.16.211.128 port 81 failed: No route to host\n' +
+        "* Failed to connect to 172.16.211.128 port 81 after 0 ms: Couldn't connect to server\n" +
+        "curl: (7) Failed to connect to 172.16.211.128 port 81 after 0 ms: Couldn't connect to server\n",
+    );
+  });
 });
+

@@ -332,6 +332,11 @@ export class TcpConnection {
 
   // ---- network side -----------------------------------------------------
 
+  /** Whether `seq` lies in what we sent and is not yet acknowledged (an ICMP error may quote it). */
+  quotesSequence(seq: number): boolean {
+    return seqGe(seq, this.sndUna) && seqLt(seq, this.sndMax);
+  }
+
   /** ICMP destination unreachable for this connection's packets. */
   icmpUnreachable(code: SocketErrorCode): void {
     // Linux fails a connection still in its handshake at once; later it is a soft error.

@@ -87,11 +87,17 @@ export interface ConnectOptions {
 /** Lowest and highest ephemeral port (net.ipv4.ip_local_port_range). */
 const DEFAULT_PORT_RANGE: [number, number] = [32768, 60999];
 
+/** Linux's icmp_err_convert for destination unreachable codes. */
 const ICMP_ERROR_CODES: Record<number, SocketErrorCode> = {
   [ICMP_NET_UNREACH]: 'ENETUNREACH',
   [ICMP_HOST_UNREACH]: 'EHOSTUNREACH',
   2: 'ECONNREFUSED', // protocol unreachable
   [ICMP_PORT_UNREACH]: 'ECONNREFUSED',
+  6: 'ENETUNREACH', // network unknown
+  9: 'ENETUNREACH', // network prohibited
+  10: 'EHOSTUNREACH', // host prohibited
+  11: 'ENETUNREACH',
+  12: 'EHOSTUNREACH',
   [ICMP_ADMIN_PROHIBITED]: 'EHOSTUNREACH',
 };
 
@@ -316,13 +322,26 @@ export class Transport implements TransportLayer, UdpHost {
     const o = report.original;
     const pl = o.payload;
     if (pl.kind === 'tcp') {
-      this.connections.get(tupleKey(o.src, pl.srcPort, o.dst, pl.dstPort))?.icmpUnreachable(code);
+      this.connectionQuoted(o.src, pl.srcPort, o.dst, pl.dstPort, pl.seq)?.icmpUnreachable(code);
     } else if (pl.kind === 'udp') {
       const socket = this.udpSockets.find(
         (s) => s.localPort === pl.srcPort && (s.localAddress === o.src || s.localAddress === ANY_ADDRESS),
       );
       socket?.reportError(code);
     }
+  }
+
+  /**
+   * The connection an ICMP error quotes, if its sequence number is one we have
+   * in flight (as tcp_v4_err checks). Matched on our own end when the quoted
+   * destination does not match: a NAT on the way may not have restored it.
+   */
+  private connectionQuoted(src: string, sport: number, dst: string, dport: number, seq: number): TcpConnection | undefined {
+    const inFlight = (c: TcpConnection) => c.quotesSequence(seq);
+    const exact = this.connections.get(tupleKey(src, sport, dst, dport));
+    if (exact) return inFlight(exact) ? exact : undefined;
+    for (const c of this.connections.values()) if (c.localAddress === src && c.localPort === sport && inFlight(c)) return c;
+    return undefined;
   }
 
   private deliverTcp(packet: Ipv4Packet, seg: TcpSegment): void {
