@@ -3,14 +3,15 @@
 // terminal through `typeInto`.
 import type { TerminalName } from '../../../src-main/core/api/contract.js';
 import { app } from '../app-state.svelte.js';
+import { paneOf, showIn, splitWith, unsplit, withTerminals, type PaneIndex, type PaneLayout } from './panes.js';
 
-export type PaneIndex = 0 | 1;
+export type { PaneIndex };
 
 class TerminalLayout {
   /** Tab order. */
   names = $state<TerminalName[]>(['host', 'c1', 'host01']);
   /** What each pane shows; the second pane exists only while split. */
-  panes = $state<[TerminalName | undefined, TerminalName | undefined]>(['host', undefined]);
+  panes = $state<PaneLayout['panes']>(['host', undefined]);
   focusedPane = $state<PaneIndex>(0);
   /** Session id per terminal name, set once the terminal is open. */
   sessions = $state<Record<string, string>>({});
@@ -20,43 +21,35 @@ class TerminalLayout {
   }
 
   paneOf(name: TerminalName): PaneIndex | undefined {
-    if (this.panes[0] === name) return 0;
-    if (this.panes[1] === name) return 1;
-    return undefined;
+    return paneOf(this.layout(), name);
   }
 
   /** Replaces the tab set (a chapter opens its own terminals), keeping what still exists. */
   setTerminals(names: TerminalName[]): void {
-    if (names.length === 0) return;
-    this.names = [...names];
-    const keep = (n: TerminalName | undefined) => (n !== undefined && names.includes(n) ? n : undefined);
-    const left = keep(this.panes[0]) ?? names[0];
-    const right = keep(this.panes[1]);
-    this.panes = [left, right === left ? undefined : right];
-    if (this.focusedPane === 1 && !this.panes[1]) this.focusedPane = 0;
+    this.apply(withTerminals(this.layout(), names));
   }
 
   show(name: TerminalName, pane: PaneIndex = this.focusedPane): void {
-    if (!this.names.includes(name)) this.names = [...this.names, name];
-    const other: PaneIndex = pane === 0 ? 1 : 0;
-    const next: [TerminalName | undefined, TerminalName | undefined] = [...this.panes];
-    if (next[other] === name) next[other] = next[pane];
-    next[pane] = name;
-    if (next[0] === undefined) [next[0], next[1]] = [next[1], undefined];
-    this.panes = next;
-    this.focusedPane = next[pane] === name ? pane : 0;
+    this.apply(showIn(this.layout(), name, pane));
   }
 
   /** Splits side by side, showing `name` (or the next tab not already shown) on the right. */
   splitWith(name?: TerminalName): void {
-    const candidate = name ?? this.names.find((n) => n !== this.panes[0]);
-    if (!candidate) return;
-    this.show(candidate, 1);
+    this.apply(splitWith(this.layout(), name));
   }
 
   unsplit(): void {
-    this.panes = [this.panes[this.focusedPane] ?? this.panes[0], undefined];
-    this.focusedPane = 0;
+    this.apply(unsplit(this.layout()));
+  }
+
+  private layout(): PaneLayout {
+    return { names: this.names, panes: this.panes, focusedPane: this.focusedPane };
+  }
+
+  private apply(layout: PaneLayout): void {
+    this.names = layout.names;
+    this.panes = layout.panes;
+    this.focusedPane = layout.focusedPane;
   }
 
   /** Types text into a terminal as if the learner had, showing it first. */
