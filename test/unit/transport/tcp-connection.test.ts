@@ -213,5 +213,45 @@ describe('TcpConnection', () => {
     expect(lines.at(-1)).toMatch(/Flags \[\.\], ack 7241, win \d+, options \[nop,nop,TS val \d+ ecr \d+\], length 0$/);
     expect(got.reduce((a, b) => a + b, 0)).toBe(5 * 1448);
   });
+
+  it('closes simultaneously through CLOSING into TIME_WAIT on both sides', async () => {
+    const pair = new TcpPair({ latencyMs: 0.05 });
+    pair.client.connect();
+    await pair.clock.advance(1);
+    const server = pair.server!;
+    pair.client.close();
+    server.close();
+    const states = [pair.client.state, server.state];
+    await pair.clock.advance(1);
+    expect(states).toEqual(['FIN_WAIT_1', 'FIN_WAIT_1']);
+    expect([pair.client.state, server.state]).toEqual(['TIME_WAIT', 'TIME_WAIT']);
+    const fins = pair.lines().filter((l) => l.includes('[F.]'));
+    expect(fins).toHaveLength(2);
+  });
+
+  it('keeps receiving after shutting down its own sending side (half-close)', async () => {
+    const pair = new TcpPair();
+    let reply = '';
+    pair.onServer = (s) => {
+      s.events.readable = () => {
+        s.read();
+        if (s.eof && s.state === 'CLOSE_WAIT') {
+          s.write(text('late reply'));
+          s.close();
+        }
+      };
+    };
+    pair.client.events.established = () => {
+      pair.client.write(text('request'));
+      pair.client.shutdownWrite();
+    };
+    pair.client.events.readable = () => {
+      reply += String.fromCharCode(...pair.client.read());
+    };
+    pair.client.connect();
+    await pair.clock.advance(200);
+    expect(reply).toBe('late reply');
+    expect(pair.client.state).toBe('TIME_WAIT');
+  });
 });
 
