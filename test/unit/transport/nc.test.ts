@@ -52,6 +52,7 @@ describe('nc', () => {
     expect(parseNcArgs(['host'])).toMatchObject({ ok: false, status: 1 });
     expect(parseNcArgs(['-l', '-p', '70000'])).toMatchObject({ ok: false, stderr: 'nc: port number invalid: 70000\n' });
     expect(parseNcArgs(['-zv', 'h', '22', '80-81'])).toMatchObject({ ok: true, options: { ports: [22, 80, 81] } });
+    expect(parseNcArgs(['-q', '1', 'h', '80'])).toMatchObject({ ok: true, options: { quitAfterEofMs: 1000 } });
   });
 
   it('receives UDP datagrams with -ulvp and names the sender', async () => {
@@ -69,6 +70,17 @@ describe('nc', () => {
     expect(r.status).toBe(130);
     expect(r.stdout).toBe('datagram one\ndatagram two\n');
     expect(r.stderr).toBe(`Bound on 0.0.0.0 5000\nConnection received on 172.17.0.3 ${sender.localPort}\n`);
+  });
+
+  it('with -q quits that long after the end of its input, though the server stays silent', async () => {
+    const lab = articleLab();
+    const c1 = lab.docker.container('c1')!.ns!;
+    const listener = transportOf(c1).listen('0.0.0.0', 7100);
+    void listener.accept();
+    const r = await runCommand(nc, ['nc', '-q', '2', '172.17.0.2', '7100'], { world: lab.world, ns: lab.docker.container('c2')!.ns! });
+    expect(r.status).toBe(0);
+    expect(r.elapsed).toBeGreaterThanOrEqual(2000);
+    expect(r.elapsed).toBeLessThan(2100);
   });
 });
 

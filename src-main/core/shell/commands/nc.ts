@@ -64,6 +64,7 @@ OPTIONS
     -v  Say what happens.      -w secs  Give up connecting after secs.
     -n  No name lookups.       -N  Close the connection's sending side at end of input.
     -k  Keep listening after a client leaves.   -s addr  Local address.
+    -q secs  Quit secs after the end of input (echo hi | nc -q 1 HOST PORT).
 `;
 
 const SERVICES: Record<string, Record<number, string>> = {
@@ -80,6 +81,8 @@ interface NcOptions {
   numeric: boolean;
   shutdownOnEof: boolean;
   timeoutMs?: number;
+  /** -q: quit this long after end of input. */
+  quitAfterEofMs?: number;
   localPort?: number;
   source?: string;
   host?: string;
@@ -121,6 +124,9 @@ export function parseNcArgs(argv: string[]): Parsed {
           o.timeoutMs = Number(value) * 1000;
         } else if (c === 's') {
           o.source = value;
+        } else if (c === 'q') {
+          if (!/^-?\d+$/.test(value)) return { ok: false, status: 1, stderr: `nc: quit timer invalid: ${value}\n` };
+          if (Number(value) >= 0) o.quitAfterEofMs = Number(value) * 1000;
         }
         break;
       }
@@ -198,14 +204,19 @@ class Session {
   async tcpSession(sock: TcpSocket): Promise<number> {
     const decoder = utf8Decoder();
     let done = false;
+    let quit: () => void = () => undefined;
+    const quitting = new Promise<void>((resolve) => (quit = resolve));
     void this.pumpInput(
       (data) => sock.write(data).catch(() => undefined),
       () => done,
     ).then(() => {
-      if (this.o.shutdownOnEof && !done) sock.shutdown();
+      if (done) return;
+      if (this.o.shutdownOnEof) sock.shutdown();
+      if (this.o.quitAfterEofMs !== undefined) this.clock.setTimer(this.o.quitAfterEofMs, quit);
     });
     for (;;) {
-      const r = await this.wait(sock.read());
+      const r = await waitFor(sock.read(), { clock: this.clock, interrupt: Promise.race([this.ctx.interrupted.promise, quitting]) });
+      if (r.kind === 'interrupted' && !this.ctx.interrupted.signalled) break; // -q expired
       if (r.kind === 'interrupted') {
         done = true;
         sock.close();
