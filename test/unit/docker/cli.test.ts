@@ -64,6 +64,27 @@ describe('docker CLI', () => {
   });
 });
 
+describe('filters', () => {
+  it('select networks and containers as the CLI does', async () => {
+    const out = await session('no-web', [
+      '@host docker network create labnet',
+      '@host docker network ls --filter name=labnet -q',
+      '@host docker run -d --name n1 --network labnet lab/debian:bookworm sleep 300',
+      "@host docker ps --filter network=labnet --format '{{.Names}}'",
+      "@host docker ps --filter name=c --format '{{.Names}}'",
+      '@host docker ps --filter bogus=1',
+      '@host docker rm nope',
+      '@host docker start nope',
+    ]);
+    expect(out[1].output).toBe(`${out[0].output.slice(0, 12)}\n`);
+    expect(out[3].output).toBe('n1\n');
+    expect(out[4].output).toBe('c3\nc2\nc1\n');
+    expect(out[5]).toMatchObject({ output: "Error response from daemon: Invalid filter 'bogus'\n", exitCode: 1 });
+    expect(out[6]).toMatchObject({ output: 'Error: No such container: nope\n', exitCode: 1 });
+    expect(out[7].output).toBe('Error response from daemon: No such container: nope\nError: failed to start containers: nope\n');
+  });
+});
+
 describe('iptables and conntrack commands', () => {
   it('edit and list the host tables with the real messages', async () => {
     const out = await session('fresh', [

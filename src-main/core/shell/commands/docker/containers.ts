@@ -42,9 +42,18 @@ const PS_HEADERS: Record<string, string> = {
 };
 
 export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
-  const f = parseFlags(args, [{ long: 'all', short: 'a' }, { long: 'quiet', short: 'q' }, { long: 'no-trunc' }, { long: 'format', value: true }], 'ps', false);
+  const f = parseFlags(args, [{ long: 'all', short: 'a' }, { long: 'quiet', short: 'q' }, { long: 'no-trunc' }, { long: 'format', value: true }, { long: 'filter', short: 'f', value: true }], 'ps', false);
   const now = daemon.world.clock.now();
-  const list = daemon.containers.filter((c) => f.values.has('all') || c.status === 'running').reverse();
+  const filters = (f.multi.get('filter') ?? []).map((x) => x.split(/=(.*)/s, 2));
+  const bad = filters.find(([key]) => !['name', 'id', 'status', 'network'].includes(key));
+  if (bad) throw new DockerError(`Error response from daemon: Invalid filter '${bad[0]}'`);
+  const keep = (c: Container) =>
+    filters.every(([key, value = '']) =>
+      key === 'name' ? c.name.includes(value) : key === 'id' ? c.id.startsWith(value) : key === 'status' ? c.status === value : c.endpoints.some((e) => e.network.name === value),
+    );
+  // A status filter shows stopped containers without -a, as Docker does.
+  const all = f.values.has('all') || filters.some(([key]) => key === 'status');
+  const list = daemon.containers.filter((c) => (all || c.status === 'running') && keep(c)).reverse();
   const noTrunc = f.values.has('no-trunc');
   if (f.values.has('quiet')) {
     ctx.stdout.write(list.map((c) => `${noTrunc ? c.id : c.id.slice(0, 12)}\n`).join(''));
@@ -85,12 +94,12 @@ export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string
  * Applies `action` to each named container at once (as the CLI does, so three
  * `docker stop`s take one grace period), then prints names and errors in order.
  */
-async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], action: (c: Container) => Promise<void> | void, echo = true): Promise<number> {
+async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], action: (c: Container) => Promise<void> | void, missing = 'Error response from daemon: No such container:'): Promise<number> {
   const outcomes = await Promise.all(
     refs.map(async (ref) => {
       try {
         const c = daemon.container(ref);
-        if (!c) throw new DockerError(`Error response from daemon: No such container: ${ref}`);
+        if (!c) throw new DockerError(`${missing} ${ref}`);
         await action(c);
         return undefined;
       } catch (err) {
@@ -100,9 +109,8 @@ async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], a
     }),
   );
   outcomes.forEach((error, i) => {
-    if (error === undefined) {
-      if (echo) ctx.stdout.write(`${refs[i]}\n`);
-    } else ctx.stderr.write(`${error}\n`);
+    if (error === undefined) ctx.stdout.write(`${refs[i]}\n`);
+    else ctx.stderr.write(`${error}\n`);
   });
   return outcomes.some((e) => e !== undefined) ? 1 : 0;
 }
@@ -110,9 +118,11 @@ async function each(ctx: CommandContext, daemon: DockerDaemon, refs: string[], a
 export async function start(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
   const f = parseFlags(args, [{ long: 'attach', short: 'a' }, { long: 'interactive', short: 'i' }], 'start', false);
   if (!requireArgs(ctx, 'start', f.args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers')) return 1;
-  return each(ctx, daemon, f.args, (c) => {
+  const status = await each(ctx, daemon, f.args, (c) => {
     if (c.status !== 'running') startMainProcess(ctx, daemon, c, false);
   });
+  if (status !== 0) ctx.stderr.write('Error: failed to start containers: ' + f.args.filter((r) => !daemon.container(r) || daemon.container(r)!.status !== 'running').join(', ') + '\n');
+  return status;
 }
 
 export async function stop(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
@@ -139,7 +149,7 @@ export async function kill(ctx: CommandContext, daemon: DockerDaemon, args: stri
 export async function rm(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
   const f = parseFlags(args, [{ long: 'force', short: 'f' }, { long: 'volumes', short: 'v' }], 'rm', false);
   if (!requireArgs(ctx, 'rm', f.args, '[OPTIONS] CONTAINER [CONTAINER...]', 'Remove one or more containers')) return 1;
-  return each(ctx, daemon, f.args, (c) => daemon.remove(c, f.values.has('force')));
+  return each(ctx, daemon, f.args, (c) => daemon.remove(c, f.values.has('force')), 'Error: No such container:');
 }
 
 export async function logs(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {

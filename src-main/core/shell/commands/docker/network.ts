@@ -26,9 +26,20 @@ export async function network(ctx: CommandContext, daemon: DockerDaemon, args: s
   switch (sub) {
     case 'ls':
     case 'list': {
-      const rows = [['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE']];
-      for (const n of [...daemon.networks].sort((a, b) => (a.name < b.name ? -1 : 1))) rows.push([n.id.slice(0, 12), n.name, n.driver, 'local']);
-      ctx.stdout.write(table(rows));
+      const f = parseFlags(rest, [{ long: 'quiet', short: 'q' }, { long: 'filter', short: 'f', value: true }, { long: 'no-trunc' }], 'network ls', false);
+      const filters = (f.multi.get('filter') ?? []).map((x) => x.split(/=(.*)/s, 2));
+      // Docker's network filters: name and id match substrings/prefixes, driver exactly.
+      const keep = (n: (typeof daemon.networks)[number]) =>
+        filters.every(([key, value = '']) => (key === 'name' ? n.name.includes(value) : key === 'id' ? n.id.startsWith(value) : key === 'driver' ? n.driver === value : false));
+      const bad = filters.find(([key]) => !['name', 'id', 'driver'].includes(key));
+      if (bad) throw new DockerError(`Error response from daemon: Invalid filter '${bad[0]}'`);
+      const list = [...daemon.networks].filter(keep).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const id = (n: (typeof list)[number]) => (f.values.has('no-trunc') ? n.id : n.id.slice(0, 12));
+      if (f.values.has('quiet')) {
+        ctx.stdout.write(list.map((n) => `${id(n)}\n`).join(''));
+        return 0;
+      }
+      ctx.stdout.write(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...list.map((n) => [id(n), n.name, n.driver, 'local'])]));
       return 0;
     }
     case 'inspect':
