@@ -44,6 +44,15 @@ options:
 const ONLY_HTTP_SERVER =
   'python3: this lab simulates only the web server: python3 -m http.server [PORT] [--bind ADDRESS] [--directory DIR]\n';
 
+const PYTHON_HELP = `usage: python3 [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Options (and corresponding environment variables):
+-m mod : run library module as a script (terminates option list)
+-V     : print the Python version number and exit (also --version)
+-h     : print this help message and exit (also -? or --help)
+
+In this lab only one module runs: python3 -m http.server [PORT] [--bind ADDRESS] [--directory DIR]
+`;
+
 const MAN = `PYTHON3(1)
 
 NAME
@@ -453,6 +462,10 @@ export const python: Command = {
     const args = ctx.argv.slice(1);
     if (args[0] === '--version' || args[0] === '-V') {
       ctx.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    if (args[0] === '--help' || args[0] === '-h') {
+      ctx.stdout.write(PYTHON_HELP);
       return 0;
     }
     const module = args[0] === '-m' ? args[1] : args[0]?.startsWith('-m') ? args[0].slice(2) : undefined;
