@@ -55,7 +55,7 @@ describe('ip', () => {
     const c1 = await run('ip route get 172.16.211.1', lab.containers.get('c1')!.ns, lab.world);
     expect(c1.stdout).toBe('172.16.211.1 via 172.17.0.1 dev eth0 src 172.17.0.2 uid 0 \n    cache \n');
     const local = await run('ip route get 172.16.211.128', lab.hostNs, lab.world);
-    expect(local.stdout).toBe('local 172.16.211.128 dev lo table local src 172.16.211.128 uid 0 \n    cache <local> \n');
+    expect(local.stdout).toBe('local 172.16.211.128 dev lo src 172.16.211.128 uid 0 \n    cache <local> \n');
     lab.containers.get('c1')!.ns.routes.remove((r) => r.prefixLen === 0);
     const none = await run('ip route get 8.8.8.8', lab.containers.get('c1')!.ns, lab.world);
     expect(none).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Network is unreachable\n' });
@@ -89,6 +89,10 @@ describe('ip', () => {
     expect((await run('ip link add br-test type bridge', ns, lab.world)).status).toBe(0);
     expect((await run('ip addr add 10.9.0.1/24 dev br-test', ns, lab.world)).status).toBe(0);
     expect(await run('ip addr add 10.9.0.1/24 dev br-test', ns, lab.world)).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: File exists\n' });
+    // Without `brd` there is no broadcast address; `brd +` computes it.
+    expect((await run('ip addr show br-test', ns, lab.world)).stdout).toContain('    inet 10.9.0.1/24 scope global br-test\n');
+    expect((await run('ip addr add 10.8.0.1/16 brd + dev br-test', ns, lab.world)).status).toBe(0);
+    expect((await run('ip addr show br-test', ns, lab.world)).stdout).toContain('    inet 10.8.0.1/16 brd 10.8.255.255 scope global br-test\n');
     expect((await run('ip link set br-test up', ns, lab.world)).status).toBe(0);
     expect((await run('ip route', ns, lab.world)).stdout).toContain('10.9.0.0/24 dev br-test proto kernel scope link src 10.9.0.1 linkdown \n');
     expect(await run('ip route add 10.10.0.0/16 via 192.168.1.1', ns, lab.world)).toMatchObject({ status: 2, stderr: 'Error: Nexthop has invalid gateway.\n' });
@@ -117,6 +121,12 @@ describe('ip', () => {
     expect((await run('ip -n blue link', ns, lab.world)).stdout).toBe(
       '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n',
     );
+    expect((await run('ip link add vh1 type veth peer name vc1', ns, lab.world)).status).toBe(0);
+    expect((await run('ip link set vc1 netns blue', ns, lab.world)).status).toBe(0);
+    const vh1 = (await run('ip link show vh1', ns, lab.world)).stdout;
+    expect(vh1).toMatch(/^\d+: vh1@if\d+: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netns blue\n$/);
+    const json = (await run('ip -j link show vh1', ns, lab.world)).stdout;
+    expect(Object.keys(JSON.parse(json)[0])).toEqual(['ifindex', 'link_index', 'ifname', 'flags', 'mtu', 'qdisc', 'operstate', 'linkmode', 'group', 'txqlen', 'link_type', 'address', 'broadcast', 'link_netnsid']);
     let ranIn: unknown;
     const exec = await runCommand(ip, ['ip', 'netns', 'exec', 'blue', 'ip', 'link'], {
       world: lab.world,

@@ -10,7 +10,10 @@ import { Ipv4Stack } from './ipv4.js';
 import { closedPortTransport } from './closed-ports.js';
 
 export interface AddAddressOptions {
+  /** The broadcast address; the subnet's when absent (as Docker sets it), none with `noBroadcast`. */
   broadcast?: Ipv4;
+  /** `ip addr add` without `brd`: no broadcast address. */
+  noBroadcast?: boolean;
   scope?: IfAddress['scope'];
   dynamic?: IfAddress['dynamic'];
   /** Do not add the connected route (`noprefixroute`). */
@@ -125,7 +128,7 @@ export class NetNamespace {
     const scope = options.scope ?? (address.startsWith('127.') ? 'host' : 'global');
     const entry: IfAddress = { address, prefixLen, scope };
     if (options.broadcast) entry.broadcast = options.broadcast;
-    else if (prefixLen < 31 && scope !== 'host') entry.broadcast = broadcastOf(address, prefixLen);
+    else if (prefixLen < 31 && scope !== 'host' && !options.noBroadcast) entry.broadcast = broadcastOf(address, prefixLen);
     if (options.dynamic) entry.dynamic = options.dynamic;
     dev.addresses.push(entry);
     this.addressCache = undefined;

@@ -132,10 +132,12 @@ function parseAddrArgs(ip: IpContext, args: string[]): AddrArgs {
 
 function addrAdd(ip: IpContext, args: string[], verb: string): number {
   const a = parseAddrArgs(ip, args);
+  // `brd +` asks for the subnet's broadcast address; without `brd` there is none.
+  const noBroadcast = a.broadcast === undefined;
   if (a.broadcast === '+') a.broadcast = undefined;
   const replacing = matches(verb, 'replace') || matches(verb, 'change');
   if (replacing) ip.ns.removeAddress(a.dev, a.prefix.address);
-  const result = ip.ns.addAddress(a.dev, a.prefix.address, a.prefix.prefixLen, { broadcast: a.broadcast, scope: a.scope, noPrefixRoute: a.noPrefixRoute });
+  const result = ip.ns.addAddress(a.dev, a.prefix.address, a.prefix.prefixLen, { broadcast: a.broadcast, noBroadcast, scope: a.scope, noPrefixRoute: a.noPrefixRoute });
   if (result === 'exists') throw new IpError('RTNETLINK answers: File exists', 2);
   return 0;
 }

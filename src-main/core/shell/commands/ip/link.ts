@@ -33,6 +33,14 @@ function operState(dev: NetDevice): string {
   return dev.operState();
 }
 
+/** ` link-netns NAME` when the peer's namespace has an `ip netns` name, else ` link-netnsid N`. */
+function peerNamespaceText(dev: NetDevice): string {
+  const nsid = linkNetnsid(dev);
+  if (nsid === undefined) return '';
+  const name = peerOf(dev)?.ns.netnsName;
+  return name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${nsid}`;
+}
+
 /** The first line of a link record: `N: name@ifM: <FLAGS> mtu ... state X [mode DEFAULT] group default [qlen N]`. */
 export function linkHeader(dev: NetDevice, withMode: boolean): string {
   const master = dev.master ? ` master ${dev.master.name}` : '';
@@ -44,8 +52,7 @@ export function linkHeader(dev: NetDevice, withMode: boolean): string {
 export function linkLayerLine(dev: NetDevice, details: boolean): string {
   const kind = dev.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
-  const nsid = linkNetnsid(dev);
-  let line = `    link/${kind} ${dev.mac} brd ${brd}${nsid !== undefined ? ` link-netnsid ${nsid}` : ''}`;
+  let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
     line += ` promiscuity ${dev.kind === 'bridge' ? 0 : dev.master ? 1 : 0} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
     line += detailsKind(dev) + 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
@@ -61,7 +68,17 @@ function detailsKind(dev: NetDevice): string {
     const br = dev as BridgeDevice;
     parts.push(`bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q `);
   }
-  if (dev.master) parts.push('bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ');
+  if (dev.master) {
+    const portNo = dev.master.ports.indexOf(dev) + 1;
+    // The bridge id prints each MAC byte without leading zeros, as iproute2 does.
+    const bridgeId = `8000.${dev.master.mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
+    parts.push(
+      `bridge_slave state ${dev.running ? 'forwarding' : 'disabled'} priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ` +
+        `port_id 0x${(0x8000 + portNo).toString(16)} port_no 0x${portNo.toString(16)} designated_port ${0x8000 + portNo} designated_cost 0 designated_bridge ${bridgeId} designated_root ${bridgeId} ` +
+        'hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 ' +
+        'mcast_fast_leave off mcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off ',
+    );
+  }
   return parts.map((p) => '\n    ' + p).join('');
 }
 
@@ -69,6 +86,7 @@ export function linkJson(dev: NetDevice): Record<string, unknown> {
   const o: Record<string, unknown> = { ifindex: dev.ifindex };
   const peer = peerOf(dev);
   if (peer && peer.ns === dev.ns) o.link = peer.name;
+  if (peer && peer.ns !== dev.ns) o.link_index = peer.ifindex;
   o.ifname = dev.name;
   o.flags = dev.flags();
   o.mtu = dev.mtu;
@@ -81,10 +99,7 @@ export function linkJson(dev: NetDevice): Record<string, unknown> {
   o.link_type = dev.kind === 'loopback' ? 'loopback' : 'ether';
   o.address = dev.mac;
   o.broadcast = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
-  if (peer && peer.ns !== dev.ns) {
-    o.link_index = peer.ifindex;
-    o.link_netnsid = linkNetnsid(dev);
-  }
+  if (peer && peer.ns !== dev.ns) o.link_netnsid = linkNetnsid(dev);
   return o;
 }
 
@@ -235,7 +250,8 @@ function linkAdd(ip: IpContext, args: string[]): number {
   if (type === 'bridge') world.links.createBridge(ns, name, mac);
   else if (type === 'veth') {
     const peer = peerName ?? nextFreeName(ip, 'veth');
-    world.links.createVethPair(ns, name, peer, mac ? { mac } : {});
+    // Unlike Docker's, veths made by hand get the default txqueuelen.
+    for (const end of world.links.createVethPair(ns, name, peer, mac ? { mac } : {})) end.qlen = 1000;
   } else throw new IpError(`Error: Unknown device type.`, 2);
   return 0;
 }

@@ -125,7 +125,7 @@ function routeGet(ip: IpContext, args: string[]): number {
     return 0;
   }
   if (decision.kind === 'local') {
-    ip.ctx.stdout.write(`local ${dst} dev ${decision.dev.name} table local src ${src} uid 0 \n    cache <local> \n`);
+    ip.ctx.stdout.write(`local ${dst} dev ${decision.dev.name} src ${src} uid 0 \n    cache <local> \n`);
     return 0;
   }
   const via = decision.route.gateway ? `via ${decision.route.gateway} ` : '';
