@@ -26,11 +26,12 @@ function portBindings(ports: PortMapping[]): Record<string, Json> {
   return sortedMap(Object.entries(out));
 }
 
-function endpointJson(e: Endpoint): Json {
+function endpointJson(c: Container, e: Endpoint): Json {
   return {
     IPAMConfig: null,
     Links: null,
-    Aliases: null,
+    // On user-defined networks the short id is an alias the embedded DNS answers for.
+    Aliases: e.network.isDefault ? null : [c.id.slice(0, 12)],
     NetworkID: e.network.id,
     EndpointID: e.endpointId,
     Gateway: e.network.gateway,
@@ -49,7 +50,7 @@ export function inspectContainer(c: Container): Json {
   const primary = c.endpoints.find((e) => e.network.isDefault);
   const dir = `/var/lib/docker/containers/${c.id}`;
   const layer = c.sandboxId ? c.sandboxId.split('').reverse().join('') : c.id.split('').reverse().join('');
-  const networks = sortedMap(c.endpoints.map((e) => [e.network.name, endpointJson(e)]));
+  const networks = sortedMap(c.endpoints.map((e) => [e.network.name, endpointJson(c, e)]));
   const bindings = portBindings(c.config.ports);
   const ports = sortedMap(Object.keys(bindings).map((k) => [k, running ? bindings[k] : null]));
   return {
