@@ -89,6 +89,15 @@ describe('ping', () => {
     expect(r).toMatchObject({ status: 2, stderr: 'ping: connect: Network is unreachable\n' });
   });
 
+  it('paces -i 0 by the replies instead of sending without end at one instant', async () => {
+    const lab = buildKernelLab(['c1']);
+    const r = await runCommand(ping, ['ping', '-q', '-i', '0', '-w', '1', '172.17.0.99'], { world: lab.world, ns: lab.containers.get('c1')!.ns });
+    const sent = Number(/(\d+) packets transmitted/.exec(r.stdout)?.[1]);
+    // No replies: one request per 10 ms for the 1 s deadline.
+    expect(sent).toBeGreaterThanOrEqual(99);
+    expect(sent).toBeLessThanOrEqual(101);
+  });
+
   it('prefixes lines with the Unix time with -D', async () => {
     const lab = buildKernelLab(['c1']);
     const r = await runCommand(ping, ['ping', '-D', '-c', '1', '172.17.0.1'], { world: lab.world, ns: lab.containers.get('c1')!.ns });

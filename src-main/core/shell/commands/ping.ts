@@ -321,13 +321,9 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       } else if (o.flood) out.write('.');
       const last = o.count !== undefined && seq >= o.count;
       if (last) break;
-      if (o.flood) {
-        // Flood: the next request as soon as the reply is in, at the latest after 10 ms (or -i).
-        await waitFor(o.intervalMs > 0 ? o.intervalMs : 10, o.intervalMs === 0);
-        if (o.intervalMs > 0) continue;
-      } else {
-        await waitFor(o.intervalMs, false);
-      }
+      // -f or -i 0: the next request as soon as the reply is in, at the latest after 10 ms.
+      if (o.intervalMs === 0) await waitFor(10, true);
+      else await waitFor(o.intervalMs, false);
     }
     // After the last request: wait for outstanding replies (-W, or up to 10 s).
     const lingerMs = o.timeoutMs ?? 10_000;
