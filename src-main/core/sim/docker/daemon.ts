@@ -10,7 +10,7 @@ import { dockerMacFor } from '../wire/addr.js';
 import { runIptables } from '../netfilter/iptables.js';
 import { netfilterOf } from '../netfilter/kernel.js';
 import type { Netfilter } from '../netfilter/netfilter.js';
-import { findImage, imageName, type Image } from './images.js';
+import { findImage, type Image } from './images.js';
 import { allocateAddress, nextSubnet, releaseAddress, type Network } from './network.js';
 import { baseRules, networkRules, portRules, type PortMapping } from './rules.js';
 import { rfc3339Nano, ZERO_TIME } from './time.js';
@@ -440,12 +440,6 @@ export class DockerDaemon {
     this.halt(c, 137);
   }
 
-  async restart(c: Container): Promise<void> {
-    await this.stop(c);
-    c.restartCount++;
-    this.start(c);
-  }
-
   remove(c: Container, force = false): void {
     if (c.status === 'running') {
       if (!force) {
@@ -465,10 +459,6 @@ export class DockerDaemon {
   appendLog(c: Container, stream: LogLine['stream'], text: string): void {
     c.logs.push({ time: this.world.clock.wallTimeMs(), stream, text });
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
-  }
-
-  imageName(c: Container): string {
-    return c.config.imageRef || imageName(c.config.image);
   }
 }
 

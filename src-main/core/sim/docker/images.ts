@@ -98,7 +98,3 @@ export function findImage(ref: string): Image | undefined {
   const { repository, tag } = parseReference(ref.replace(/^docker\.io\/(library\/)?/, ''));
   return IMAGES.find((i) => i.repository === repository && i.tag === tag) ?? (ref.length >= 4 ? IMAGES.find((i) => i.id.startsWith(ref.replace(/^sha256:/, ''))) : undefined);
 }
-
-export function imageName(image: Image): string {
-  return image.tag === 'latest' ? image.repository : `${image.repository}:${image.tag}`;
-}

@@ -82,10 +82,6 @@ export class Netfilter<P extends object> {
     return (['mangle', 'raw', 'filter', 'nat'] as const).flatMap((n) => this.tables.get(n) ?? []);
   }
 
-  hasTable(name: TableName): boolean {
-    return this.tables.has(name);
-  }
-
   /** Called when a rule needing connection state is added. */
   enableTracking(): void {
     this.tracking = true;

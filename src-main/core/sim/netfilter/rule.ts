@@ -92,9 +92,4 @@ export function ruleMatches(rule: Rule, packet: PacketView, ctx: EvalContext): b
   return true;
 }
 
-/** Rules compare equal (for `-D`/`-C` by specification) when their saved forms do. */
-export function sameSpec(a: Rule, b: Rule, saveRule: (r: Rule) => string): boolean {
-  return saveRule(a) === saveRule(b);
-}
-
 // cspell:words manip

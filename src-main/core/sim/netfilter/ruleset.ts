@@ -16,8 +16,6 @@ export interface Chain {
   rules: Rule[];
 }
 
-export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter'];
-
 export const BUILTIN_CHAINS: Record<TableName, readonly Hook[]> = {
   raw: ['PREROUTING', 'OUTPUT'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
