@@ -72,9 +72,9 @@ export function commandBlockHtml(block: CommandBlock, index: number, language = 
   );
 }
 
-export function renderMarkdown(source: string): RenderedMarkdown {
-  const commands: CommandBlock[] = [];
-  const marked = new Marked({
+/** A Marked instance that renders safely; runnable blocks are collected into `commands`. */
+function safeMarked(commands: CommandBlock[]): Marked {
+  return new Marked({
     gfm: true,
     async: false,
     renderer: {
@@ -103,8 +103,17 @@ export function renderMarkdown(source: string): RenderedMarkdown {
       },
     },
   });
-  const html = marked.parse(source) as string;
+}
+
+export function renderMarkdown(source: string): RenderedMarkdown {
+  const commands: CommandBlock[] = [];
+  const html = safeMarked(commands).parse(source) as string;
   return { html, commands };
+}
+
+/** One line of Markdown (a hint): `code`, emphasis and links, no blocks. */
+export function renderInline(source: string): string {
+  return safeMarked([]).parseInline(source) as string;
 }
 
 /** Drops a leading `# Title` that repeats the title the pane already shows. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenceTerminal, isSafeUrl, renderMarkdown, withoutLeadingTitle } from '../../../src-renderer/lib/lesson/markdown.js';
+import { fenceTerminal, isSafeUrl, renderInline, renderMarkdown, withoutLeadingTitle } from '../../../src-renderer/lib/lesson/markdown.js';
 
 describe('renderMarkdown', () => {
   it('renders headings, emphasis and inline code', () => {
@@ -72,5 +72,12 @@ describe('withoutLeadingTitle', () => {
     expect(withoutLeadingTitle('\n# The map #\nText', 'The map')).toBe('Text');
     expect(withoutLeadingTitle('# Another\n\nText', 'The map')).toBe('# Another\n\nText');
     expect(withoutLeadingTitle('Intro\n# The map', 'The map')).toBe('Intro\n# The map');
+  });
+});
+
+describe('renderInline', () => {
+  it('renders code spans in a hint without wrapping it in a paragraph, and stays safe', () => {
+    expect(renderInline('Run `ip -br addr` in the **host** terminal')).toBe('Run <code>ip -br addr</code> in the <strong>host</strong> terminal');
+    expect(renderInline('<img src=x onerror=alert(1)> [x](javascript:alert(1))')).not.toMatch(/<img|javascript:/);
   });
 });
