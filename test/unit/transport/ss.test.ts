@@ -108,5 +108,19 @@ describe('ss', () => {
     expect(excluded.slice(1).every((l) => !l.startsWith('LISTEN'))).toBe(true);
     expect((await run(ss, ['ss', 'state', 'bogus'], parts.hostNs, parts.world)).status).toBe(255);
   });
+
+  it('-s prints the summary counts', async () => {
+    const { parts } = await labWithConnection();
+    const r = await run(ss, ['ss', '-s'], parts.hostNs, parts.world);
+    expect(r.out).toBe(
+      'Total: 5\nTCP:   4 (estab 1, closed 0, orphaned 0, timewait 0)\n\n' +
+        'Transport Total     IP        IPv6\n' +
+        'RAW\t  0         0         0        \n' +
+        'UDP\t  1         1         0        \n' +
+        'TCP\t  4         4         0        \n' +
+        'INET\t  5         5         0        \n' +
+        'FRAG\t  0         0         0        \n\n',
+    );
+  });
 });
 

@@ -16,6 +16,7 @@ const USAGE = `Usage: ss [ OPTIONS ]
    -l, --listening     display listening sockets
    -p, --processes     show process using socket
    -H, --no-header     Suppress header line
+   -s, --summary       show socket usage summary
 
    -4, --ipv4          display only IP version 4 sockets
    -6, --ipv6          display only IP version 6 sockets
@@ -49,6 +50,7 @@ OPTIONS
     -n  Numeric ports (no service names such as http).
     -p  Show the process holding each socket.
     -H  No header line.
+    -s  Summary: how many sockets of each kind, TCP ones by state.
 
 FILTERS
     state established, state listening, state time-wait, exclude listening, ...
@@ -282,6 +284,10 @@ interface SsOptions {
   numeric: boolean;
   processes: boolean;
   header: boolean;
+  /** -s: the summary first; alone, only the summary. */
+  summary: boolean;
+  /** Any option or filter that selects sockets (with -s, the list follows the summary). */
+  selective: boolean;
   ipv6Only: boolean;
 }
 
@@ -302,10 +308,11 @@ const LONG: Record<string, string> = {
   '--version': 'V',
   '--extended': 'e',
   '--options': 'o',
+  '--summary': 's',
 };
 
 export function parseSsArgs(args: string[]): Parsed {
-  const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false };
+  const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false, summary: false, selective: false };
   const flags: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -340,6 +347,7 @@ export function parseSsArgs(args: string[]): Parsed {
     if (typeof f === 'string') return { ok: false, status: 255, stderr: `${f}\n` };
     o.filter = f;
   }
+  o.selective = flags.some((f) => 'tula46'.includes(f)) || i < args.length;
   for (const f of flags) {
     switch (f) {
       case 't': o.tcp = true; break;
@@ -349,6 +357,7 @@ export function parseSsArgs(args: string[]): Parsed {
       case 'n': o.numeric = true; break;
       case 'p': o.processes = true; break;
       case 'H': o.header = false; break;
+      case 's': o.summary = true; break;
       case '4': break;
       case '6': o.ipv6Only = true; break;
       case 'r': case 'e': case 'o': break;
@@ -369,6 +378,26 @@ function shownStates(o: SsOptions): ReadonlySet<SsState> {
   return new Set(CONNECTED);
 }
 
+/** print_summary(): counts from the socket tables (this lab has no raw sockets or fragments). */
+function summary(entries: SocketEntry[]): string {
+  const tcp = entries.filter((e) => e.proto === 'tcp');
+  const udp = entries.filter((e) => e.proto === 'udp').length;
+  const count = (state: SsState) => tcp.filter((e) => e.state === state).length;
+  const orphaned = tcp.filter((e) => e.orphaned).length;
+  const row = (name: string, total: number, ip: number) => `${name}\t  ${String(total).padEnd(9)} ${String(ip).padEnd(9)} ${'0'.padEnd(9)}\n`;
+  return (
+    `Total: ${entries.length}\n` +
+    `TCP:   ${tcp.length} (estab ${count('ESTAB')}, closed 0, orphaned ${orphaned}, timewait ${count('TIME-WAIT')})\n\n` +
+    'Transport Total     IP        IPv6\n' +
+    row('RAW', 0, 0) +
+    row('UDP', udp, udp) +
+    row('TCP', tcp.length - count('TIME-WAIT'), tcp.length - count('TIME-WAIT')) +
+    row('INET', udp + tcp.length - count('TIME-WAIT'), udp + tcp.length - count('TIME-WAIT')) +
+    row('FRAG', 0, 0) +
+    '\n'
+  );
+}
+
 export const ss: Command = {
   name: 'ss',
   summary: 'another utility to investigate sockets',
@@ -379,6 +408,11 @@ export const ss: Command = {
     const parsed = parseSsArgs(ctx.argv.slice(1));
     if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
+    const ns = ctx.host.netns as NetNamespace;
+    if (o.summary) {
+      ctx.stdout.write(summary(transportOf(ns).entries()));
+      if (!o.selective) return 0;
+    }
     const both = o.tcp === o.udp;
     const showTcp = o.tcp || both;
     const showUdp = o.udp || both;
@@ -390,7 +424,7 @@ export const ss: Command = {
     const rows: string[][] = [];
     const keep = (tokens: string[]) => tokens.filter((_, i) => !cols[i].disabled);
     if (o.header) rows.push(keep([...cols.slice(0, 9).map((c) => c.header), '']));
-    const entries = o.ipv6Only ? [] : transportOf(ctx.host.netns as NetNamespace).entries().filter((e) => states.has(e.state) && (o.filter?.(e) ?? true));
+    const entries = o.ipv6Only ? [] : transportOf(ns).entries().filter((e) => states.has(e.state) && (o.filter?.(e) ?? true));
     const port = (e: SocketEntry, p: number) => (p === 0 ? '*' : !o.numeric && (SERVICES[e.proto][p] ?? '')) || String(p);
     // ss prints UDP sockets before TCP ones.
     const ordered = [...(showUdp ? entries.filter((e) => e.proto === 'udp') : []), ...(showTcp ? entries.filter((e) => e.proto === 'tcp') : [])];

@@ -60,6 +60,8 @@ export interface SocketEntry {
   remoteAddress: string;
   remotePort: number;
   owners: SocketOwner[];
+  /** Closed by its program and finishing the protocol on its own (ss -s counts these). */
+  orphaned?: boolean;
 }
 
 /** The process opening a socket: it gets the lowest free descriptor, or `fd` when given. */
@@ -483,6 +485,7 @@ export class Transport implements TransportLayer, UdpHost {
         remoteAddress: conn.remoteAddress,
         remotePort: conn.remotePort,
         owners: owner ? [owner] : [],
+        orphaned: conn.orphaned && conn.state !== 'TIME_WAIT',
       });
     }
     for (const s of this.udpSockets) {
