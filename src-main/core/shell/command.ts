@@ -88,6 +88,8 @@ export interface ExecOptions {
   netns?: unknown;
   /** Working directory; default: the caller's, or the other host's start directory (`/` in a container). */
   cwd?: string;
+  /** Extra environment variables (`docker run -e`), on top of the shell's exported ones. */
+  env?: Record<string, string>;
   /** Input for the command; the caller's stdin when absent. */
   stdin?: InputStream;
   /** Output for the command; the caller's when absent. */
@@ -138,7 +140,7 @@ export interface ShellControl {
   unsetVariable(name: string): void;
   variables(): Readonly<Record<string, string>>;
   chdir(path: string): void;
-  /** Runs a command line (full shell syntax) with the caller's streams. */
+  /** Runs a command line (full shell syntax) in a child shell on the command's host, with its environment and streams. */
   runLine(line: string): Promise<number>;
   /**
    * Runs an interactive shell on `hostId` in this terminal until it exits

@@ -76,7 +76,7 @@ const EXIT_NOT_FOUND = 127;
 
 export class Shell {
   readonly variables: Record<string, string>;
-  private readonly exported = new Set<string>(['HOME', 'PATH', 'HOSTNAME', 'TERM', 'USER', 'PWD', 'SHLVL']);
+  readonly exported = new Set<string>(['HOME', 'PATH', 'HOSTNAME', 'TERM', 'USER', 'PWD', 'SHLVL']);
   lastStatus = 0;
   cwd: string;
   /** Set by `exit`: the status this shell ends with. */
@@ -368,12 +368,13 @@ export class Shell {
   ): CommandContext {
     const clock = this.world.clock;
     const interrupt = io.interrupt;
+    const env = { ...this.environment(assignments), PWD: cwd };
     return {
       argv,
       stdin: io.stdin,
       stdout: io.stdout,
       stderr: io.stderr,
-      env: { ...this.environment(assignments), PWD: cwd },
+      env,
       cwd,
       fs: host.fs,
       host: host.context,
@@ -393,7 +394,7 @@ export class Shell {
       interrupted: interrupt,
       terminal: this.terminal.info(),
       exec: (args, options) => this.exec(args, io, host, cwd, options),
-      shell: this.control(io),
+      shell: this.control(io, host, cwd, env),
     };
   }
 
@@ -418,10 +419,10 @@ export class Shell {
       stderr: options.stderr ?? io.stderr,
       interrupt: io.interrupt,
     };
-    return this.runArgv(argv, execIO, host, {}, cwd);
+    return this.runArgv(argv, execIO, host, options.env ?? {}, cwd);
   }
 
-  private control(io: CommandIO): ShellControl {
+  private control(io: CommandIO, host: ShellHost, cwd: string, env: Record<string, string>): ShellControl {
     return {
       history: () => this.terminal.history(),
       clearHistory: () => this.terminal.history().splice(0),
@@ -448,7 +449,14 @@ export class Shell {
         this.cwd = path;
         this.variables.PWD = path;
       },
-      runLine: (line) => this.runLine(line, io),
+      // `bash -c`: a child shell on the command's host, with its environment and directory.
+      runLine: (line) => {
+        const child = new Shell(this.world, host, this.terminal);
+        Object.assign(child.variables, env);
+        for (const name of Object.keys(env)) child.exported.add(name);
+        child.cwd = cwd;
+        return child.runLine(line, io);
+      },
       attach: (hostId) => {
         const console = this.world.console?.(hostId);
         return console?.running ? this.terminal.attach(console) : undefined;

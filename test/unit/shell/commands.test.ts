@@ -79,3 +79,11 @@ describe('--help', () => {
 });
 
 // cspell:words jobspec nosuch sigspec
+
+describe('bash -c', () => {
+  it('runs in a child shell: exported variables in, its own variables not out', async () => {
+    const t = new TestTerminal();
+    expect((await t.run("export Y=2; bash -c 'echo $Y; Z=3'; echo \"z=$Z\"")).output).toBe('2\nz=\n');
+    expect((await t.run("X=1 bash -c 'echo $X'")).output).toBe('1\n');
+  });
+});

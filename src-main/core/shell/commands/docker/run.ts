@@ -76,6 +76,7 @@ export function startMainProcess(ctx: CommandContext, daemon: DockerDaemon, c: C
   const done = ctx
     .exec(c.config.cmd, {
       host: c.name,
+      env: Object.fromEntries(c.config.env.map((e) => [e.split('=')[0], e.slice(e.indexOf('=') + 1)])),
       stdin: foreground && c.config.interactive ? ctx.stdin : noInput,
       stdout: logStream(daemon, c, 'stdout', foreground ? ctx.stdout : undefined),
       stderr: logStream(daemon, c, 'stderr', foreground ? ctx.stderr : undefined),
