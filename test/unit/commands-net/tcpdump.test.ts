@@ -75,6 +75,18 @@ describe('tcpdump', () => {
     expect(read.stdout).toMatch(/IP 172\.17\.0\.2 > 172\.16\.211\.128: ICMP echo request, id \d+, seq 2, length 64/);
   });
 
+  it('stops with an error when the interface it listens on goes away', async () => {
+    const lab = buildKernelLab(['c1']);
+    const veth = lab.containers.get('c1')!.hostEnd;
+    const dump = startCommand(tcpdump, ['tcpdump', '-n', '-i', veth.name], { world: lab.world, ns: lab.hostNs });
+    await lab.world.clock.advance(1000);
+    lab.world.links.delete(veth);
+    await lab.world.clock.advance(0);
+    const r = await dump.done;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\ntcpdump: pcap_loop: The interface went down\n0 packets captured\n/);
+  });
+
   it('gives the real errors for a bad interface, filter or option', async () => {
     const lab = buildKernelLab();
     const ns = lab.hostNs;

@@ -107,6 +107,7 @@ export class NetNamespace {
     dev.detach();
     this.devicesByIndex.delete(dev.ifindex);
     this.addressCache = undefined;
+    this.world.taps.deviceGone(dev);
   }
 
   /** `ip link set DEV up|down`: connected routes come and go with it. */

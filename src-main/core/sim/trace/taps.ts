@@ -26,17 +26,36 @@ export interface Disposable {
 export class TapRegistry {
   private readonly byDevice = new Map<NetDevice, Set<TapListener>>();
   private readonly anyInNamespace = new Map<NetNamespace, Set<TapListener>>();
+  private readonly goneListeners = new Map<NetDevice, Set<() => void>>();
 
-  /** Watches one interface by name, or every interface of the namespace with `any` (as `tcpdump -i any`). */
-  watch(ns: NetNamespace, iface: string, listener: TapListener): Disposable {
+  /**
+   * Watches one interface by name, or every interface of the namespace with `any` (as `tcpdump -i any`).
+   * `onGone` runs if the interface is deleted or leaves the namespace while watched.
+   */
+  watch(ns: NetNamespace, iface: string, listener: TapListener, onGone?: () => void): Disposable {
     if (iface === 'any') return this.add(this.anyInNamespace, ns, listener);
     const device = ns.device(iface);
     if (!device) throw new Error(`no interface ${iface} in ${ns.name}`);
-    return this.watchDevice(device, listener);
+    return this.watchDevice(device, listener, onGone);
   }
 
-  watchDevice(device: NetDevice, listener: TapListener): Disposable {
-    return this.add(this.byDevice, device, listener);
+  watchDevice(device: NetDevice, listener: TapListener, onGone?: () => void): Disposable {
+    const tap = this.add(this.byDevice, device, listener);
+    const gone = onGone ? this.add(this.goneListeners, device, onGone) : undefined;
+    return {
+      dispose: () => {
+        tap.dispose();
+        gone?.dispose();
+      },
+    };
+  }
+
+  /** Called by the namespace when a device is deleted or moved away. */
+  deviceGone(device: NetDevice): void {
+    const listeners = this.goneListeners.get(device);
+    if (!listeners) return;
+    this.goneListeners.delete(device);
+    for (const l of listeners) l();
   }
 
   /** Called by devices for every frame; cheap when nobody listens. */
@@ -49,7 +68,7 @@ export class TapRegistry {
     if (any) for (const l of any) l(event);
   }
 
-  private add<K>(map: Map<K, Set<TapListener>>, key: K, listener: TapListener): Disposable {
+  private add<K, L>(map: Map<K, Set<L>>, key: K, listener: L): Disposable {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
     set.add(listener);

@@ -194,7 +194,11 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
     else ctx.stdout.write(`${o.noTime ? '' : formatTimestamp(wallMs) + ' '}${formatter.format(ev.frame, ev.direction)}\n`);
     if (o.count !== undefined && captured >= o.count) finish();
   };
-  const tap = world.taps.watch(ns, ifaceName, onFrame);
+  let gone = false;
+  const tap = world.taps.watch(ns, ifaceName, onFrame, () => {
+    gone = true;
+    finish();
+  });
   await Promise.race([finished, ctx.interrupted.promise]);
   tap.dispose();
   if (writer && o.writeFile !== undefined) {
@@ -205,9 +209,10 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
       return 1;
     }
   }
-  if (ctx.interrupted.signalled && !(o.count !== undefined && captured >= o.count)) ctx.stdout.write('\n');
+  if (gone) ctx.stderr.write('tcpdump: pcap_loop: The interface went down\n');
+  else if (ctx.interrupted.signalled && !(o.count !== undefined && captured >= o.count)) ctx.stdout.write('\n');
   ctx.stderr.write(`${plural(captured, 'packet')} captured\n${plural(matched, 'packet')} received by filter\n0 packets dropped by kernel\n`);
-  return 0;
+  return gone ? 1 : 0;
 }
 
 /** A Linux cooked (SLL) header in front of the frame's payload, as `-i any -w` stores it. */
