@@ -253,5 +253,24 @@ describe('TcpConnection', () => {
     expect(reply).toBe('late reply');
     expect(pair.client.state).toBe('TIME_WAIT');
   });
+
+  it('recovers two losses in one window by fast retransmit and a partial ACK, without a timeout', async () => {
+    let dataSegments = 0;
+    const pair = new TcpPair({ lose: (r) => r.from === 'client' && r.segment.payload.length > 0 && [2, 4].includes(++dataSegments) });
+    let received = 0;
+    let doneAt = -1;
+    pair.onServer = (s) => {
+      s.events.readable = () => {
+        received += s.read().length;
+        if (received === 6 * 1448) doneAt = pair.clock.now();
+      };
+    };
+    pair.client.events.established = () => pair.client.write(new Uint8Array(6 * 1448));
+    pair.client.connect();
+    await pair.clock.advance(1000);
+    expect(received).toBe(6 * 1448);
+    expect(doneAt).toBeGreaterThan(0);
+    expect(doneAt).toBeLessThan(5); // well before the 200 ms minimum timeout
+  });
 });
 

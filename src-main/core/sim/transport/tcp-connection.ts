@@ -164,6 +164,8 @@ export class TcpConnection {
   private cwnd = TCP_INIT_CWND * TCP_MSS_DEFAULT;
   private ssthresh = Number.MAX_SAFE_INTEGER;
   private dupAcks = 0;
+  /** In fast recovery until this sequence number is acknowledged (NewReno). */
+  private recoverUntil?: number;
 
   // Receive side.
   private irs = 0;
@@ -503,6 +505,11 @@ export class TcpConnection {
       if (finAcked) this.finSent = true;
     }
     this.dupAcks = 0;
+    if (this.recoverUntil !== undefined) {
+      // NewReno: a partial ACK shows the next hole; resend it at once instead of waiting for a timeout.
+      if (seqLt(seg.ack, this.recoverUntil)) this.retransmitHead();
+      else this.recoverUntil = undefined;
+    }
     if (this.rttProbe && seqGe(seg.ack, this.rttProbe.seq)) {
       this.sampleRtt(this.rttProbe.sentAt);
       this.rttProbe = undefined;
@@ -532,10 +539,11 @@ export class TcpConnection {
 
   private onDupAck(): void {
     this.dupAcks++;
-    if (this.dupAcks !== 3) return;
+    if (this.dupAcks !== 3 || this.recoverUntil !== undefined) return;
     // Fast retransmit: resend the first unacknowledged segment, halve the window.
     this.ssthresh = Math.max(Math.floor(this.inFlight() / 2), 2 * this.sndMss);
     this.cwnd = this.ssthresh;
+    this.recoverUntil = this.sndMax;
     this.retransmitHead();
   }
 
@@ -954,6 +962,7 @@ export class TcpConnection {
       this.retransmitHead();
     } else {
       // Everything in flight counts as lost: go back to the first unacknowledged byte.
+      this.recoverUntil = undefined;
       this.sndNxt = this.sndUna;
       this.finSent = false;
       this.rttProbe = undefined;
