@@ -71,6 +71,7 @@ export class AppService {
   private scenario: string;
   private status: LabStatus;
   private ready: Promise<void> = Promise.resolve();
+  private labChange: Promise<unknown> = Promise.resolve();
   private bindingValues: Record<string, string> = {};
   private nextTerminal = 1;
   /** The chapter whose step engine follows the lab; reopened when the lab restarts. */
@@ -223,7 +224,19 @@ export class AppService {
     if (this.openChapter && this.status.phase === 'ready') await this.course.open(this.openChapter, this.backend, this.bindingValues);
   }
 
-  private async startLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
+  /** Lab changes run one at a time; anything that needs the lab waits for the latest one. */
+  private startLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
+    const change = this.labChange.then(() => this.replaceLab(kind, scenario));
+    this.labChange = change.catch(() => undefined);
+    const ready = change.then((status) => {
+      if (status.phase === 'failed') throw new Error(status.message ?? 'the lab failed to start');
+    });
+    ready.catch(() => {}); // callers that await it report it themselves
+    this.ready = ready;
+    return change;
+  }
+
+  private async replaceLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
     this.closeAllTerminals();
     this.course.closeChapter();
     await this.disposeBackend();
@@ -234,20 +247,15 @@ export class AppService {
       return this.status;
     }
     this.setStatus({ backend: kind, phase: 'starting', scenario });
-    this.ready = (async () => {
+    try {
       const backend = await create(kind);
       this.backend = backend;
       this.subscribe(backend);
       await backend.start(scenario, (progress) => this.emit('lab.progress', progress));
       await this.refreshBindings();
       this.setStatus(backend.status());
-    })();
-    try {
-      await this.ready;
     } catch (error) {
       this.fail(error);
-      this.ready = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      this.ready.catch(() => {}); // callers that await it report it themselves
     }
     return this.status;
   }

@@ -40,3 +40,42 @@ describe('app service over the simulated lab', () => {
     }
   });
 });
+
+describe('lab changes', () => {
+  it('run one at a time: overlapping starts leave exactly one live backend, and terminals wait for it', async () => {
+    const created: { disposed: boolean }[] = [];
+    const service = new AppService({
+      host: 'web',
+      version: '0.0.0-test',
+      scheduler: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+      createBackend: (kind) => {
+        const backend = createBackend(kind);
+        const entry = { disposed: false };
+        created.push(entry);
+        const dispose = backend.dispose.bind(backend);
+        backend.dispose = async () => {
+          entry.disposed = true;
+          await dispose();
+        };
+        return backend;
+      },
+      backends: ['sim'],
+      defaultScenario: 'fresh',
+      wallClock: () => new Date(0).toISOString(),
+    });
+    try {
+      const [first, second, term] = await Promise.all([
+        service.handle('lab.start', {}),
+        service.handle('lab.start', { scenario: 'fresh' }),
+        service.handle('terminal.open', { name: 'host01', cols: 80, rows: 24 }),
+      ]);
+      expect(first).toMatchObject({ phase: 'ready' });
+      expect(second).toMatchObject({ phase: 'ready' });
+      expect(created.map((c) => c.disposed)).toEqual([true, false]);
+      // The terminal opened on the lab that is still running.
+      await expect(service.handle('terminal.resize', { id: (term as { id: string }).id, cols: 90, rows: 30 })).resolves.toBeUndefined();
+    } finally {
+      await service.dispose();
+    }
+  });
+});
