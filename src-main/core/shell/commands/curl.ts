@@ -108,6 +108,8 @@ interface CurlOptions {
   maxTimeMs?: number;
   connectTimeoutMs?: number;
   writeOut?: string;
+  /** --http1.0: HTTP/1.0 requests. */
+  http10: boolean;
   urls: string[];
 }
 
@@ -150,7 +152,7 @@ function seconds(text: string): number | undefined {
 }
 
 export function parseCurlArgs(argv: string[]): ParseResult {
-  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, headers: [], userAgent: USER_AGENT, location: false, fail: false, urls: [] };
+  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, headers: [], userAgent: USER_AGENT, location: false, fail: false, http10: false, urls: [] };
   const apply = (key: string, value?: string): ParseResult | undefined => {
     switch (key) {
       case 's': o.silent = true; break;
@@ -160,6 +162,8 @@ export function parseCurlArgs(argv: string[]): ParseResult {
       case 'i': o.include = true; break;
       case 'L': o.location = true; break;
       case 'f': o.fail = true; break;
+      case 'http1.0': o.http10 = true; break;
+      case 'http1.1': o.http10 = false; break;
       case 'V': return { ok: false, status: 0, stdout: VERSION_TEXT };
       case 'h': return { ok: false, status: 0, stdout: HELP };
       case 'o': o.output = value; break;
@@ -380,7 +384,7 @@ class Transfer {
       headers.push(['Content-Length', String(this.o.data.length)]);
       headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
     }
-    const head = formatHead(`${method} ${url.target} HTTP/1.1`, headers);
+    const head = formatHead(`${method} ${url.target} HTTP/${this.o.http10 ? '1.0' : '1.1'}`, headers);
     for (const line of head.split('\r\n').slice(0, -1)) this.trace(`> ${line}`);
     const outcome = await this.within(this.socket!.write(latin1Bytes(head + (this.o.data ?? ''))));
     if (outcome.kind === 'interrupted') throw new Interrupted();
