@@ -64,3 +64,25 @@ export async function openChapter(query = '') {
   }
   return app;
 }
+
+/** Starts recording everything the live region says (a later message may replace an earlier one). */
+export async function recordAnnouncements(page) {
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-live-region]');
+    window.__announced = [];
+    new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+/** Waits until the live region has said something matching `pattern` since recording began. */
+export async function waitForAnnouncement(page, pattern, timeout = 30_000) {
+  await page.waitForFunction(({ source, flags }) => window.__announced.some((t) => new RegExp(source, flags).test(t)), { source: pattern.source, flags: pattern.flags }, { timeout });
+}
+
+/** Types the shown step's offered commands with the keyboard and waits for the step to be done; returns the step. */
+export async function completeShownStep(page) {
+  const step = await shownStep(page);
+  for (const { terminal, command } of step.commands) await runCommand(page, terminal, command);
+  await waitForStep(page, step.id, 'done');
+  return step;
+}

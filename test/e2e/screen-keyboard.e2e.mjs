@@ -2,6 +2,7 @@
 // buttons that type into the right terminal, settings that persist, and the
 // navigation's step-state hooks.
 import { assert, launchApp, test, waitForTerminalText } from './harness.mjs';
+import { recordAnnouncements, waitForAnnouncement } from './screen-helpers.mjs';
 
 const activeInfo = (page) =>
   page.evaluate(() => {
@@ -66,16 +67,12 @@ test('"Run in" types the command into the named terminal and the live region say
     const terminal = await run.getAttribute('data-run-terminal');
     const command = (await run.locator('xpath=ancestor::li[1]//code').textContent()).trim();
     // Everything the live region says from here on (the check results may follow at once).
-    await page.evaluate(() => {
-      const region = document.querySelector('[data-live-region]');
-      window.__announced = [];
-      new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
-    });
+    await recordAnnouncements(page);
     await run.focus();
     await page.keyboard.press('Enter');
     const escaped = command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await waitForTerminalText(page, terminal, new RegExp(escaped));
-    await page.waitForFunction((name) => window.__announced.some((text) => text.includes(`Typed into ${name}:`)), terminal);
+    await waitForAnnouncement(page, new RegExp(`Typed into ${terminal}:`));
   } finally {
     await app.close();
   }

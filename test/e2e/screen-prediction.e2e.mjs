@@ -1,6 +1,7 @@
 // A prediction is asked before the experiment: the step's commands wait for
 // an answer given with the keyboard, which is then judged and remembered.
 import { assert, launchApp, test } from './harness.mjs';
+import { recordAnnouncements, waitForAnnouncement } from './screen-helpers.mjs';
 
 const CHAPTER = '08-break-it-and-fix-it';
 
@@ -15,11 +16,7 @@ test('the commands wait for the prediction; the keyboard answer is judged, annou
     assert(total > 0, 'the step offers no commands');
     assert((await page.locator('[data-step-view-state] ul.commands button.run:disabled').count()) === total, 'commands can run before the prediction is answered');
 
-    await page.evaluate(() => {
-      const region = document.querySelector('[data-live-region]');
-      window.__announced = [];
-      new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
-    });
+    await recordAnnouncements(page);
     // Second choice: arrow keys move within the radio group, Tab reaches Answer.
     await form.locator('input[type="radio"]').first().focus();
     await page.keyboard.press('ArrowDown');
@@ -29,7 +26,7 @@ test('the commands wait for the prediction; the keyboard answer is judged, annou
     await verdict.waitFor();
     const text = (await verdict.textContent()) ?? '';
     assert(/Right\.|Not quite/.test(text), `no verdict: ${text}`);
-    await page.waitForFunction(() => window.__announced.some((t) => /prediction was right|Not quite/.test(t)));
+    await waitForAnnouncement(page, /prediction was right|Not quite/);
     assert((await page.locator('[data-step-view-state] ul.commands button.run:disabled').count()) === 0, 'commands still disabled after answering');
 
     await page.reload();

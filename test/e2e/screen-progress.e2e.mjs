@@ -2,20 +2,14 @@
 // records the finished step, reset everything only after asking, import the file.
 import { readFileSync } from 'node:fs';
 import { assert, test } from './harness.mjs';
-import { openChapter, runCommand, shownStep, waitForStep } from './screen-helpers.mjs';
+import { completeShownStep, openChapter, recordAnnouncements, waitForAnnouncement } from './screen-helpers.mjs';
 
 test('export records a finished step; reset all asks first; the file imports back', async () => {
   const app = await openChapter();
   try {
     const { page } = app;
-    const step = await shownStep(page);
-    for (const { terminal, command } of step.commands) await runCommand(page, terminal, command);
-    await waitForStep(page, step.id, 'done');
-    await page.evaluate(() => {
-      const region = document.querySelector('[data-live-region]');
-      window.__announced = [];
-      new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
-    });
+    const step = await completeShownStep(page);
+    await recordAnnouncements(page);
 
     await page.keyboard.press('Control+,');
     await page.waitForSelector('dialog[data-dialog="settings"][open]');
@@ -31,10 +25,10 @@ test('export records a finished step; reset all asks first; the file imports bac
     assert(!(await page.evaluate(() => window.__announced.some((t) => /All progress reset/.test(t)))), 'cancelled reset went ahead');
     await page.getByRole('button', { name: 'Reset all…' }).click();
     await page.locator('dialog[data-dialog="confirm"] [data-confirm]').click();
-    await page.waitForFunction(() => window.__announced.some((t) => /All progress reset/.test(t)), null, { timeout: 30_000 });
+    await waitForAnnouncement(page, /All progress reset/);
 
     await page.locator('dialog[data-dialog="settings"] input[type="file"]').setInputFiles(file);
-    await page.waitForFunction(() => window.__announced.some((t) => /Progress imported/.test(t)), null, { timeout: 15_000 });
+    await waitForAnnouncement(page, /Progress imported/, 15_000);
     assert(app.errors.length === 0, `page errors: ${app.errors.join('; ')}`);
   } finally {
     await app.close();
