@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labHostIds } from './helpers.js';
 
 describe('npm run lab on the real backend', () => {
-  it('runs a script in several terminals and prints the commands as JSON, leaving no lab host behind', async () => {
+  it('runs a script in several terminals and prints the commands as JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dne-lab-cli-'));
     const script = join(dir, 'script.lab');
     writeFileSync(
@@ -40,6 +39,5 @@ describe('npm run lab on the real backend', () => {
     expect(commands[1].output).toBe('200\n');
     expect(commands[2].output).toBe('web 172.16.211.128:81->80/tcp\nc3 \nc2 \nc1 \n');
     expect(commands[3].output).toMatch(/1 packets transmitted, 1 received, 0% packet loss/);
-    expect(await labHostIds()).toEqual([]);
   });
 });

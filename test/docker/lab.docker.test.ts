@@ -38,9 +38,8 @@ describe('starting the article lab on a real engine', () => {
   });
 
   it('runs the lab in one container carrying the app label, with no network of its own', async () => {
-    const ids = await labHostIds();
-    expect(ids).toHaveLength(1);
-    const info = await docker.getContainer(ids[0]).inspect();
+    expect(await labHostIds()).toContain(backend.labHostId);
+    const info = await docker.getContainer(backend.labHostId!).inspect();
     expect(info.Config.Labels[LAB_LABEL]).toBeDefined();
     expect(info.HostConfig.NetworkMode).toBe('none');
     expect(info.Config.Hostname).toBe('docker-host');
@@ -83,6 +82,26 @@ describe('terminals', () => {
     await until(() => recorder.records.length > before, 10_000, 'sleep to end');
     expect(recorder.records.at(-1)).toMatchObject({ terminal: 'c1', command: 'sleep 30', exitCode: 130 });
     expect(c1.busy).toBe(false);
+  });
+
+  it('ends the shell when a terminal is closed, in the lab host and in the container', async () => {
+    const shells = async () => {
+      // The `docker exec` that runs c2's shell, in the lab host (c2's own processes show there too).
+      const inLabHost = await backend.probe('host', "pgrep -fc '^docker exec -it .* c2 bash --rcfile' || true", 5000);
+      const inC2 = await backend.probe('c2', "ps -eo args | grep -c '^bash --rcfile' || true", 5000);
+      return [Number(inLabHost.output), Number(inC2.output)];
+    };
+    const [labHostBefore, c2Before] = await shells();
+    const c2 = await backend.openTerminal('c2', size);
+    await recorder.run(c2, 'true');
+    expect(await shells()).toEqual([labHostBefore + 1, c2Before + 1]);
+    let exitCode: number | undefined;
+    c2.onExit((code) => (exitCode = code));
+    c2.write('sleep 60\r');
+    await until(() => c2.busy, 10_000, 'sleep to start');
+    c2.dispose();
+    await until(() => exitCode !== undefined, 10_000, 'the terminal to end');
+    expect(await shells()).toEqual([labHostBefore, c2Before]);
   });
 });
 
@@ -161,7 +180,7 @@ describe('captures', () => {
 describe('reset, leftovers and a vanished lab host', () => {
   it('reset builds a fresh lab: changes are gone, open terminals end', async () => {
     await recorder.run(host, 'docker rm -f c3 >/dev/null; touch /root/changed');
-    const oldIds = await labHostIds();
+    const oldId = backend.labHostId;
     let exited = false;
     host.onExit(() => (exited = true));
     await backend.reset();
@@ -170,26 +189,26 @@ describe('reset, leftovers and a vanished lab host', () => {
     const probe = await backend.probe('host', "docker ps --format '{{.Names}}' | sort; ls /root", 5000);
     expect(probe.output).toBe('c1\nc2\nc3\nweb\n');
     const ids = await labHostIds();
-    expect(ids).toHaveLength(1);
-    expect(oldIds).not.toContain(ids[0]);
+    expect(ids).toContain(backend.labHostId);
+    expect(ids).not.toContain(oldId);
   });
 
   it('lists lab hosts left by another run and removes them on request, never the running lab', async () => {
     const crashed = new DockerBackend();
     await crashed.start('fresh');
     // `crashed` is never disposed: its lab host is what a killed app leaves behind.
-    const leftovers = await backend.leftoverLabs();
-    expect(leftovers).toHaveLength(1);
-    expect(leftovers[0]).toMatchObject({ scenario: 'fresh', state: 'running' });
-    await backend.removeLeftoverLabs();
-    expect(await backend.leftoverLabs()).toEqual([]);
-    expect(await labHostIds()).toHaveLength(1);
+    const leftover = (await backend.leftoverLabs()).find((lab) => lab.id === crashed.labHostId);
+    expect(leftover).toMatchObject({ scenario: 'fresh', state: 'running' });
+    expect((await backend.leftoverLabs()).map((lab) => lab.id)).not.toContain(backend.labHostId);
+    await backend.removeLeftoverLabs([crashed.labHostId!]);
+    const ids = await labHostIds();
+    expect(ids).not.toContain(crashed.labHostId);
+    expect(ids).toContain(backend.labHostId);
     expect(backend.status().phase).toBe('ready');
   });
 
   it('reports a failed lab, with how to recover, when the lab host disappears mid-lesson', async () => {
-    const [id] = await labHostIds();
-    await docker.getContainer(id).remove({ force: true });
+    await docker.getContainer(backend.labHostId!).remove({ force: true });
     await until(() => backend.status().phase === 'failed', 10_000, 'the failed status');
     expect(backend.status().message).toMatch(/stopped during the lesson.*Reset lab/);
     await expect(backend.probe('host', 'true', 1000)).rejects.toThrow(/stopped during the lesson/);

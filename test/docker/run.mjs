@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const images = ['docker-networking-explorer/labhost:bookworm', 'docker-networking-explorer/node:bookworm'];
+const images = ['docker-networking-explorer/labhost:bullseye', 'docker-networking-explorer/node:bookworm'];
 
 const quiet = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 if (!quiet('docker', ['info'])) {

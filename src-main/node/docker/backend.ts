@@ -20,7 +20,8 @@ import { startCapture } from './capture.js';
 import { Emitter } from './emitter.js';
 import { findEngine, type EngineEndpoint } from './engine.js';
 import { bindingsFrom, parseSnapshot, snapshotScript, topologyFrom, type LabSnapshot } from './inspect.js';
-import { DEFAULT_IMAGES, ensureImage, findLabHosts, LabHost, removeLabHosts, type LabImages, type LeftoverLab } from './lab-host.js';
+import { DEFAULT_IMAGES, ensureImage, type LabImages } from './images.js';
+import { type EngineTraits, findLabHosts, LabHost, removeLabHosts, type LeftoverLab } from './lab-host.js';
 import { labPlan, type LabPlan } from './lab-plan.js';
 import { enter, probeCommand, shellCommand } from './lab-setup.js';
 import {
@@ -38,6 +39,8 @@ export interface DockerBackendOptions {
   images?: LabImages;
   platform?: NodeJS.Platform;
   cliInstalled?: boolean;
+  /** Where `docker save` archives of the container image are kept (see image-cache.ts). */
+  imageCache?: string;
 }
 
 export class DockerBackend implements LabBackend {
@@ -64,6 +67,11 @@ export class DockerBackend implements LabBackend {
     this.images = options.images ?? DEFAULT_IMAGES;
   }
 
+  /** The running lab's container on the engine, if there is one. */
+  get labHostId(): string | undefined {
+    return this.labHost?.id;
+  }
+
   status(): LabStatus {
     return { ...this.current };
   }
@@ -82,11 +90,14 @@ export class DockerBackend implements LabBackend {
   }
 
   /** Reaches the engine, or explains why it cannot: not installed, not running, no permission. */
-  async connect(): Promise<{ rootless: boolean }> {
+  async connect(): Promise<EngineTraits> {
     try {
       await this.docker.ping();
-      const info = (await this.docker.info()) as { SecurityOptions?: string[] };
-      return { rootless: (info.SecurityOptions ?? []).some((o) => o.includes('rootless')) };
+      const info = (await this.docker.info()) as { SecurityOptions?: string[]; CgroupVersion?: string };
+      return {
+        rootless: (info.SecurityOptions ?? []).some((o) => o.includes('rootless')),
+        cgroupVersion: info.CgroupVersion ?? '1',
+      };
     } catch (err) {
       throw connectionProblem(err, {
         endpoint: this.endpoint,
@@ -103,13 +114,13 @@ export class DockerBackend implements LabBackend {
     try {
       const plan = labPlan(scenario);
       progress('Connecting to the Docker engine', 0);
-      const { rootless } = await this.connect();
-      if (rootless) throw labHostProblem(new Error('rootless engine'), true);
+      const engine = await this.connect();
+      if (engine.rootless) throw labHostProblem(new Error('rootless engine'), true);
       progress('Checking the lab images', 0.05);
       await ensureImage(this.docker, this.images.labHost, progress);
       await ensureImage(this.docker, this.images.node, progress);
       progress('Creating the lab host container', 0.1);
-      this.labHost = await LabHost.create(this.docker, plan, this.images, { rootless, progress });
+      this.labHost = await LabHost.create(this.docker, plan, this.images, { engine, progress, imageCache: this.options.imageCache });
       this.plan = plan;
       this.watch(this.labHost);
       progress('Lab ready', 1);

@@ -2,6 +2,8 @@
 // iptables, c1..web), the lab network and the outside hosts. Everything the
 // app creates carries LAB_LABEL; cleanup finds things by that label only.
 import type Dockerode from 'dockerode';
+import { savedImage } from './image-cache.js';
+import type { LabImages, ProgressReporter } from './images.js';
 import { execIn, type ExecOptions, type ExecResult } from './exec.js';
 import { networkScript, stepCommand, tagImageScript, WAIT_FOR_DOCKERD, WAIT_FOR_PUBLISHED_PORTS } from './lab-setup.js';
 import type { LabPlan } from './lab-plan.js';
@@ -12,17 +14,22 @@ export const LAB_LABEL = 'com.docker-networking-explorer.lab';
 export const SCENARIO_LABEL = 'com.docker-networking-explorer.scenario';
 export const CREATED_LABEL = 'com.docker-networking-explorer.created';
 
-export interface LabImages {
-  /** The lab host: Debian with Docker Engine and the learner's tools. */
-  labHost: string;
-  /** c1, c2, c3 and web. */
-  node: string;
+/** What the outer engine is like, from `docker info`. */
+export interface EngineTraits {
+  rootless: boolean;
+  cgroupVersion: string;
 }
 
-export const DEFAULT_IMAGES: LabImages = {
-  labHost: 'docker-networking-explorer/labhost:bookworm',
-  node: 'docker-networking-explorer/node:bookworm',
-};
+/**
+ * On cgroup v2 the lab host first moves itself into a child cgroup and
+ * delegates the controllers, so the inner dockerd can create its own (as the
+ * official docker:dind entrypoint does), then becomes dockerd ("$@").
+ */
+const CGROUP_V2_ENTRY = `mount -o remount,rw /sys/fs/cgroup 2>/dev/null || true
+mkdir -p /sys/fs/cgroup/init
+xargs -rn1 < /sys/fs/cgroup/cgroup.procs > /sys/fs/cgroup/init/cgroup.procs 2>/dev/null || true
+sed -e 's/ / +/g' -e 's/^/+/' < /sys/fs/cgroup/cgroup.controllers > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+exec "$@"`;
 
 export interface LeftoverLab {
   id: string;
@@ -31,8 +38,6 @@ export interface LeftoverLab {
   state: string;
   created: string;
 }
-
-export type ProgressReporter = (step: string, fraction?: number) => void;
 
 /** Lab host containers left by an earlier run (a crash, a killed app), or by another window. */
 export async function findLabHosts(docker: Dockerode): Promise<LeftoverLab[]> {
@@ -58,35 +63,6 @@ export async function removeLabHosts(docker: Dockerode, ids: string[]): Promise<
   );
 }
 
-/** Makes sure the engine has an image: present already, or pulled with progress. */
-export async function ensureImage(docker: Dockerode, image: string, progress: ProgressReporter): Promise<void> {
-  try {
-    await docker.getImage(image).inspect();
-    return;
-  } catch {
-    // not present: try a registry
-  }
-  try {
-    const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) => {
-      docker.modem.followProgress(
-        stream,
-        (err: Error | null, output: Array<{ error?: string }>) => {
-          const failed = err ?? output.find((o) => o.error);
-          if (failed) reject(failed instanceof Error ? failed : new Error(failed.error));
-          else resolve();
-        },
-        (event: { status?: string; progressDetail?: { current?: number; total?: number }; error?: string }) => {
-          const { current, total } = event.progressDetail ?? {};
-          progress(`Pulling ${image}: ${event.status ?? ''}`, current && total ? current / total : undefined);
-        },
-      );
-    });
-  } catch (err) {
-    throw imageProblem(image, err);
-  }
-}
-
 export class LabHost {
   private constructor(
     readonly docker: Dockerode,
@@ -102,15 +78,17 @@ export class LabHost {
     docker: Dockerode,
     plan: LabPlan,
     images: LabImages,
-    options: { rootless: boolean; progress: ProgressReporter },
+    options: { engine: EngineTraits; progress: ProgressReporter; imageCache?: string },
   ): Promise<LabHost> {
     const { progress } = options;
-    const hostConfig: Dockerode.HostConfig & { CgroupnsMode: 'host' } = {
+    const cgroupV2 = options.engine.cgroupVersion === '2';
+    const hostConfig: Dockerode.HostConfig & { CgroupnsMode: 'host' | 'private' } = {
       Init: true,
       // Keeps the inner docker0 on the article's 172.17.0.0/16: on the outer default network it would clash and move.
       NetworkMode: 'none',
-      CgroupnsMode: 'host',
-      Binds: ['/sys/fs/cgroup:/sys/fs/cgroup:rw'],
+      // cgroup v1: the inner dockerd needs the host's hierarchy writable. v2: a private one (see LAB_HOST_ENTRY).
+      CgroupnsMode: cgroupV2 ? 'private' : 'host',
+      Binds: cgroupV2 ? [] : ['/sys/fs/cgroup:/sys/fs/cgroup:rw'],
       // What --privileged grants, spelled out: it also works where root lacks CAP_SYS_RESOURCE.
       CapAdd: ['ALL'],
       CapDrop: ['SYS_RESOURCE'],
@@ -127,28 +105,29 @@ export class LabHost {
         Image: images.labHost,
         Hostname: plan.hostname,
         Labels: { [LAB_LABEL]: '1', [SCENARIO_LABEL]: plan.scenario, [CREATED_LABEL]: new Date().toISOString() },
-        Cmd: ['dockerd', '--bip', plan.bridgeCidr],
+        Cmd: [...(cgroupV2 ? ['sh', '-c', CGROUP_V2_ENTRY, 'lab-host'] : []), 'dockerd', '--bip', plan.bridgeCidr],
         WorkingDir: '/root',
         HostConfig: hostConfig,
       });
     } catch (err) {
-      throw labHostProblem(err, options.rootless);
+      throw labHostProblem(err, options.engine.rootless);
     }
     const host = new LabHost(docker, container, plan);
     try {
       await container.start();
     } catch (err) {
       await host.remove();
-      throw labHostProblem(err, options.rootless);
+      throw labHostProblem(err, options.engine.rootless);
     }
     try {
       progress('Starting the lab host\'s Docker engine', 0.3);
-      await host.mustRun(['bash', '-c', WAIT_FOR_DOCKERD]);
-      progress(`Loading ${images.node} into the lab host`, 0.45);
-      await host.loadImage(images.node);
-      progress('Building the lab network', 0.7);
-      await host.mustRun(['bash', '-c', `cat > ${RC_PATH}`], { stdin: SHELL_RC });
-      await host.mustRun(['bash', '-c', networkScript(plan)]);
+      await host.waitForDockerd();
+      progress(`Loading ${images.node} into the lab host and building the lab network`, 0.45);
+      await Promise.all([
+        host.loadImage(images.node, options.imageCache),
+        host.mustRun(['bash', '-c', `cat > ${RC_PATH}`], { stdin: SHELL_RC }),
+        host.mustRun(['bash', '-c', networkScript(plan)]),
+      ]);
       await host.mustRun(['bash', '-c', tagImageScript(plan, images.node)]);
       progress('Starting the containers', 0.8);
       for (const step of plan.steps) await host.mustRun(stepCommand(plan, step));
@@ -160,11 +139,17 @@ export class LabHost {
     return host;
   }
 
+  private async waitForDockerd(): Promise<void> {
+    const waited = await this.run(['bash', '-c', WAIT_FOR_DOCKERD]);
+    if (waited.exitCode === 0) return;
+    const log = await this.container.logs({ stdout: true, stderr: true, tail: 20 });
+    throw new Error(`The lab host's own Docker engine did not start:\n${log.toString('utf8').replace(/[\x00-\x08]/g, '')}`);
+  }
+
   /** Copies an image from the outer engine into the lab host's engine (no registry needed). */
-  private async loadImage(image: string): Promise<void> {
+  private async loadImage(image: string, cacheDir?: string): Promise<void> {
     try {
-      const tar = await this.docker.getImage(image).get();
-      await this.mustRun(['docker', 'load', '-q'], { stdin: tar });
+      await this.mustRun(['docker', 'load', '-q'], { stdin: await savedImage(this.docker, image, cacheDir) });
     } catch (err) {
       throw imageProblem(image, err);
     }

@@ -119,9 +119,16 @@ export class DockerTerminal implements TerminalSession {
   }
 
   dispose(): void {
-    // Ends the shell as closing a terminal window does: the TTY hangs up.
-    this.stream.end();
-    this.stream.destroy();
-    void this.finish();
+    if (this.exited) return;
+    // The engine keeps an exec running when its client goes away, so end the shell from inside:
+    // Ctrl-C stops what runs in the foreground, Ctrl-D at the empty prompt exits bash (a container's
+    // shell first, and with it the `docker exec` that ran it).
+    this.stream.write('\x03');
+    setTimeout(() => this.stream.write('\x04'), 50);
+    setTimeout(() => {
+      this.stream.end();
+      this.stream.destroy();
+      void this.finish();
+    }, 300);
   }
 }

@@ -26,7 +26,7 @@ describe('lab plan from the simulator scenarios', () => {
     expect(script).toContain('ip route add default via 172.16.211.2 dev ens160 proto dhcp src 172.16.211.128 metric 100');
     expect(script).toContain('ip -n host01 addr add 172.16.211.1/24 dev eth0');
     expect(script).toContain('ip -n host02 addr add 172.16.211.3/24 dev eth0');
-    expect(script).toContain('ip netns exec gateway sysctl -qw net.ipv4.ip_forward=1');
+    expect(script).toContain('ip netns exec gateway sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0');
   });
 });
 
