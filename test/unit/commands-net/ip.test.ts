@@ -66,11 +66,11 @@ describe('ip', () => {
     const c1 = lab.containers.get('c1')!.ns;
     await runCommand(ping, ['ping', '-c', '1', '172.16.211.128'], { world: lab.world, ns: c1 });
     const r = await run('ip neigh', c1, lab.world);
-    expect(r.stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee REACHABLE\n');
+    expect(r.stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee REACHABLE \n');
     await lab.world.clock.advance(60_000);
     // The host's unicast probe for c1 asked "tell 172.16.211.128" (arp_announce=0: the source of the
     // packet waiting), so c1 also learned that address behind docker0's MAC.
-    expect((await run('ip neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE\n172.16.211.128 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE\n');
+    expect((await run('ip neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n172.16.211.128 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n');
   });
 
   it('prints brief and JSON forms', async () => {

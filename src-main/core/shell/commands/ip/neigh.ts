@@ -14,8 +14,9 @@ STATE := { delay | failed | incomplete | noarp | none |
            permanent | probe | reachable | stale }
 `;
 
+/** iproute2 6.1's layout (the lab images'): every field followed by a space, the state too. */
 function neighLine(e: NeighbourEntry, showDev: boolean): string {
-  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac}` : ''} ${e.state}`;
+  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ''}${e.state} `;
 }
 
 export function neighCommand(ip: IpContext, args: string[]): number {
