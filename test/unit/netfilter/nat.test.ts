@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ipToNumber, numberToIp } from '../../../src-main/core/sim/netfilter/addr.js';
-import { conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
+import { conntrackEventLine, conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
 import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import type { TraceStep } from '../../../src-main/core/sim/netfilter/types.js';
@@ -138,6 +138,20 @@ describe('conntrack table', () => {
     expect(nf.conntrack.entries(30_000)).toHaveLength(0);
   });
 
+  it('reports NEW, UPDATE and DESTROY events as conntrack -E shows them', () => {
+    const nf = articleNetfilter();
+    const events: string[] = [];
+    nf.conntrack.onEvent((event, conn) => events.push(conntrackEventLine(event, conn, 0)));
+    forward(nf, tcp('172.16.211.1', 40000, '172.16.211.128', 81, { syn: true }), 'ens160', 'docker0');
+    forward(nf, tcp('172.17.0.5', 80, '172.16.211.1', 40000, { syn: true, ack: true }), 'docker0', 'ens160');
+    nf.conntrack.expire(61_000);
+    expect(events).toEqual([
+      '    [NEW] tcp      6 120 SYN_SENT src=172.16.211.1 dst=172.16.211.128 sport=40000 dport=81 [UNREPLIED] src=172.17.0.5 dst=172.16.211.1 sport=80 dport=40000',
+      ' [UPDATE] tcp      6 60 SYN_RECV src=172.16.211.1 dst=172.16.211.128 sport=40000 dport=81 src=172.17.0.5 dst=172.16.211.1 sport=80 dport=40000',
+      '[DESTROY] tcp      6 src=172.16.211.1 dst=172.16.211.128 sport=40000 dport=81 src=172.17.0.5 dst=172.16.211.1 sport=80 dport=40000',
+    ]);
+  });
+
   it('stays bounded and never throws for random rules and packets', () => {
     const ruleArb = fc.record({
       chain: fc.constantFrom('INPUT', 'FORWARD', 'OUTPUT'),
@@ -192,3 +206,5 @@ describe('conntrack table', () => {
     );
   });
 });
+
+// cspell:words UNREPLIED

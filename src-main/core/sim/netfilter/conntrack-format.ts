@@ -1,6 +1,6 @@
 // `conntrack -L` lines (conntrack-tools 1.4.6) and /proc/net/nf_conntrack.
 import { numberToIp } from './addr.js';
-import { secondsLeft, type Connection, type Tuple } from './conntrack.js';
+import { secondsLeft, type Connection, type ConntrackEvent, type Tuple } from './conntrack.js';
 import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from './types.js';
 
 const NAMES: Record<number, string> = { [PROTO_ICMP]: 'icmp', [PROTO_TCP]: 'tcp', [PROTO_UDP]: 'udp' };
@@ -23,6 +23,19 @@ export function conntrackLine(conn: Connection, now: number): string {
   line += `${tupleText(conn.reply, replyType)} `;
   if (conn.assured) line += '[ASSURED] ';
   return `${line}mark=0 use=1`;
+}
+
+/** `conntrack -E`: `[NEW]`/`[UPDATE]`/`[DESTROY]` then the entry; a destroyed one has no timeout or state. */
+export function conntrackEventLine(event: ConntrackEvent, conn: Connection, now: number): string {
+  const proto = conn.orig.proto;
+  let line = `${`[${event}]`.padStart(9)} ${(NAMES[proto] ?? 'unknown').padEnd(8)} ${proto} `;
+  if (event !== 'DESTROY') line += `${secondsLeft(conn, now)} ${conn.tcpState ? `${conn.tcpState} ` : ''}`;
+  const replyType = conn.icmpType === 8 ? 0 : conn.icmpType;
+  line += tupleText(conn.orig, conn.icmpType);
+  if (!conn.seenReply) line += ' [UNREPLIED]';
+  line += ` ${tupleText(conn.reply, replyType)}`;
+  if (conn.assured) line += ' [ASSURED]';
+  return line;
 }
 
 /** /proc/net/nf_conntrack: the same with the layer-3 prefix and no `use`. */

@@ -93,6 +93,8 @@ function expectedReply(t: Tuple): Tuple {
   return invert(t);
 }
 
+export type ConntrackEvent = 'NEW' | 'UPDATE' | 'DESTROY';
+
 export interface ConntrackOptions {
   /** nf_conntrack_max. */
   max?: number;
@@ -105,9 +107,20 @@ export class ConntrackTable {
   private nextId = 1;
   /** Packets dropped because the table was full (as the kernel logs it). */
   dropped = 0;
+  private readonly listeners = new Set<(event: ConntrackEvent, conn: Connection) => void>();
 
   constructor(options: ConntrackOptions = {}) {
     this.max = options.max ?? 262144;
+  }
+
+  /** ctnetlink events (`conntrack -E`): new entries, state changes, entries gone. */
+  onEvent(listener: (event: ConntrackEvent, conn: Connection) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(event: ConntrackEvent, conn: Connection): void {
+    for (const l of this.listeners) l(event, conn);
   }
 
   get size(): number {
@@ -192,6 +205,7 @@ export class ConntrackTable {
     this.conns.add(conn);
     this.byTuple.set(tupleKey(conn.orig), { conn, dir: 'orig' });
     this.byTuple.set(tupleKey(conn.reply), { conn, dir: 'reply' });
+    this.emit('NEW', conn);
     return true;
   }
 
@@ -199,12 +213,12 @@ export class ConntrackTable {
     if (!this.conns.delete(conn)) return;
     this.byTuple.delete(tupleKey(conn.orig));
     this.byTuple.delete(tupleKey(conn.reply));
+    this.emit('DESTROY', conn);
   }
 
   /** `conntrack -F`. */
   flush(): void {
-    this.conns.clear();
-    this.byTuple.clear();
+    for (const conn of [...this.conns]) this.remove(conn);
   }
 
   expire(now: number): void {
@@ -223,6 +237,12 @@ export class ConntrackTable {
   }
 
   private refresh(conn: Connection, p: PacketView, dir: 'orig' | 'reply', now: number): void {
+    const before = `${conn.tcpState}/${conn.assured}`;
+    this.track(conn, p, dir, now);
+    if (conn.confirmed && before !== `${conn.tcpState}/${conn.assured}`) this.emit('UPDATE', conn);
+  }
+
+  private track(conn: Connection, p: PacketView, dir: 'orig' | 'reply', now: number): void {
     let seconds: number;
     if (conn.orig.proto === PROTO_TCP) {
       conn.tcpState = nextTcpState(conn.tcpState, p, dir);
@@ -263,3 +283,5 @@ function nextTcpState(state: TcpState | undefined, p: PacketView, dir: 'orig' | 
   if (state === 'FIN_WAIT') return 'CLOSE_WAIT';
   return state;
 }
+
+// cspell:words ctnetlink
