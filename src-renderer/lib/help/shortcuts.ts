@@ -15,6 +15,8 @@ export type ShortcutAction =
 
 export interface KeyLike {
   key: string;
+  /** Physical key; on macOS Option+1 reports key "¡" but code "Digit1". */
+  code?: string;
   altKey: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
@@ -32,7 +34,8 @@ export interface Shortcut {
 }
 
 const plain = (e: KeyLike) => !e.altKey && !e.ctrlKey && !e.metaKey;
-const altDigit = (digit: string) => (e: KeyLike) => e.altKey && !e.ctrlKey && !e.metaKey && e.key === digit;
+const altDigit = (digit: string) => (e: KeyLike) =>
+  e.altKey && !e.ctrlKey && !e.metaKey && (e.key === digit || e.code === `Digit${digit}`);
 
 export const shortcuts: Shortcut[] = [
   { action: 'help', keys: ['F1'], description: 'Show this list of shortcuts', whileTyping: true, matches: (e) => e.key === 'F1' && plain(e) },
@@ -42,7 +45,7 @@ export const shortcuts: Shortcut[] = [
   { action: 'focus-terminal', keys: ['Alt', '3'], description: 'Go to the active terminal', whileTyping: true, matches: altDigit('3') },
   { action: 'show-topology', keys: ['Alt', '4'], description: 'Show the topology', whileTyping: true, matches: altDigit('4') },
   { action: 'show-trace', keys: ['Alt', '5'], description: 'Show the packet trace', whileTyping: true, matches: altDigit('5') },
-  { action: 'next-hint', keys: ['Alt', 'Shift', 'H'], description: 'Show the next hint for the current step', whileTyping: true, matches: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'h' && e.shiftKey },
+  { action: 'next-hint', keys: ['Alt', 'Shift', 'H'], description: 'Show the next hint for the current step', whileTyping: true, matches: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.shiftKey && (e.key.toLowerCase() === 'h' || e.code === 'KeyH') },
   { action: 'settings', keys: ['Ctrl', ','], description: 'Open the settings', whileTyping: true, matches: (e) => (e.ctrlKey || e.metaKey) && !e.altKey && e.key === ',' },
   { action: 'close', keys: ['Esc'], description: 'Close the open dialog or overlay', whileTyping: true, matches: (e) => e.key === 'Escape' && plain(e) },
 ];

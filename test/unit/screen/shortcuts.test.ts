@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutFor, shortcuts } from '../../../src-renderer/lib/help/shortcuts.js';
 
-const key = (k: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }> = {}) => ({
+const key = (k: string, mods: Partial<{ altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string }> = {}) => ({
   key: k, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods,
 });
 
@@ -18,6 +18,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('5', { altKey: true }), false)).toBe('show-trace');
     expect(shortcutFor(key('1'), false)).toBeUndefined();
     expect(shortcutFor(key('1', { altKey: true, ctrlKey: true }), false)).toBeUndefined();
+    // macOS: Option+1 types "¡"; the physical key still says Digit1.
+    expect(shortcutFor(key('¡', { altKey: true, code: 'Digit1' }), true)).toBe('focus-course');
   });
 
   it('leaves the shell its own Alt+letter and Ctrl+letter keys', () => {
