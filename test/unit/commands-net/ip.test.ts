@@ -107,6 +107,16 @@ describe('ip', () => {
     expect(await run('ip -z link', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Option "-z" is unknown, try "ip -help".\n' });
   });
 
+  it('shows bridge details, with nf_call_iptables following bridge-nf-call-iptables', async () => {
+    const lab = buildKernelLab(['c1']);
+    lab.hostNs.sysctl.set('net.bridge.bridge-nf-call-iptables', '1');
+    const r = await run('ip -d link show docker0', lab.hostNs, lab.world);
+    expect(r.stdout).toContain('\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id 8000.2:42:9a:c:8a:ee ');
+    expect(r.stdout).toContain(' nf_call_iptables 1 nf_call_ip6tables 1 nf_call_arptables 0 addrgenmode eui64 ');
+    const port = await run(`ip -d link show ${lab.containers.get('c1')!.hostEnd.name}`, lab.hostNs, lab.world);
+    expect(port.stdout).toContain('\n    veth \n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on port_id 0x8001 port_no 0x1 ');
+  });
+
   it('lists the default policy rules', async () => {
     const lab = buildKernelLab(['c1']);
     const r = await run('ip rule', lab.hostNs, lab.world);

@@ -66,7 +66,17 @@ function detailsKind(dev: NetDevice): string {
   if (dev.kind === 'veth') parts.push('veth ');
   if (dev.kind === 'bridge') {
     const br = dev as BridgeDevice;
-    parts.push(`bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q `);
+    const id = `8000.${br.mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
+    const nfCall = br.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1' ? 1 : 0;
+    parts.push(
+      `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 ` +
+        `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +
+        'hello_timer    0.00 tcn_timer    0.00 topology_change_timer    0.00 gc_timer    0.00 group_fwd_mask 0 group_address 01:80:c2:00:00:00 ' +
+        'mcast_snooping 1 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 ' +
+        'mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 ' +
+        'mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 ' +
+        `mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables ${nfCall} nf_call_ip6tables ${nfCall} nf_call_arptables 0 `,
+    );
   }
   if (dev.master) {
     const portNo = dev.master.ports.indexOf(dev) + 1;
@@ -247,7 +257,7 @@ function linkAdd(ip: IpContext, args: string[]): number {
   if (type === undefined) throw new IpError('Not enough information: "type" argument is required', 255);
   if (name === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
   if (ns.device(name) || (peerName && ns.device(peerName))) throw new IpError('RTNETLINK answers: File exists', 2);
-  if (type === 'bridge') world.links.createBridge(ns, name, mac);
+  if (type === 'bridge') world.links.createBridge(ns, name, mac).qlen = 1000;
   else if (type === 'veth') {
     const peer = peerName ?? nextFreeName(ip, 'veth');
     // Unlike Docker's, veths made by hand get the default txqueuelen.
