@@ -6,6 +6,7 @@ import { ipv4 } from '../../../src-main/core/sim/wire/packet.js';
 import type { TapEvent } from '../../../src-main/core/sim/trace/taps.js';
 import { DockerError, parsePublish } from '../../../src-main/core/sim/docker/daemon.js';
 import { articleLab } from './article-lab.js';
+import { findImage } from '../../../src-main/core/sim/docker/images.js';
 import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
 import type { NetNamespace } from '../../../src-main/core/sim/net/namespace.js';
 import { conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
@@ -197,5 +198,18 @@ describe('ICMP errors about masqueraded traffic', () => {
     expect(errors).toEqual([{ dst: '172.17.0.2', quotedSrc: '172.17.0.2' }]);
     const forward = netfilterOf(lab.hostNs).table('filter').chain('FORWARD').rules;
     expect(forward[2].packets).toBe(1); // -o docker0 ctstate RELATED,ESTABLISHED
+  });
+});
+
+describe('image catalogue', () => {
+  it('knows other tags of its images, with the same commands and a stable id', () => {
+    const a = findImage('ubuntu:22.04');
+    expect(a).toBeDefined();
+    expect(findImage('docker.io/library/ubuntu:22.04')).toBe(a);
+    expect(a!.commands).toEqual(findImage('ubuntu')!.commands);
+    expect(a!.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(a!.id).not.toBe(findImage('ubuntu')!.id);
+    expect(findImage('nosuch/image')).toBeUndefined();
+    expect(findImage('bc0542edb2a4')?.repository).toBe('lab/debian');
   });
 });

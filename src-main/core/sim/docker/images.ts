@@ -96,5 +96,35 @@ export function parseReference(ref: string): { repository: string; tag: string }
 /** The catalogue's image for a reference (`ubuntu`, `python:3`, `lab/debian:bookworm`), or by id prefix. */
 export function findImage(ref: string): Image | undefined {
   const { repository, tag } = parseReference(ref.replace(/^docker\.io\/(library\/)?/, ''));
-  return IMAGES.find((i) => i.repository === repository && i.tag === tag) ?? (ref.length >= 4 ? IMAGES.find((i) => i.id.startsWith(ref.replace(/^sha256:/, ''))) : undefined);
+  const exact = IMAGES.find((i) => i.repository === repository && i.tag === tag);
+  if (exact) return exact;
+  const byId = ref.length >= 4 ? IMAGES.find((i) => i.id.startsWith(ref.replace(/^sha256:/, ''))) : undefined;
+  if (byId) return byId;
+  const family = IMAGES.find((i) => i.repository === repository);
+  return family && /^[\w][\w.-]{0,127}$/.test(tag) ? otherTag(family, tag) : undefined;
+}
+
+/** Stable hex digits derived from a string (FNV-1a): ids and digests that stay the same every run. */
+export function stableHex(seed: string, n: number): string {
+  let out = '';
+  let h = 2166136261;
+  while (out.length < n) {
+    for (const ch of seed + out.length) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, n);
+}
+
+// Another tag of a catalogue image (`ubuntu:22.04`, `python:3.12`): the same
+// commands, its own id. One object per tag, so "pulled" sets recognise it.
+const otherTags = new Map<string, Image>();
+
+function otherTag(family: Image, tag: string): Image {
+  const key = `${family.repository}:${tag}`;
+  let image = otherTags.get(key);
+  if (!image) {
+    image = { ...family, tag, id: stableHex(key, 64) };
+    otherTags.set(key, image);
+  }
+  return image;
 }

@@ -2,30 +2,20 @@
 import type { CommandContext } from '../../command.js';
 import type { DockerDaemon } from '../../../sim/docker/daemon.js';
 import { DockerError } from '../../../sim/docker/daemon.js';
-import { findImage, IMAGES, parseReference, type Image } from '../../../sim/docker/images.js';
+import { findImage, parseReference, stableHex, type Image } from '../../../sim/docker/images.js';
 import { humanDuration } from '../../../sim/docker/time.js';
 import { table } from './context.js';
 
 const DAY_MS = 86_400_000;
-
-function hexFrom(seed: string, n: number): string {
-  let out = '';
-  let h = 2166136261;
-  while (out.length < n) {
-    for (const ch of seed + out.length) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, n);
-}
 
 export async function pullImage(ctx: CommandContext, daemon: DockerDaemon, image: Image): Promise<void> {
   const library = image.repository.includes('/') ? image.repository : `library/${image.repository}`;
   ctx.stdout.write(`${image.tag}: Pulling from ${library}\n`);
   for (let i = 0; i < image.layers; i++) {
     await ctx.clock.sleep(400);
-    ctx.stdout.write(`${hexFrom(image.id + i, 12)}: Pull complete\n`);
+    ctx.stdout.write(`${stableHex(image.id + i, 12)}: Pull complete\n`);
   }
-  ctx.stdout.write(`Digest: sha256:${hexFrom(image.id, 64)}\n`);
+  ctx.stdout.write(`Digest: sha256:${stableHex(image.id, 64)}\n`);
   ctx.stdout.write(`Status: Downloaded newer image for ${image.repository}:${image.tag}\n`);
   daemon.pulled.add(image);
 }
@@ -44,7 +34,7 @@ export async function pull(ctx: CommandContext, daemon: DockerDaemon, args: stri
   if (!ref.includes(':')) ctx.stdout.write('Using default tag: latest\n');
   if (daemon.pulled.has(image)) {
     ctx.stdout.write(`${image.tag}: Pulling from ${image.repository.includes('/') ? image.repository : `library/${image.repository}`}\n`);
-    ctx.stdout.write(`Digest: sha256:${hexFrom(image.id, 64)}\nStatus: Image is up to date for ${image.repository}:${image.tag}\n`);
+    ctx.stdout.write(`Digest: sha256:${stableHex(image.id, 64)}\nStatus: Image is up to date for ${image.repository}:${image.tag}\n`);
   } else {
     await pullImage(ctx, daemon, image);
   }
@@ -55,7 +45,7 @@ export async function pull(ctx: CommandContext, daemon: DockerDaemon, args: stri
 
 export async function images(ctx: CommandContext, daemon: DockerDaemon): Promise<number> {
   const rows = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']];
-  for (const image of IMAGES.filter((i) => daemon.pulled.has(i))) {
+  for (const image of daemon.pulled) {
     rows.push([image.repository, image.tag, image.id.slice(0, 12), `${humanDuration(image.ageDays * DAY_MS)} ago`, image.size]);
   }
   ctx.stdout.write(table(rows));
