@@ -111,20 +111,6 @@ export function responseFraming(method: string, status: number, head: HttpHead):
   return { kind: 'close' };
 }
 
-/** Reason phrases Python's http.server and common servers send. */
-export const REASONS: Record<number, string> = {
-  200: 'OK',
-  301: 'Moved Permanently',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  414: 'Request-URI Too Long',
-  431: 'Request Header Fields Too Large',
-  501: 'Not Implemented',
-  505: 'HTTP Version Not Supported',
-};
-
 /** A URL as curl and wget take it: scheme://host[:port][/path]. */
 export interface ParsedUrl {
   scheme: 'http' | 'https';

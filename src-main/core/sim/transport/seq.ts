@@ -24,8 +24,3 @@ export function seqGt(a: number, b: number): boolean {
 export function seqGe(a: number, b: number): boolean {
   return seqDiff(a, b) >= 0;
 }
-
-/** lo <= x < hi in sequence space. */
-export function seqInRange(x: number, lo: number, hi: number): boolean {
-  return seqLe(lo, x) && seqLt(x, hi);
-}

@@ -115,7 +115,7 @@ interface PeerSynOptions {
   ts?: { value: number; echo: number };
 }
 
-export function readSynOptions(options: TcpOption[]): PeerSynOptions {
+function readSynOptions(options: TcpOption[]): PeerSynOptions {
   const out: PeerSynOptions = { sackOk: false };
   for (const o of options) {
     if (o.kind === 'mss') out.mss = o.value;
@@ -1031,34 +1031,5 @@ export class TcpConnection {
     this.env.released(this);
     this.events.closed?.(this.error);
     this.events.readable?.();
-  }
-
-  /** Internal numbers for tests and `ss -i`. */
-  get info(): {
-    iss: number;
-    irs: number;
-    sndUna: number;
-    sndNxt: number;
-    rcvNxt: number;
-    sndWnd: number;
-    sndMss: number;
-    rcvWscale: number;
-    sndWscale: number;
-    rto: number;
-    cwnd: number;
-  } {
-    return {
-      iss: this.iss,
-      irs: this.irs,
-      sndUna: this.sndUna,
-      sndNxt: this.sndNxt,
-      rcvNxt: this.rcvNxt,
-      sndWnd: this.sndWnd,
-      sndMss: this.sndMss,
-      rcvWscale: this.rcvWscale,
-      sndWscale: this.sndWscale,
-      rto: this.rto,
-      cwnd: this.cwnd,
-    };
   }
 }
