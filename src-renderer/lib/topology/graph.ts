@@ -200,9 +200,17 @@ export interface DrawnLink {
   points: Point[];
 }
 
+/** A published port, written beside the host interface that receives it. */
+export interface PortTag {
+  x: number;
+  y: number;
+  text: string;
+}
+
 export interface TopologyDrawing {
   width: number;
   height: number;
+  portTags: PortTag[];
   namespaces: DrawnNamespace[];
   interfaces: DrawnInterface[];
   networks: DrawnNetwork[];
@@ -263,9 +271,36 @@ export function toDrawing(topology: Topology, laidOut: ElkNode): TopologyDrawing
   return {
     width: laidOut.width ?? 0,
     height: Math.min(laidOut.height ?? 0, lowest + BOX_PADDING),
+    portTags: portTags(topology, interfaces, namespaces),
     networks,
     namespaces,
     interfaces,
     links,
   };
+}
+
+/**
+ * Tags for published ports, right of the interface that owns the host address
+ * (every interface of the Docker host for 0.0.0.0), where they fit inside its box.
+ */
+export function portTags(
+  topology: Topology,
+  interfaces: { node: string; iface: TopologyInterface; x: number; y: number; width: number }[],
+  namespaces: { node: TopologyNode; x: number; width: number }[],
+): PortTag[] {
+  const hostNode = topology.nodes.find((node) => node.kind === 'docker-host');
+  const box = namespaces.find((ns) => ns.node.id === hostNode?.id);
+  if (!hostNode || !box) return [];
+  const tags: PortTag[] = [];
+  for (const shape of interfaces.filter((i) => i.node === hostNode.id && i.iface.kind === 'ethernet')) {
+    const ports = topology.publishedPorts.filter(
+      (p) => !p.hostIp || p.hostIp === '0.0.0.0' || shape.iface.addresses.some((a) => a.split('/')[0] === p.hostIp),
+    );
+    ports.forEach((port, index) => {
+      const text = `:${port.hostPort}/${port.protocol} → ${port.container}:${port.containerPort}`;
+      const x = shape.x + shape.width + 6;
+      if (x + text.length * CHAR_WIDTH <= box.x + box.width) tags.push({ x, y: shape.y + 12 + index * LINE_HEIGHT, text });
+    });
+  }
+  return tags;
 }

@@ -48,6 +48,15 @@ describe('layoutTopology', () => {
     expect(drawing.interfaces.some((i) => i.iface.kind === 'loopback')).toBe(false);
   });
 
+  it("writes the published port beside the host interface that owns its address", async () => {
+    const drawing = await layoutTopology(articleTopology());
+    const ens160 = drawing.interfaces.find((i) => i.id === 'if:host/ens160')!;
+    expect(drawing.portTags).toHaveLength(1);
+    expect(drawing.portTags[0].text).toBe(':81/tcp → web:80');
+    expect(drawing.portTags[0].x).toBeGreaterThan(ens160.x + ens160.width);
+    expect(Math.abs(drawing.portTags[0].y - ens160.y)).toBeLessThan(ens160.height);
+  });
+
   it('routes every link between its two interfaces', async () => {
     const drawing = await layoutTopology(articleTopology());
     expect(drawing.links).toHaveLength(4 + 4 + 3);
