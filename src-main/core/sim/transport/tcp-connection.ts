@@ -720,12 +720,10 @@ export class TcpConnection {
   }
 
   private retransmitHead(): void {
-    if (this.state === 'SYN_SENT') {
-      this.sendSyn(false);
-      return;
-    }
-    if (this.state === 'SYN_RECEIVED') {
-      this.sendSyn(true);
+    if (this.state === 'SYN_SENT' || this.state === 'SYN_RECEIVED') {
+      // The answer's timestamp echo dates it from this copy: time the sample from here.
+      this.rttProbe = undefined;
+      this.sendSyn(this.state === 'SYN_RECEIVED');
       return;
     }
     const inFlight = this.inFlight();
