@@ -110,6 +110,12 @@ describe('tcpdump formatting', () => {
     expect(m('net 172.17', f('172.17.5.5', '2.2.2.2'))).toBe(true);
     expect(m('! arp && ip', f('1.1.1.1', '2.2.2.2'))).toBe(true);
     expect(m('portrange 79-81', f('1.1.1.1', '2.2.2.2', 'tcp', 81))).toBe(true);
-    for (const bad of ['host', 'port 99999', 'tcp port', '(icmp', 'icmp )', 'host nosuch', 'net 172.17.0.1/16', 'and']) expect(() => compileFilter(bad)).toThrow(FilterSyntaxError);
+    const big = ipv4({ src: '1.1.1.1', dst: '2.2.2.2', id: 5, payload: { kind: 'udp', srcPort: 5000, dstPort: 53, payload: new Uint8Array(3000) } });
+    return import('../../../src-main/core/sim/net/fragments.js').then(({ fragment }) => {
+      const pieces = fragment(big, 1500).map((p): EthernetFrame => ({ src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02', etherType: 0x0800, payload: p }));
+      expect(pieces.map((x) => m('udp port 53', x))).toEqual([true, false, false]);
+      expect(pieces.map((x) => m('udp', x))).toEqual([true, true, true]);
+      for (const bad of ['host', 'port 99999', 'tcp port', '(icmp', 'icmp )', 'host nosuch', 'net 172.17.0.1/16', 'and']) expect(() => compileFilter(bad)).toThrow(FilterSyntaxError);
+    });
   });
 });

@@ -4,6 +4,8 @@
 import { inSubnet, ipToInt, isValidIpv4, type Ipv4 } from '../../../sim/wire/addr.js';
 import type { EthernetFrame } from '../../../sim/wire/packet.js';
 import { ETH_P_ARP, ETH_P_IP } from '../../../sim/wire/packet.js';
+import { encodeIpv4 } from '../../../sim/wire/encode.js';
+import { decodeIpv4 } from '../../../sim/wire/decode.js';
 
 export type FrameFilter = (frame: EthernetFrame) => boolean;
 
@@ -186,8 +188,9 @@ function value(q: Qualifiers, id: string): FrameFilter {
     return (f) => {
       const p = f.payload;
       if (p.kind !== 'ipv4') return false;
-      const t = p.payload;
-      if (t.kind !== 'tcp' && t.kind !== 'udp') return false;
+      // Only a first fragment carries the ports (as in pcap's compiled filters).
+      const t = p.fragment ? (p.fragment.offset === 0 ? decodeIpv4(encodeIpv4(p))?.payload : undefined) : p.payload;
+      if (!t || (t.kind !== 'tcp' && t.kind !== 'udp')) return false;
       if (proto && t.kind !== proto) return false;
       return combineDir(dir, t.srcPort >= lo && t.srcPort <= hi, t.dstPort >= lo && t.dstPort <= hi);
     };
