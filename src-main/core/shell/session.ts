@@ -5,6 +5,7 @@
 import { mark } from '../lab/shell-integration.js';
 import type { TerminalInfo } from './command.js';
 import { complete } from './completion.js';
+import { expandHistory } from './history-expansion.js';
 import { splitKeys, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { Shell, type ShellHost, type ShellWorld } from './runtime.js';
@@ -271,11 +272,20 @@ export class ShellSession {
     } else if (result.candidates.length !== 1) this.emit('\x07');
   }
 
-  private submit(line: string): void {
-    if (line.trim() === '') {
+  private submit(typed: string): void {
+    if (typed.trim() === '') {
       this.prompt();
       return;
     }
+    const expanded = expandHistory(typed, this.historyLines);
+    if (!expanded.ok) {
+      // bash refuses the line and keeps it out of the history.
+      this.emit(expanded.error + '\r\n');
+      this.prompt();
+      return;
+    }
+    const line = expanded.line;
+    if (expanded.changed) this.emit(line + '\r\n');
     if (this.historyLines[this.historyLines.length - 1] !== line) this.historyLines.push(line);
     const interrupt = new InterruptSignal();
     const input = new TerminalInput(interrupt);

@@ -174,3 +174,22 @@ describe('word splitting', () => {
 });
 
 // cspell:words hostn
+
+describe('history expansion', () => {
+  it('expands !!, !$, !N and !prefix, echoing the line; an unknown event runs nothing', async () => {
+    const t = new TestTerminal();
+    await t.run('echo one two');
+    expect(await t.run('!!')).toMatchObject({ command: 'echo one two', output: 'one two\n' });
+    expect(t.screen()).toContain('# !!\necho one two\none two\n');
+    expect((await t.run('echo !$')).output).toBe('two\n');
+    expect((await t.run('!1')).output).toBe('one two\n');
+    expect((await t.run('!ec')).command).toBe('echo one two');
+    expect((await t.run("echo '!!' \\!")).output).toBe('!! !\n');
+    expect((await t.run('echo hi != there')).output).toBe('hi != there\n');
+    const before = t.finished.length;
+    t.session.write('!nope\r');
+    await t.settle();
+    expect(t.finished.length).toBe(before);
+    expect(t.screen()).toContain('bash: !nope: event not found\n');
+  });
+});
