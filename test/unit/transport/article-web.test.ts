@@ -76,4 +76,23 @@ describe('curl from Host01 to the published web server', () => {
     expect(r.status).toBe(7);
     expect(r.stderr).toBe("curl: (7) Failed to connect to 172.16.211.128 port 82 after 0 ms: Couldn't connect to server\n");
   });
+
+  it('serves c1 through docker-proxy on the hairpin path: the web log shows the gateway, ss shows the proxy', async () => {
+    const lab = articleLab();
+    const web = lab.docker.container('web')!;
+    const server = startCommand(python, ['python3', '-m', 'http.server', '80', '--directory', '/'], { world: lab.world, ns: web.ns!, fs: new DebianRoot() });
+    await lab.world.clock.advance(10);
+    const c1 = lab.docker.container('c1')!.ns!;
+    const r = await runCommand(curl, ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://172.16.211.128:81/'], { world: lab.world, ns: c1 });
+    expect(r.stdout).toBe('200');
+    const proxied = transportOf(lab.hostNs)
+      .entries()
+      .filter((e) => e.owners.some((o) => o.command === 'docker-proxy'))
+      .map((e) => `${e.state} ${e.localAddress}:${e.localPort}`);
+    expect(proxied[0]).toBe('LISTEN 172.16.211.128:81');
+    server.interrupt();
+    await lab.world.clock.advance(1);
+    expect((await server.done).stderr).toMatch(/^172\.17\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 -\n$/);
+  });
 });
+
