@@ -83,9 +83,19 @@ export function stepCommand(plan: LabPlan, step: LabStep): string[] {
   return probeCommand(plan, step.on, step.run, 60_000);
 }
 
-/** After the scenario's steps: waits (briefly, without failing) until each published port answers. */
-export const WAIT_FOR_PUBLISHED_PORTS = `for port in $(docker ps --format '{{.Ports}}' | grep -o '[0-9][0-9.]*:[0-9]*->' | tr -d '>-'); do
-  for i in $(seq 1 50); do timeout 1 bash -c "</dev/tcp/\${port%:*}/\${port##*:}" 2>/dev/null && break; sleep 0.1; done
+/**
+ * After the scenario's steps: waits (briefly, without failing) until each published TCP port's
+ * service answers, asked from inside its container so no packet passes the host's rule counters.
+ */
+export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Names}}'); do
+  set -- $(docker inspect -f '{{.State.Pid}}{{range $p, $b := .NetworkSettings.Ports}}{{if $b}} {{$p}}{{end}}{{end}}' "$name")
+  pid=$1; shift
+  for port in "$@"; do
+    case $port in */tcp) ;; *) continue ;; esac
+    for i in $(seq 1 50); do
+      nsenter -t "$pid" -n timeout 1 bash -c "</dev/tcp/127.0.0.1/\${port%/tcp}" 2>/dev/null && break; sleep 0.1
+    done
+  done
 done; true`;
 
 /**
