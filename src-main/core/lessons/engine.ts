@@ -50,6 +50,8 @@ export class ChapterEngine {
   private readonly helped = new Set<string>();
   private current: Step | undefined;
   private stepStartSeq = 0;
+  /** Per reset step, the first command that counts for it: what ran before the reset no longer completes it. */
+  private readonly countsFrom = new Map<string, number>();
   private captures: StepCaptures = new Map();
   private subscription: Disposable | undefined;
   private dirty = false;
@@ -96,6 +98,7 @@ export class ChapterEngine {
   resetStep(stepId: string): Promise<void> {
     this.step(stepId);
     return this.schedule(async () => {
+      this.countsFrom.set(stepId, this.nextSeq());
       this.states.set(stepId, 'pending');
       this.results.delete(stepId);
       this.helped.delete(stepId);
@@ -167,7 +170,9 @@ export class ChapterEngine {
     const { backend, bindings } = this.options;
     const siblings = new Map<string, TranscriptCheck>();
     for (const check of step.checks) if (check.kind === 'transcript') siblings.set(check.id, check);
-    const context = { records: this.records, stepStartSeq: this.stepStartSeq, bindings, siblings };
+    const from = this.countsFrom.get(step.id) ?? 0;
+    const records = from > 0 ? this.records.filter((r) => r.seq >= from) : this.records;
+    const context = { records, stepStartSeq: Math.max(this.stepStartSeq, from), bindings, siblings };
     return Promise.all(
       step.checks.map(async (check): Promise<CheckOutcome> => {
         switch (check.kind) {
@@ -193,7 +198,7 @@ export class ChapterEngine {
     if (this.current && this.states.get(this.current.id) === 'active') this.states.set(this.current.id, 'pending');
     this.current = step;
     if (!step) return;
-    this.stepStartSeq = (this.records.at(-1)?.seq ?? -1) + 1;
+    this.stepStartSeq = this.nextSeq();
     this.states.set(step.id, 'active');
     const { backend, bindings } = this.options;
     await Promise.all(
@@ -207,6 +212,11 @@ export class ChapterEngine {
         }
       }),
     );
+  }
+
+  /** The seq the next command will carry. */
+  private nextSeq(): number {
+    return (this.records.at(-1)?.seq ?? -1) + 1;
   }
 
   private stopCaptures(): void {

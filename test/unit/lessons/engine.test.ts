@@ -173,6 +173,23 @@ describe('chapter engine', () => {
     expect(engine.status('route').state).toBe('active');
   });
 
+  it('does not complete a reset step again from the commands run before the reset', async () => {
+    const { backend, engine } = setup();
+    await engine.start();
+    backend.ran('c1', 'ip route', 'default via 172.17.0.1 dev eth0\n');
+    await engine.idle();
+    expect(engine.status('route').state).toBe('done');
+
+    await engine.resetStep('route');
+    await engine.evaluate();
+    expect(engine.status('route').state).toBe('active');
+    expect(engine.status('route').checks[0]).toMatchObject({ id: 'listed', status: 'fail' });
+
+    backend.ran('c1', 'ip route', 'default via 172.17.0.1 dev eth0\n');
+    await engine.idle();
+    expect(engine.status('route').state).toBe('done');
+  });
+
   it('never overlaps evaluations: commands during a slow probe trigger one more run', async () => {
     const { backend, engine } = setup({ route: 'done', ping: 'done' });
     let running = 0;
