@@ -1,7 +1,7 @@
 // `ip addr`: show (with the link header), add, del, flush.
 import type { IfAddress, NetDevice } from '../../../sim/link/device.js';
 import { parseCidr } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
 import { linkHeader, linkJson, linkLayerLine, selectDevices, statsLines } from './link.js';
 
 export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
@@ -81,17 +81,13 @@ export function addrShow(ip: IpContext, args: string[]): number {
   return 0;
 }
 
-export function addrCommand(ip: IpContext, args: string[]): number {
-  const [verb, ...rest] = args;
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return addrShow(ip, rest);
-  if (matches(verb, 'add') || matches(verb, 'replace') || matches(verb, 'change')) return addrAdd(ip, rest, verb);
-  if (matches(verb, 'delete') || verb === 'del') return addrDel(ip, rest);
-  if (matches(verb, 'flush')) return addrFlush(ip, rest);
-  if (matches(verb, 'help')) {
-    ip.ctx.stderr.write(ADDR_USAGE);
-    return 255;
-  }
-  throw new IpError(`Command "${verb}" is unknown, try "ip address help".`, 255);
+export function addrCommand(ip: IpContext, args: string[]): number | Promise<number> {
+  return runVerb(ip, args, 'address', ADDR_USAGE, [
+    [SHOW_VERBS, addrShow],
+    [['add', 'replace', 'change'], addrAdd],
+    [['delete'], addrDel],
+    [['flush'], addrFlush],
+  ]);
 }
 
 interface AddrArgs {

@@ -73,3 +73,23 @@ export function takeValue(args: string[], i: number): string {
   if (v === undefined) throw new IpError(`Command line is not complete. Try option "help"`, 255);
   return v;
 }
+
+export type VerbHandler = (ip: IpContext, args: string[], verb: string) => number | Promise<number>;
+
+/**
+ * Runs an object's sub-command: the first entry (show) when none is given, any
+ * prefix of a verb's name otherwise (iproute2's matching), `help` prints the usage.
+ */
+export function runVerb(ip: IpContext, args: string[], object: string, usage: string, verbs: Array<[names: string[], handler: VerbHandler]>): number | Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb === undefined) return verbs[0][1](ip, rest, 'show');
+  for (const [names, handler] of verbs) if (names.some((n) => matches(verb, n))) return handler(ip, rest, verb);
+  if (matches(verb, 'help')) {
+    ip.ctx.stderr.write(usage);
+    return 255;
+  }
+  throw new IpError(`Command "${verb}" is unknown, try "ip ${object} help".`, 255);
+}
+
+/** The names `ip OBJECT` accepts for listing. */
+export const SHOW_VERBS = ['show', 'list', 'lst'];

@@ -139,14 +139,14 @@ export const ip: Command = {
       const ipc: IpContext = { ctx, ns, world, options };
       switch (object) {
         case 'address':
-          return addrCommand(ipc, args);
+          return await addrCommand(ipc, args);
         case 'link':
-          return linkCommand(ipc, args);
+          return await linkCommand(ipc, args);
         case 'route':
-          return routeCommand(ipc, args);
+          return await routeCommand(ipc, args);
         case 'neighbor':
         case 'neighbour':
-          return neighCommand(ipc, args);
+          return await neighCommand(ipc, args);
         case 'netns':
           return await netnsCommand(ipc, args);
         case 'rule':

@@ -1,7 +1,7 @@
 // `ip link`: show (also the header part of `ip addr`), set, add, delete.
 import type { NetDevice } from '../../../sim/link/device.js';
 import type { BridgeDevice } from '../../../sim/link/bridge.js';
-import { IpError, type IpContext, deviceOrThrow, linkName, linkNetnsid, matches, peerOf, writeJson, takeValue } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, linkNetnsid, peerOf, writeJson, takeValue } from './common.js';
 
 export const LINK_USAGE = `Usage: ip link add [link DEV] [ name ] NAME
                     [ address LLADDR ]
@@ -172,17 +172,13 @@ export function linkShow(ip: IpContext, args: string[]): number {
   return 0;
 }
 
-export function linkCommand(ip: IpContext, args: string[]): number {
-  const [verb, ...rest] = args;
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return linkShow(ip, rest);
-  if (matches(verb, 'set')) return linkSet(ip, rest);
-  if (matches(verb, 'add')) return linkAdd(ip, rest);
-  if (matches(verb, 'delete') || verb === 'del') return linkDelete(ip, rest);
-  if (matches(verb, 'help')) {
-    ip.ctx.stderr.write(LINK_USAGE);
-    return 255;
-  }
-  throw new IpError(`Command "${verb}" is unknown, try "ip link help".`, 255);
+export function linkCommand(ip: IpContext, args: string[]): number | Promise<number> {
+  return runVerb(ip, args, 'link', LINK_USAGE, [
+    [SHOW_VERBS, linkShow],
+    [['set'], linkSet],
+    [['add'], linkAdd],
+    [['delete'], linkDelete],
+  ]);
 }
 
 function linkSet(ip: IpContext, args: string[]): number {

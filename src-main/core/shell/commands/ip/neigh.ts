@@ -1,7 +1,7 @@
 // `ip neigh`: the ARP table with NUD states; add, del, replace, flush.
 import type { NeighbourEntry, NudState } from '../../../sim/net/neighbour.js';
 import { isValidIpv4 } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
 
 export const NEIGH_USAGE = `Usage: ip neigh { add | del | change | replace }
                 { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR } [ dev DEV ]
@@ -19,17 +19,13 @@ function neighLine(e: NeighbourEntry, showDev: boolean): string {
   return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ''}${e.state} `;
 }
 
-export function neighCommand(ip: IpContext, args: string[]): number {
-  const [verb, ...rest] = args;
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return neighShow(ip, rest);
-  if (matches(verb, 'add') || matches(verb, 'replace') || matches(verb, 'change')) return neighAdd(ip, rest, verb);
-  if (matches(verb, 'delete') || verb === 'del') return neighDel(ip, rest);
-  if (matches(verb, 'flush')) return neighFlush(ip, rest);
-  if (matches(verb, 'help')) {
-    ip.ctx.stderr.write(NEIGH_USAGE);
-    return 255;
-  }
-  throw new IpError(`Command "${verb}" is unknown, try "ip neigh help".`, 255);
+export function neighCommand(ip: IpContext, args: string[]): number | Promise<number> {
+  return runVerb(ip, args, 'neigh', NEIGH_USAGE, [
+    [SHOW_VERBS, neighShow],
+    [['add', 'replace', 'change'], neighAdd],
+    [['delete'], neighDel],
+    [['flush'], neighFlush],
+  ]);
 }
 
 function filtered(ip: IpContext, args: string[]): { entries: NeighbourEntry[]; devGiven: boolean } {

@@ -1,7 +1,7 @@
 // `ip route`: show (main and local tables), get, add, del, replace, flush.
 import type { Route, RouteScope } from '../../../sim/net/routes.js';
 import { inSubnet, ipToInt, isValidIpv4, networkOf, parseCidr } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
 
 export const ROUTE_USAGE = `Usage: ip route { list | flush } SELECTOR
        ip route get ADDRESS [ from ADDRESS iif STRING ]
@@ -69,18 +69,14 @@ function localTable(ip: IpContext): string[] {
   return rows.sort((x, y) => x.key - y.key || x.len - y.len).map((r) => r.line);
 }
 
-export function routeCommand(ip: IpContext, args: string[]): number {
-  const [verb, ...rest] = args;
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return routeShow(ip, rest);
-  if (matches(verb, 'get')) return routeGet(ip, rest);
-  if (matches(verb, 'add') || matches(verb, 'replace') || matches(verb, 'change') || matches(verb, 'append')) return routeAdd(ip, rest, verb);
-  if (matches(verb, 'delete') || verb === 'del') return routeDel(ip, rest);
-  if (matches(verb, 'flush')) return routeFlush(ip, rest);
-  if (matches(verb, 'help')) {
-    ip.ctx.stderr.write(ROUTE_USAGE);
-    return 255;
-  }
-  throw new IpError(`Command "${verb}" is unknown, try "ip route help".`, 255);
+export function routeCommand(ip: IpContext, args: string[]): number | Promise<number> {
+  return runVerb(ip, args, 'route', ROUTE_USAGE, [
+    [SHOW_VERBS, routeShow],
+    [['get'], routeGet],
+    [['add', 'replace', 'change', 'append'], routeAdd],
+    [['delete'], routeDel],
+    [['flush'], routeFlush],
+  ]);
 }
 
 function routeShow(ip: IpContext, args: string[]): number {
