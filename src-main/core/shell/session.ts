@@ -8,6 +8,7 @@ import { complete } from './completion.js';
 import { expandHistory } from './history-expansion.js';
 import { splitKeys, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
+import { isIncomplete } from './parser.js';
 import { Shell, type ShellHost, type ShellWorld } from './runtime.js';
 import { CallbackOutput, InterruptSignal, LineReader } from './streams.js';
 import type { ContainerConsole } from './console.js';
@@ -87,6 +88,11 @@ class TerminalInput extends LineReader {
   }
 }
 
+/** True when bash would ask for more: an open quote or `$(`, a trailing `|`, `&&`, `||` or backslash. */
+function needsMore(line: string): boolean {
+  return isIncomplete(line) || /(\|\||&&|\|)\s*$/.test(line) || /(^|[^\\])(\\\\)*\\$/.test(line);
+}
+
 export class ShellSession {
   private readonly frames: Frame[] = [];
   private readonly historyLines: string[] = [];
@@ -94,6 +100,8 @@ export class ShellSession {
   private size: { cols: number; rows: number };
   private closed = false;
   private attachment: Attachment | undefined;
+  /** The unfinished part of a command line typed over several lines. */
+  private continued: string | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.size = { cols: options.cols, rows: options.rows };
@@ -246,10 +254,19 @@ export class ShellSession {
         break;
       case 'interrupt':
         this.emit('^C\r\n');
+        this.continued = undefined;
         this.shell.lastStatus = 130;
         this.prompt();
         break;
       case 'eof':
+        if (this.continued !== undefined) {
+          // bash gives up on the unfinished line.
+          this.emit(`\r\nbash: syntax error: unexpected end of file\r\n`);
+          this.continued = undefined;
+          this.shell.lastStatus = 2;
+          this.prompt();
+          break;
+        }
         this.emit('exit\r\n');
         this.endFrame(this.shell.lastStatus);
         break;
@@ -272,7 +289,19 @@ export class ShellSession {
     } else if (result.candidates.length !== 1) this.emit('\x07');
   }
 
-  private submit(typed: string): void {
+  private submit(entered: string): void {
+    // A line that is not finished yet (open quote, trailing | && || or \\) continues at a `> ` prompt.
+    let typed = entered;
+    if (this.continued !== undefined) {
+      typed = this.continued.endsWith('\\') ? this.continued.slice(0, -1) + entered : `${this.continued}\n${entered}`;
+      this.continued = undefined;
+    }
+    if (needsMore(typed)) {
+      this.continued = typed;
+      this.emit('> ');
+      this.editor.begin('> ');
+      return;
+    }
     if (typed.trim() === '') {
       this.prompt();
       return;

@@ -117,8 +117,8 @@ describe('shell session', () => {
 
   it('reports syntax errors with status 2', async () => {
     const t = new TestTerminal();
-    const r = await t.run('echo a |');
-    expect(r).toMatchObject({ output: "bash: syntax error near unexpected token `newline'\n", exitCode: 2 });
+    const r = await t.run('echo a | | b');
+    expect(r).toMatchObject({ output: "bash: syntax error near unexpected token `|'\n", exitCode: 2 });
   });
 });
 
@@ -191,5 +191,27 @@ describe('history expansion', () => {
     await t.settle();
     expect(t.finished.length).toBe(before);
     expect(t.screen()).toContain('bash: !nope: event not found\n');
+  });
+});
+
+describe('continuation lines', () => {
+  it('asks for more after an open quote, a trailing pipe or a backslash', async () => {
+    const t = new TestTerminal();
+    t.session.write('echo "one\r');
+    expect(t.raw.endsWith('> ')).toBe(true);
+    t.session.write('two"\r');
+    await t.settle();
+    expect(t.finished.at(-1)).toMatchObject({ command: 'echo "one\ntwo"', output: 'one\ntwo\n' });
+    t.session.write('echo abc |\rcat -n\r');
+    await t.settle();
+    expect(t.finished.at(-1)!.output).toBe('     1\tabc\n');
+    t.session.write('echo a \\\r b\r');
+    await t.settle();
+    expect(t.finished.at(-1)).toMatchObject({ command: 'echo a  b', output: 'a b\n' });
+    const before = t.finished.length;
+    t.session.write("echo 'never\r\x03");
+    await t.settle();
+    expect(t.finished.length).toBe(before);
+    expect((await t.run('echo fine')).output).toBe('fine\n');
   });
 });
