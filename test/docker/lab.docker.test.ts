@@ -165,7 +165,7 @@ describe('captures', () => {
     const onLab = await backend.capture({ host: 'host', iface: 'ens160', filter: 'icmp' });
     const inHost01 = await backend.capture({ host: 'host01', iface: 'eth0', filter: 'icmp' });
     await backend.probe('c1', 'ping -c 1 172.16.211.1', 5000);
-    await until(() => inHost01.packets().length >= 2 && onLab.packets().length >= 2, 5000, 'packets');
+    await until(() => [onBridge, onLab, inHost01].every((c) => c.packets().length >= 2), 10_000, 'packets on all three');
     for (const capture of [onBridge, onLab, inHost01]) capture.dispose();
     expect(onBridge.packets().map((p) => p.line)).toContainEqual(expect.stringMatching(/^IP 172\.17\.0\.2 > 172\.16\.211\.1: ICMP echo request, id \d+, seq 1, length 64$/));
     expect(onLab.packets().map((p) => p.line)).toContainEqual(expect.stringMatching(/^IP 172\.16\.211\.128 > 172\.16\.211\.1: ICMP echo request/));
@@ -194,7 +194,7 @@ describe('reset, leftovers and a vanished lab host', () => {
   });
 
   it('lists lab hosts left by another run and removes them on request, never the running lab', async () => {
-    const crashed = new DockerBackend();
+    const crashed = new DockerBackend({ spareLabHost: false });
     await crashed.start('fresh');
     // `crashed` is never disposed: its lab host is what a killed app leaves behind.
     const leftover = (await backend.leftoverLabs()).find((lab) => lab.id === crashed.labHostId);

@@ -1,6 +1,7 @@
 // DockerBackend: the LabBackend contract over a real Docker Engine. The whole
 // lab lives in one labelled lab host container (see lab-host.ts); terminals,
 // probes and captures are execs in it; reset and quit remove only that container.
+import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
 import type {
   CaptureRequest,
@@ -39,6 +40,11 @@ export interface DockerBackendOptions {
   images?: LabImages;
   platform?: NodeJS.Platform;
   cliInstalled?: boolean;
+  /**
+   * Prepare the next lab host in the background once a lab is ready (default true), so a reset
+   * only has to run the scenario's steps. Costs a second lab host's memory while a lab runs.
+   */
+  spareLabHost?: boolean;
   /** Where `docker save` archives of the container image are kept (see image-cache.ts). */
   imageCache?: string;
 }
@@ -59,6 +65,9 @@ export class DockerBackend implements LabBackend {
   private seq = 0;
   private readonly epoch = Date.now();
   private stopWatching?: () => void;
+  private spare?: Promise<LabHost | undefined>;
+  /** Marks this instance's lab hosts, so they are never offered as leftovers. */
+  private readonly session = randomUUID();
 
   constructor(options: DockerBackendOptions = {}) {
     this.options = options;
@@ -119,17 +128,36 @@ export class DockerBackend implements LabBackend {
       progress('Checking the lab images', 0.05);
       await ensureImage(this.docker, this.images.labHost, progress);
       await ensureImage(this.docker, this.images.node, progress);
-      progress('Creating the lab host container', 0.1);
-      this.labHost = await LabHost.create(this.docker, plan, this.images, { engine, progress, imageCache: this.options.imageCache });
+      const options = { engine, progress, session: this.session, imageCache: this.options.imageCache };
+      const spare = await this.takeSpare();
+      if (spare) {
+        await spare.runScenario(plan, progress);
+        this.labHost = spare;
+      } else {
+        progress('Creating the lab host container', 0.1);
+        this.labHost = await LabHost.create(this.docker, plan, this.images, options);
+      }
       this.plan = plan;
       this.watch(this.labHost);
       progress('Lab ready', 1);
       this.setStatus({ phase: 'ready', scenario });
+      if (this.options.spareLabHost ?? true) {
+        this.spare = LabHost.prepare(this.docker, plan, this.images, { ...options, progress: () => {} }).catch(() => undefined);
+      }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.setStatus({ phase: 'failed', scenario, message });
       throw err;
     }
+  }
+
+  /** The lab host prepared in the background for the next start or reset, if it is still usable. */
+  private async takeSpare(): Promise<LabHost | undefined> {
+    const spare = await this.spare;
+    this.spare = undefined;
+    if (spare && (await spare.running())) return spare;
+    await spare?.remove();
+    return undefined;
   }
 
   /** Notices the engine stopping or the lab host going away while a lesson runs. */
@@ -224,7 +252,7 @@ export class DockerBackend implements LabBackend {
   /** Lab hosts this app left behind earlier (a crash, a killed process): offer them for cleanup. */
   async leftoverLabs(): Promise<LeftoverLab[]> {
     const all = await findLabHosts(this.docker);
-    return all.filter((lab) => lab.id !== this.labHost?.id);
+    return all.filter((lab) => lab.session !== this.session);
   }
 
   /** Removes the given leftover lab hosts (all of them by default); never the running lab. */
@@ -251,6 +279,8 @@ export class DockerBackend implements LabBackend {
 
   async dispose(): Promise<void> {
     await this.tearDown();
+    await (await this.spare)?.remove();
+    this.spare = undefined;
     await Promise.all(this.removals);
     this.setStatus({ phase: 'stopped' });
   }

@@ -1,6 +1,7 @@
 // `docker save` archives of the lab's container image, kept on disk by image
 // id: every lab host loads the image, and reading a file is faster than
 // having the engine export the image again on each start and reset.
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ export async function savedImage(docker: Dockerode, image: string, cacheDir = DE
     for (const old of await readdir(cacheDir)) {
       if (old.endsWith('.tar')) await rm(join(cacheDir, old), { force: true });
     }
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${file}.${randomUUID()}.partial`;
     try {
       await pipeline(await docker.getImage(image).get(), createWriteStream(partial));
       await rename(partial, file);

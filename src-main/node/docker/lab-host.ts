@@ -13,6 +13,15 @@ import { RC_PATH, SHELL_RC } from './shell-rc.js';
 export const LAB_LABEL = 'com.docker-networking-explorer.lab';
 export const SCENARIO_LABEL = 'com.docker-networking-explorer.scenario';
 export const CREATED_LABEL = 'com.docker-networking-explorer.created';
+/** The backend instance that made a lab host: its own are never leftovers. */
+export const SESSION_LABEL = 'com.docker-networking-explorer.session';
+
+export interface LabHostOptions {
+  engine: EngineTraits;
+  progress: ProgressReporter;
+  session: string;
+  imageCache?: string;
+}
 
 /** What the outer engine is like, from `docker info`. */
 export interface EngineTraits {
@@ -37,6 +46,7 @@ export interface LeftoverLab {
   scenario: string;
   state: string;
   created: string;
+  session: string;
 }
 
 /** Lab host containers left by an earlier run (a crash, a killed app), or by another window. */
@@ -48,6 +58,7 @@ export async function findLabHosts(docker: Dockerode): Promise<LeftoverLab[]> {
     scenario: c.Labels[SCENARIO_LABEL] ?? '',
     state: c.State,
     created: c.Labels[CREATED_LABEL] ?? new Date(c.Created * 1000).toISOString(),
+    session: c.Labels[SESSION_LABEL] ?? '',
   }));
 }
 
@@ -67,19 +78,21 @@ export class LabHost {
   private constructor(
     readonly docker: Dockerode,
     readonly container: Dockerode.Container,
-    readonly plan: LabPlan,
   ) {}
 
   get id(): string {
     return this.container.id;
   }
 
-  static async create(
-    docker: Dockerode,
-    plan: LabPlan,
-    images: LabImages,
-    options: { engine: EngineTraits; progress: ProgressReporter; imageCache?: string },
-  ): Promise<LabHost> {
+  /** A lab host running the plan's scenario. */
+  static async create(docker: Dockerode, plan: LabPlan, images: LabImages, options: LabHostOptions): Promise<LabHost> {
+    const host = await LabHost.prepare(docker, plan, images, options);
+    await host.runScenario(plan, options.progress);
+    return host;
+  }
+
+  /** A lab host with its engine, the container image and the lab network, before any scenario step. */
+  static async prepare(docker: Dockerode, plan: LabPlan, images: LabImages, options: LabHostOptions): Promise<LabHost> {
     const { progress } = options;
     const cgroupV2 = options.engine.cgroupVersion === '2';
     const hostConfig: Dockerode.HostConfig & { CgroupnsMode: 'host' | 'private' } = {
@@ -104,7 +117,12 @@ export class LabHost {
       container = await docker.createContainer({
         Image: images.labHost,
         Hostname: plan.hostname,
-        Labels: { [LAB_LABEL]: '1', [SCENARIO_LABEL]: plan.scenario, [CREATED_LABEL]: new Date().toISOString() },
+        Labels: {
+          [LAB_LABEL]: '1',
+          [SCENARIO_LABEL]: plan.scenario,
+          [CREATED_LABEL]: new Date().toISOString(),
+          [SESSION_LABEL]: options.session,
+        },
         Cmd: [...(cgroupV2 ? ['sh', '-c', CGROUP_V2_ENTRY, 'lab-host'] : []), 'dockerd', '--bip', plan.bridgeCidr],
         WorkingDir: '/root',
         HostConfig: hostConfig,
@@ -112,7 +130,7 @@ export class LabHost {
     } catch (err) {
       throw labHostProblem(err, options.engine.rootless);
     }
-    const host = new LabHost(docker, container, plan);
+    const host = new LabHost(docker, container);
     try {
       await container.start();
     } catch (err) {
@@ -129,14 +147,23 @@ export class LabHost {
         host.mustRun(['bash', '-c', networkScript(plan)]),
       ]);
       await host.mustRun(['bash', '-c', tagImageScript(plan, images.node)]);
-      progress('Starting the containers', 0.8);
-      for (const step of plan.steps) await host.mustRun(stepCommand(plan, step));
-      await host.mustRun(['bash', '-c', WAIT_FOR_PUBLISHED_PORTS]);
     } catch (err) {
       await host.remove();
       throw err;
     }
     return host;
+  }
+
+  /** Runs a scenario's steps on a prepared lab host; removes the lab host if one fails. */
+  async runScenario(plan: LabPlan, progress: ProgressReporter): Promise<void> {
+    try {
+      progress('Starting the containers', 0.8);
+      for (const step of plan.steps) await this.mustRun(stepCommand(plan, step));
+      await this.mustRun(['bash', '-c', WAIT_FOR_PUBLISHED_PORTS]);
+    } catch (err) {
+      await this.remove();
+      throw err;
+    }
   }
 
   private async waitForDockerd(): Promise<void> {
