@@ -345,7 +345,7 @@ class Transfer {
     const ns = this.ctx.host.netns as NetNamespace;
     this.trace(`*   Trying ${ip}:${url.port}...`);
     const deadline = this.o.connectTimeoutMs === undefined ? undefined : this.info.startedAt + this.o.connectTimeoutMs;
-    const outcome = await this.within(transportOf(ns).connect(ip, url.port, { owner: this.app.ref, noDelay: true, cancel: this.ctx.interrupted.promise }), deadline);
+    const outcome = await this.within(transportOf(ns).connect(ip, url.port, { owner: this.app.ref, noDelay: true }), deadline);
     this.info.remoteIp = ip;
     this.info.remotePort = url.port;
     if (outcome.kind === 'interrupted') throw new Interrupted();

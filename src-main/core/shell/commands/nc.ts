@@ -235,7 +235,7 @@ class Session {
     let status = 1;
     for (const port of this.o.ports) {
       const r = await this.wait(
-        this.transport.connect(ip, port, { owner: this.app.ref, localAddress: this.o.source, cancel: this.ctx.interrupted.promise }),
+        this.transport.connect(ip, port, { owner: this.app.ref, localAddress: this.o.source }),
         this.o.timeoutMs,
       );
       if (r.kind === 'interrupted') return 130;

@@ -153,7 +153,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
   const wait = <T>(p: Promise<T>): Promise<Outcome<T>> =>
     waitFor(p, { clock, deadline: clock.now() + o.timeoutMs, interrupt: ctx.interrupted.promise });
   const started = clock.now();
-  const c = await wait(transportOf(ctx.host.netns as NetNamespace).connect(ip, url.port, { owner: app.ref, cancel: ctx.interrupted.promise }));
+  const c = await wait(transportOf(ctx.host.netns as NetNamespace).connect(ip, url.port, { owner: app.ref }));
   if (c.kind === 'interrupted') throw new Interrupted();
   if (c.kind === 'timeout') throw new WgetError(4, 'failed: Connection timed out.\n');
   if (c.kind === 'failed') {

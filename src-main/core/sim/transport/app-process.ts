@@ -1,14 +1,15 @@
 // The process a network application runs as: it shows in `ps`, owns its
 // sockets in `ss -p` (with file descriptors numbered from 3) and is gone when
-// the application exits.
+// the application exits, closing every socket it held.
 import type { NetNamespace } from '../net/namespace.js';
 import type { Process } from '../world.js';
-import type { ProcessRef } from './transport.js';
+import { Transport, type ProcessRef } from './transport.js';
 
 export interface AppProcess {
   pid: number;
   /** What sockets the program opens are attributed to (ss -p). */
   ref: ProcessRef;
+  /** The process ends: its sockets close as the kernel closes a dead process's descriptors. */
   exit(): void;
 }
 
@@ -35,6 +36,7 @@ export function startAppProcess(ns: NetNamespace, ppid: number, argv: string[]):
     pid,
     ref: { command, pid },
     exit: () => {
+      if (ns.transport instanceof Transport) ns.transport.closeProcessSockets(pid);
       if (!adopted) machine.kill(pid);
     },
   };

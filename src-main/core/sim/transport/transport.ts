@@ -82,8 +82,6 @@ export interface ConnectOptions {
   noDelay?: boolean;
   /** Source address (bind() before connect()); otherwise the route's choice. */
   localAddress?: string;
-  /** Resolves when the program dies (Ctrl-C): a connection still being set up is dropped. */
-  cancel?: Promise<void>;
 }
 
 /** Lowest and highest ephemeral port (net.ipv4.ip_local_port_range). */
@@ -167,7 +165,8 @@ export class TcpListener {
 export class Transport implements TransportLayer, UdpHost {
   private readonly listeners: TcpListener[] = [];
   private readonly connections = new Map<string, TcpConnection>();
-  private readonly owners = new Map<TcpConnection, SocketOwner>();
+  /** Connections an application holds a descriptor for (ss -p shows the owner). */
+  private readonly held = new Map<TcpConnection, { socket: TcpSocket; owner: SocketOwner }>();
   private readonly udpSockets: UdpSocket[] = [];
   /** Descriptors in use per process. */
   private readonly fds = new Map<number, Set<number>>();
@@ -210,6 +209,18 @@ export class Transport implements TransportLayer, UdpHost {
     if (owner) this.fds.get(owner.pid)?.delete(owner.fd);
   }
 
+  /**
+   * A process exits: the kernel closes its descriptors. A connect still in
+   * SYN_SENT is dropped without a packet, connections close as close() does
+   * (FIN, or RST with unread data), listeners reset what nobody accepted.
+   */
+  closeProcessSockets(pid: number): void {
+    for (const { socket, owner } of [...this.held.values()]) if (owner.pid === pid) socket.close();
+    for (const listener of [...this.listeners]) if (listener.owner?.pid === pid) listener.close();
+    for (const socket of [...this.udpSockets]) if (socket.owner?.pid === pid) socket.close();
+    this.fds.delete(pid);
+  }
+
   // ---- TCP calls ---------------------------------------------------------
 
   /** bind() + listen() (port 0: an ephemeral port). Fails with EADDRINUSE or EADDRNOTAVAIL. */
@@ -243,9 +254,6 @@ export class Transport implements TransportLayer, UdpHost {
     this.connections.set(tupleKey(local, localPort, address, port), conn);
     const socket = this.adopt(conn, options.owner);
     conn.connect();
-    void options.cancel?.then(() => {
-      if (conn.state === 'SYN_SENT') conn.close();
-    });
     await socket.established();
     return socket;
   }
@@ -253,8 +261,8 @@ export class Transport implements TransportLayer, UdpHost {
   /** Gives an application its socket for a connection (a descriptor of `process`, shown by ss -p). */
   adopt(conn: TcpConnection, process?: ProcessRef): TcpSocket {
     const owner = this.openFd(process);
-    if (owner) this.owners.set(conn, owner);
     const socket = new TcpSocket(conn, owner);
+    if (owner) this.held.set(conn, { socket, owner });
     const events = conn.events;
     const closed = events.closed;
     // Once the application closes, the socket belongs to nobody (ss shows no process).
@@ -263,11 +271,11 @@ export class Transport implements TransportLayer, UdpHost {
     socket.close = () => {
       if (open) this.closeFd(owner);
       open = false;
-      this.owners.delete(conn);
+      this.held.delete(conn);
       close();
     };
     events.closed = (error) => {
-      this.owners.delete(conn);
+      this.held.delete(conn);
       closed?.(error);
     };
     return socket;
@@ -423,7 +431,7 @@ export class Transport implements TransportLayer, UdpHost {
   private release(conn: TcpConnection): void {
     const key = tupleKey(conn.localAddress, conn.localPort, conn.remoteAddress, conn.remotePort);
     if (this.connections.get(key) === conn) this.connections.delete(key);
-    this.owners.delete(conn);
+    this.held.delete(conn);
     this.ipIds.delete(conn);
   }
 
@@ -474,7 +482,7 @@ export class Transport implements TransportLayer, UdpHost {
     }
     for (const conn of this.connections.values()) {
       if (conn.state === 'CLOSED') continue;
-      const owner = this.owners.get(conn);
+      const owner = this.held.get(conn)?.owner;
       out.push({
         proto: 'tcp',
         state: SS_STATE[conn.state],
