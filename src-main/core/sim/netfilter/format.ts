@@ -166,7 +166,8 @@ export function saveTables(tables: Table[], dateMs: number, counters = false): s
     const chains = table.orderedChains();
     for (const chain of chains) {
       const policy = chain.builtin ? chain.policy : '-';
-      const c = chain.builtin && counters ? `[${chain.packets}:${chain.bytes}]` : '[0:0]';
+      // Policy counters are printed with or without -c; -c adds the rules' counters.
+      const c = chain.builtin ? `[${chain.packets}:${chain.bytes}]` : '[0:0]';
       text += `:${chain.name} ${policy} ${c}\n`;
     }
     for (const chain of chains) {

@@ -175,7 +175,9 @@ export class Netfilter<P extends object> {
           ({ rules, chain: chainName, index } = back);
           continue;
         }
-        // Policy counters stay at 0: iptables-nft on the reference host never shows them move.
+        // The packet takes the policy (x_tables' underflow rule), whose counters move as a rule's do.
+        chain.packets++;
+        chain.bytes += p.length;
         hookCtx.trace?.({ hook, table: table.name, chain: chain.name, rule: 0, target: chain.policy });
         return { verdict: chain.policy === 'ACCEPT' ? 'accept' : 'drop' };
       }
