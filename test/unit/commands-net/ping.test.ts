@@ -50,6 +50,19 @@ describe('ping', () => {
     expect(r.stdout).toMatch(/3 packets transmitted, 0 received, \+3 errors, 100% packet loss, time \d+ms\npipe 3\n$/);
   });
 
+  it('ends 100% loss with the blank line iputils prints and no pipe when nothing came back (real engine)', async () => {
+    const lab = buildKernelLab();
+    const r = await runCommand(ping, ['ping', '-c', '2', '-W', '1', '172.17.0.99'], { world: lab.world, ns: lab.containers.get('c1')!.ns });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\n2 packets transmitted, 0 received, 100% packet loss, time \d+ms\n\n$/);
+  });
+
+  it('ends the statistics of an error-only run with a blank line (real engine)', async () => {
+    const lab = buildKernelLab();
+    const r = await runCommand(ping, ['ping', '-c', '1', '-t', '1', '172.16.211.1'], { world: lab.world, ns: lab.containers.get('c1')!.ns });
+    expect(r.stdout).toMatch(/\n1 packets transmitted, 0 received, \+1 errors, 100% packet loss, time 0ms\n\n$/);
+  });
+
   it('gets Time to live exceeded from the first router with -t 1', async () => {
     const lab = buildKernelLab();
     const r = await runCommand(ping, ['ping', '-c', '1', '-t', '1', '172.16.211.1'], { world: lab.world, ns: lab.containers.get('c1')!.ns });

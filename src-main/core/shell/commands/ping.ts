@@ -237,8 +237,12 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   let rttMin = Infinity;
   let rttMax = 0;
   let ewma = 0;
-  /** Most requests outstanding at once. */
+  /** Most requests outstanding when a reply or error came back (iputils' acknowledge()). */
   let pipesize = 0;
+  const acknowledge = (seq: number) => {
+    const outstanding = (transmitted - seq) & 0xffff;
+    if (outstanding <= 0x7fff) pipesize = Math.max(pipesize, outstanding + 1);
+  };
   const seen = new Set<number>();
   const start = clock.now();
   let lastSendAt = start;
@@ -257,6 +261,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       const opl = error.original.payload;
       if (opl.kind !== 'icmp' || opl.type !== ICMP_ECHO_REQUEST || opl.id !== ident || error.original.dst !== o.target) return;
       errors++;
+      acknowledge(opl.seq);
       lastEventAt = clock.now();
       if (o.flood) out.write('\bE');
       else if (!o.quiet) out.write(`${stamp()}From ${error.from} icmp_seq=${opl.seq} ${errorText(error, packet)}\n`);
@@ -268,6 +273,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
     if (sent === undefined) return;
     const micros = Math.max(1, Math.round((clock.now() - sent) * 1000));
     lastEventAt = clock.now();
+    acknowledge(pl.seq);
     const dup = seen.has(pl.seq);
     if (dup) duplicates++;
     else {
@@ -314,7 +320,6 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
         ipv4({ src, dst: o.target, ttl: o.ttl ?? Number(ns.sysctl.get('net.ipv4.ip_default_ttl') ?? 64), id: ns.ip.allocateId(), dontFragment: true, payload: { kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: ident, seq: wire, data } }),
       );
       transmitted++;
-      pipesize = Math.max(pipesize, transmitted - received - errors);
       if (result === 'EPERM') {
         if (!o.quiet) ctx.stderr.write('ping: sendmsg: Operation not permitted\n');
         errors++;
@@ -355,7 +360,8 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
     const ipg = Math.round(((lastEventAt - start) * 1000) / Math.max(1, transmitted - 1));
     tail += `, ipg/ewma ${ms3(ipg)}/${ms3(Math.round(ewma / 8))} ms`;
   }
-  out.write(summary + (tail ? tail + '\n' : ''));
+  // iputils ends the statistics with a newline even when there is no rtt line (a blank line at 100% loss).
+  out.write(summary + tail + '\n');
   if (received === 0) return 1;
   return 0;
 }
