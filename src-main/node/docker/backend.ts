@@ -151,6 +151,11 @@ export class DockerBackend implements LabBackend {
     }
   }
 
+  /** Resolves once the lab host for the next start or reset is prepared (or its preparation failed). */
+  async whenPrepared(): Promise<void> {
+    await this.spare;
+  }
+
   /** The lab host prepared in the background for the next start or reset, if it is still usable. */
   private async takeSpare(): Promise<LabHost | undefined> {
     const spare = await this.spare;
