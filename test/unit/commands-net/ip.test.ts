@@ -83,6 +83,16 @@ describe('ip', () => {
     expect(json[0].addr_info[0]).toEqual({ family: 'inet', local: '172.17.0.2', prefixlen: 16, broadcast: '172.17.255.255', scope: 'global', label: 'eth0', valid_life_time: 4294967295, preferred_life_time: 4294967295 });
   });
 
+  it('with -4 or -6 lists only devices that have an address of that family, as iproute2 does (real engine)', async () => {
+    const lab = buildKernelLab();
+    const brief4 = (await run('ip -br -4 addr', lab.hostNs, lab.world)).stdout;
+    expect(brief4.split('\n').map((l) => l.split(' ')[0])).toEqual(['lo', 'ens160', 'docker0', '']);
+    expect((await run('ip -br addr', lab.hostNs, lab.world)).stdout).toMatch(/^veth[0-9a-f]{7}@if\d+ +UP +\n/m);
+    expect((await run('ip -br -6 addr', lab.hostNs, lab.world)).stdout).toBe('');
+    expect((await run('ip -6 addr', lab.hostNs, lab.world)).stdout).toBe('');
+    expect(JSON.parse((await run('ip -4 -j addr', lab.hostNs, lab.world)).stdout).map((d: { ifname: string }) => d.ifname)).toEqual(['lo', 'ens160', 'docker0']);
+  });
+
   it('changes state: addresses, links, routes, and reports the kernel errors', async () => {
     const lab = buildKernelLab(['c1']);
     const ns = lab.hostNs;

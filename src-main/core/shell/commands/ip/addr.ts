@@ -54,26 +54,30 @@ export function addrShow(ip: IpContext, args: string[]): number {
     args.filter((a) => a !== 'scope' && a !== 'global' && a !== 'host' && a !== 'link'),
     (n) => `Device "${n}" does not exist.`,
   );
-  const inetOnly = ip.options.family === 'inet';
+  const family = ip.options.family;
+  // With -4/-6, iproute2 lists only devices that have an address of that family (the simulator has IPv4 only).
+  const byFamily = family === 'inet' || family === 'inet6';
+  const addressesOf = (d: NetDevice): IfAddress[] => (family === 'inet6' ? [] : d.addresses);
+  const shown = devices.filter((d) => !byFamily || addressesOf(d).length > 0);
   if (ip.options.json) {
-    const list = devices.filter((d) => !inetOnly || d.addresses.length > 0).map((d) => ({ ...linkJson(d), addr_info: d.addresses.map((a) => addrJson(d, a, now)) }));
+    const list = shown.map((d) => ({ ...linkJson(d), addr_info: addressesOf(d).map((a) => addrJson(d, a, now)) }));
     writeJson(ip, list);
     return 0;
   }
   let out = '';
-  for (const dev of devices) {
+  for (const dev of shown) {
+    const addresses = addressesOf(dev);
     if (ip.options.brief) {
-      out += `${linkName(dev).padEnd(16)} ${(dev.operState() === 'UNKNOWN' ? 'UNKNOWN' : dev.operState()).padEnd(14)} ${dev.addresses.map((a) => `${a.address}/${a.prefixLen} `).join('')}\n`;
+      out += `${linkName(dev).padEnd(16)} ${(dev.operState() === 'UNKNOWN' ? 'UNKNOWN' : dev.operState()).padEnd(14)} ${addresses.map((a) => `${a.address}/${a.prefixLen} `).join('')}\n`;
       continue;
     }
     if (ip.options.oneline) {
-      for (const a of dev.addresses) out += `${dev.ifindex}: ${dev.name}    ${addrLines(dev, a, now).trimStart().replace('\n', '\\')}\n`;
+      for (const a of addresses) out += `${dev.ifindex}: ${dev.name}    ${addrLines(dev, a, now).trimStart().replace('\n', '\\')}\n`;
       continue;
     }
-    if (inetOnly && dev.addresses.length === 0) continue;
     let record = linkHeader(dev, false) + '\n';
-    if (!inetOnly) record += linkLayerLine(dev, ip.options.details) + '\n';
-    for (const a of dev.addresses) record += addrLines(dev, a, now) + '\n';
+    if (!byFamily) record += linkLayerLine(dev, ip.options.details) + '\n';
+    for (const a of addresses) record += addrLines(dev, a, now) + '\n';
     if (ip.options.stats) record += statsLines(dev) + '\n';
     out += record;
   }
