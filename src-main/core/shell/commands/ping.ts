@@ -245,9 +245,8 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   };
   const seen = new Set<number>();
   const start = clock.now();
+  /** iputils' statistics time runs from the start to the last request sent (its cur_time), not to a later reply or the Ctrl-C. */
   let lastSendAt = start;
-  /** iputils reports the time up to the last packet it sent or received, not the Ctrl-C. */
-  let lastEventAt = start;
   let wake: (() => void) | undefined;
   const poke = () => {
     const w = wake;
@@ -262,7 +261,6 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       if (opl.kind !== 'icmp' || opl.type !== ICMP_ECHO_REQUEST || opl.id !== ident || error.original.dst !== o.target) return;
       errors++;
       acknowledge(opl.seq);
-      lastEventAt = clock.now();
       if (o.flood) out.write('\bE');
       else if (!o.quiet) out.write(`${stamp()}From ${error.from} icmp_seq=${opl.seq} ${errorText(error, packet)}\n`);
       poke();
@@ -272,7 +270,6 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
     const sent = sentAt.get(pl.seq);
     if (sent === undefined) return;
     const micros = Math.max(1, Math.round((clock.now() - sent) * 1000));
-    lastEventAt = clock.now();
     acknowledge(pl.seq);
     const dup = seen.has(pl.seq);
     if (dup) duplicates++;
@@ -315,7 +312,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       // Sequence numbers wrap at 65536: a reused number is a new request, not a duplicate.
       seen.delete(wire);
       sentAt.set(wire, clock.now());
-      lastSendAt = lastEventAt = clock.now();
+      lastSendAt = clock.now();
       const result = ns.ip.send(
         ipv4({ src, dst: o.target, ttl: o.ttl ?? Number(ns.sysctl.get('net.ipv4.ip_default_ttl') ?? 64), id: ns.ip.allocateId(), dontFragment: true, payload: { kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: ident, seq: wire, data } }),
       );
@@ -340,7 +337,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
     ns.machine.kill(process.pid);
   }
 
-  const elapsedMs = Math.round(lastEventAt - start);
+  const elapsedMs = Math.round(lastSendAt - start);
   let summary = `\n--- ${o.target} ping statistics ---\n${transmitted} packets transmitted, ${received} received`;
   if (duplicates) summary += `, +${duplicates} duplicates`;
   if (errors) summary += `, +${errors} errors`;
@@ -356,8 +353,9 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
     tail = `rtt min/avg/max/mdev = ${ms3(rttMin)}/${ms3(Math.round(avg))}/${ms3(rttMax)}/${ms3(Math.round(mdev))} ms`;
   }
   if (pipesize > 1) tail += `${received ? ', ' : ''}pipe ${pipesize}`;
-  if (received && o.flood && transmitted > 1) {
-    const ipg = Math.round(((lastEventAt - start) * 1000) / Math.max(1, transmitted - 1));
+  // iputils prints the inter-packet gap whenever the interval is 0 (-f, or -i 0 as root).
+  if (received && (o.flood || o.intervalMs === 0) && transmitted > 1) {
+    const ipg = Math.round(((lastSendAt - start) * 1000) / Math.max(1, transmitted - 1));
     tail += `, ipg/ewma ${ms3(ipg)}/${ms3(Math.round(ewma / 8))} ms`;
   }
   // iputils ends the statistics with a newline even when there is no rtt line (a blank line at 100% loss).
