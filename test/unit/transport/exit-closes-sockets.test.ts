@@ -9,6 +9,7 @@ import { wget } from '../../../src-main/core/shell/commands/wget.js';
 import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
 import { netfilterOf } from '../../../src-main/core/sim/netfilter/kernel.js';
 import type { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
+import { LAB } from '../../../src-main/core/sim/net/outside-world.js';
 import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
 import { articleLab } from '../docker/article-lab.js';
 import { runCommand, startCommand } from '../commands-net/harness.js';
@@ -46,13 +47,20 @@ describe('a program exiting closes its sockets', () => {
     });
   }
 
-  it('nc interrupted while connecting sends no more SYNs', async () => {
-    const { lab, synTimes } = droppedLab();
-    const r = await runCommand(nc, ['nc', '172.16.211.128', '81'], { world: lab.world, ns: lab.host01.rootNs, interruptAfterMs: 2500 });
-    expect(r.status).toBe(130);
-    await lab.world.clock.advance(20_000);
-    expect(synTimes).toHaveLength(2);
-  });
+  const interrupted: Array<[Command, string[]]> = [
+    [curl, ['curl', 'http://172.16.211.128:81/']],
+    [wget, ['wget', 'http://172.16.211.128:81/']],
+    [nc, ['nc', '172.16.211.128', '81']],
+  ];
+  for (const [command, argv] of interrupted) {
+    it(`${argv[0]} interrupted with Ctrl-C while connecting sends no more SYNs`, async () => {
+      const { lab, synTimes } = droppedLab();
+      const r = await runCommand(command, argv, { world: lab.world, ns: lab.host01.rootNs, interruptAfterMs: 2500 });
+      expect(r.status).toBe(130);
+      await lab.world.clock.advance(20_000);
+      expect(synTimes).toHaveLength(2);
+    });
+  }
 
   it('curl timing out on an established connection closes it with a FIN', async () => {
     const lab = articleLab();
@@ -73,5 +81,34 @@ describe('a program exiting closes its sockets', () => {
     expect(transportOf(c1).entries().filter((e) => e.proto === 'tcp').map((e) => e.state)).not.toContain('ESTAB');
     server.interrupt();
     await lab.world.clock.advance(100);
+  });
+
+  it('closeProcessSockets: a RST for unread data, the listener gone, descriptors freed, other processes untouched', async () => {
+    const lab = articleLab();
+    const clock = lab.world.clock;
+    const host = transportOf(lab.hostNs);
+    const host01 = transportOf(lab.host01.rootNs);
+    const flags: string[] = [];
+    lab.world.taps.watch(lab.hostNs, 'ens160', (ev) => {
+      const ip = ev.frame.payload;
+      if (ip.kind === 'ipv4' && ip.payload.kind === 'tcp' && ip.src === LAB.hostIp) flags.push(ip.payload.flags.rst ? 'R' : ip.payload.flags.fin ? 'F' : '.');
+    });
+    const server = { command: 'nc', pid: 77 };
+    const other = host.listen('0.0.0.0', 7002, { owner: { command: 'sshd', pid: 88 } });
+    const listener = host.listen('0.0.0.0', 7001, { owner: server });
+    const accepted = listener.accept();
+    const connecting = host01.connect(LAB.hostIp, 7001);
+    await clock.advance(10);
+    const client = await connecting;
+    await accepted;
+    await client.write(new TextEncoder().encode('never read'));
+    await clock.advance(10);
+    host.closeProcessSockets(77);
+    await clock.advance(10);
+    expect(flags.at(-1)).toBe('R');
+    await expect(client.read()).rejects.toThrow('Connection reset by peer');
+    expect(host.entries().filter((e) => e.localPort >= 7000).map((e) => `${e.state} ${e.localPort}`)).toEqual(['LISTEN 7002']);
+    expect(host.listen('0.0.0.0', 7003, { owner: server }).owner).toEqual({ command: 'nc', pid: 77, fd: 3 });
+    expect(other.owner).toEqual({ command: 'sshd', pid: 88, fd: 3 });
   });
 });
