@@ -1,12 +1,12 @@
 // Container sub-commands: ps, start, stop, restart, kill, rm, logs, port,
 // inspect, exec, attach.
-import { shellOf, type CommandContext } from '../../command.js';
+import { shellOf, type CommandContext, type OutputStream } from '../../command.js';
 import { DockerError, type Container, type DockerDaemon } from '../../../sim/docker/daemon.js';
 import { inspectContainer, inspectNetwork, toDockerJson, type Json } from '../../../sim/docker/inspect.js';
 import type { PortMapping } from '../../../sim/docker/rules.js';
 import { executeTemplate, parseTemplate } from '../../../sim/docker/template.js';
 import { humanDuration } from '../../../sim/docker/time.js';
-import { ellipsis, table } from './context.js';
+import { ellipsis, goTimeText, writeFormatted } from './context.js';
 import { parseFlags } from './flags.js';
 import { startMainProcess } from './run.js';
 
@@ -18,7 +18,8 @@ function requireArgs(ctx: CommandContext, sub: string, args: string[], usage: st
 
 function portText(p: PortMapping): string {
   if (p.hostIp && p.hostIp !== '0.0.0.0') return `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`;
-  return `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.proto}, :::${p.hostPort}->${p.containerPort}/${p.proto}`;
+  // The engine has IPv6 off, so a port published on all addresses is bound on 0.0.0.0 only.
+  return `0.0.0.0:${p.hostPort}->${p.containerPort}/${p.proto}`;
 }
 
 function statusText(c: Container, now: number): string {
@@ -27,7 +28,7 @@ function statusText(c: Container, now: number): string {
   return 'Created';
 }
 
-const PS_DEFAULT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedAt}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+const PS_DEFAULT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 const PS_HEADERS: Record<string, string> = {
   ID: 'CONTAINER ID',
   Image: 'IMAGE',
@@ -59,34 +60,27 @@ export async function ps(ctx: CommandContext, daemon: DockerDaemon, args: string
     ctx.stdout.write(list.map((c) => `${noTrunc ? c.id : c.id.slice(0, 12)}\n`).join(''));
     return 0;
   }
-  // The CLI turns a typed `\t` into a tab (table column separator).
-  const format = (f.values.get('format') ?? PS_DEFAULT).replace(/\\t/g, '\t');
-  const isTable = format.startsWith('table');
-  const template = parseTemplate(isTable ? format.slice(5).trimStart() : format);
   const rowOf = (c: Container) => {
     const command = c.config.cmd.join(' ');
-    // Default listing: `CREATED` is the age ("5 minutes ago"), as the CLI's table shows it.
-    const age = `${humanDuration(now - c.createdAt)} ago`;
+    // Go marshals the row's fields in sorted key order for `{{json .}}`.
     return {
+      Command: JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
+      CreatedAt: goTimeText(c.created),
       ID: noTrunc ? c.id : c.id.slice(0, 12),
       Image: c.config.imageRef,
-      Command: JSON.stringify(noTrunc ? command : ellipsis(command, 20)),
-      CreatedAt: format === PS_DEFAULT ? age : c.created,
-      RunningFor: age,
-      Status: statusText(c, now),
-      State: c.status,
-      Ports: c.status === 'running' ? c.config.ports.map(portText).join(', ') : '',
+      Labels: '',
+      LocalVolumes: '0',
+      Mounts: '',
       Names: c.name,
       Networks: c.endpoints.map((e) => e.network.name).join(','),
+      Ports: c.status === 'running' ? c.config.ports.map(portText).join(', ') : '',
+      RunningFor: `${humanDuration(now - c.createdAt)} ago`,
+      Size: `0B (virtual ${c.config.image.size})`,
+      State: c.status,
+      Status: statusText(c, now),
     };
   };
-  const lines = list.map((c) => executeTemplate(template, rowOf(c)));
-  if (!isTable) {
-    ctx.stdout.write(lines.map((l) => `${l}\n`).join(''));
-    return 0;
-  }
-  const header = executeTemplate(template, Object.fromEntries(Object.entries(PS_HEADERS)));
-  ctx.stdout.write(table([header, ...lines].map((l) => l.split('\t'))));
+  writeFormatted(ctx, f.values.get('format') ?? PS_DEFAULT, PS_DEFAULT, list.map(rowOf), PS_HEADERS);
   return 0;
 }
 
@@ -184,8 +178,8 @@ export async function port(ctx: CommandContext, daemon: DockerDaemon, args: stri
   for (const p of c.status === 'running' ? c.config.ports : []) {
     const key = `${p.containerPort}/${p.proto}`;
     if (wanted && wanted !== key && wanted !== String(p.containerPort)) continue;
-    const hosts = p.hostIp && p.hostIp !== '0.0.0.0' ? [`${p.hostIp}:${p.hostPort}`] : [`0.0.0.0:${p.hostPort}`, `:::${p.hostPort}`];
-    for (const h of hosts) lines.push(wanted ? h : `${key} -> ${h}`);
+    const host = `${p.hostIp || '0.0.0.0'}:${p.hostPort}`;
+    lines.push(wanted ? host : `${key} -> ${host}`);
   }
   if (wanted && lines.length === 0) throw new DockerError(`Error: No public port '${wanted.includes('/') ? wanted : `${wanted}/tcp`}' published for ${c.name}`);
   ctx.stdout.write(lines.map((l) => `${l}\n`).join(''));
@@ -233,10 +227,15 @@ export async function exec(ctx: CommandContext, daemon: DockerDaemon, args: stri
   if (f.values.has('interactive') && f.values.has('tty') && cmd.length === 1 && ['bash', 'sh', 'zsh', 'ash'].includes(name)) {
     return shellOf(ctx).interactive(c.name);
   }
-  const silent = { isTTY: false, write: () => {} };
-  const run = ctx.exec(cmd, f.values.has('detach') ? { host: c.name, stdout: silent, stderr: silent } : { host: c.name });
-  if (f.values.has('detach')) return 0;
-  return run;
+  if (f.values.has('detach')) {
+    const silent = { isTTY: false, write: () => {} };
+    void ctx.exec(cmd, { host: c.name, stdout: silent, stderr: silent });
+    return 0;
+  }
+  if (f.values.has('tty')) return ctx.exec(cmd, { host: c.name });
+  // Without -t the command's output is a pipe to the CLI, not a terminal (`ls` prints one name a line).
+  const piped = (out: OutputStream): OutputStream => ({ isTTY: false, write: (text) => out.write(text) });
+  return ctx.exec(cmd, { host: c.name, stdout: piped(ctx.stdout), stderr: piped(ctx.stderr) });
 }
 
 export async function attach(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {

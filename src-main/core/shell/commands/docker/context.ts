@@ -2,7 +2,7 @@
 // error printing, and the table layout of `docker ps/images/network ls`.
 import type { CommandContext } from '../../command.js';
 import { DockerDaemon, DockerError } from '../../../sim/docker/daemon.js';
-import { TemplateError } from '../../../sim/docker/template.js';
+import { executeTemplate, parseTemplate, TemplateError } from '../../../sim/docker/template.js';
 import { FlagError } from './flags.js';
 
 export type SubCommand = (ctx: CommandContext, daemon: DockerDaemon, args: string[]) => Promise<number>;
@@ -38,6 +38,27 @@ export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (let c = 0; c < cols - 1; c++) widths[c] = Math.max(10, ...rows.map((r) => [...r[c]].length + 3));
   return rows.map((r) => r.map((cell, c) => (c < cols - 1 ? cell.padEnd(widths[c]) : cell)).join('').replace(/\s+$/, '') + '\n').join('');
+}
+
+/**
+ * Prints `rows` through a `--format` value as the CLI does: a typed `\t` is a tab, a `table` prefix adds the
+ * header row and tabwriter columns (`table` alone is the default listing), `{{json .}}` prints each row's
+ * fields (give them in Go's sorted key order).
+ */
+export function writeFormatted(ctx: CommandContext, format: string, defaultTable: string, rows: object[], headers: Record<string, string>): void {
+  let text = format.replace(/\\t/g, '\t');
+  if (text.trim() === 'table') text = defaultTable;
+  const isTable = text.startsWith('table');
+  const template = parseTemplate(isTable ? text.slice(5).trimStart() : text);
+  const lines = rows.map((row) => executeTemplate(template, row));
+  if (!isTable) ctx.stdout.write(lines.map((l) => `${l}\n`).join(''));
+  else ctx.stdout.write(table([executeTemplate(template, headers), ...lines].map((l) => l.split('\t'))));
+}
+
+/** Go's default time.Time text: `2026-11-26 11:04:33 +0000 UTC` (fraction only when `withNanos`). */
+export function goTimeText(rfc3339: string, withNanos = false): string {
+  const [date, rest] = rfc3339.replace(/Z$/, '').split('T');
+  return `${date} ${withNanos ? rest : rest.slice(0, 8)} +0000 UTC`;
 }
 
 /** `stringutils.Ellipsis`: at most `max` characters, the last one `…` when cut. */

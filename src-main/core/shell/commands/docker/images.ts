@@ -4,7 +4,9 @@ import type { DockerDaemon } from '../../../sim/docker/daemon.js';
 import { DockerError } from '../../../sim/docker/daemon.js';
 import { findImage, parseReference, stableHex, type Image } from '../../../sim/docker/images.js';
 import { humanDuration } from '../../../sim/docker/time.js';
+import { executeTemplate, parseTemplate } from '../../../sim/docker/template.js';
 import { table } from './context.js';
+import { parseFlags } from './flags.js';
 
 const DAY_MS = 86_400_000;
 
@@ -52,7 +54,40 @@ export async function images(ctx: CommandContext, daemon: DockerDaemon): Promise
   return 0;
 }
 
-export async function version(ctx: CommandContext): Promise<number> {
+// What `docker version --format` sees, in the API's field order (`{{json .}}` prints it so).
+const BUILT = 'Tue Apr  4 18:18:53 2023';
+const VERSION_INFO = {
+  Client: { Platform: { Name: 'Docker Engine - Community' }, Version: '20.10.24', ApiVersion: '1.41', DefaultAPIVersion: '1.41', GitCommit: '297e128', GoVersion: 'go1.19.7', Os: 'linux', Arch: 'amd64', BuildTime: 'Tue Apr  4 18:21:03 2023', Context: 'default', Experimental: true },
+  Server: {
+    Platform: { Name: 'Docker Engine - Community' },
+    Components: [
+      { Name: 'Engine', Version: '20.10.24', Details: { ApiVersion: '1.41', Arch: 'amd64', BuildTime: BUILT, Experimental: 'false', GitCommit: '5d6db84', GoVersion: 'go1.19.7', KernelVersion: '5.15.0-89-generic', MinAPIVersion: '1.12', Os: 'linux' } },
+      { Name: 'containerd', Version: '1.6.20', Details: { GitCommit: '2806fc1057397dbaeefbea0e4e17bddfbd388f38' } },
+      { Name: 'runc', Version: '1.1.5', Details: { GitCommit: 'v1.1.5-0-gf19387a' } },
+      { Name: 'docker-init', Version: '0.19.0', Details: { GitCommit: 'de40ad0' } },
+    ],
+    Version: '20.10.24',
+    ApiVersion: '1.41',
+    MinAPIVersion: '1.12',
+    GitCommit: '5d6db84',
+    GoVersion: 'go1.19.7',
+    Os: 'linux',
+    Arch: 'amd64',
+    KernelVersion: '5.15.0-89-generic',
+    BuildTime: '2023-04-04T18:18:53.000000000+00:00',
+  },
+};
+
+// Go's struct field is `APIVersion` (what templates name), its JSON key `ApiVersion`: the field is not enumerable so `json` leaves it out.
+for (const part of [VERSION_INFO.Client, VERSION_INFO.Server]) Object.defineProperty(part, 'APIVersion', { value: part.ApiVersion, enumerable: false });
+
+export async function version(ctx: CommandContext, args: string[]): Promise<number> {
+  const f = parseFlags(args, [{ long: 'format', short: 'f', value: true }], 'version', false);
+  const format = f.values.get('format');
+  if (format !== undefined) {
+    ctx.stdout.write(`${executeTemplate(parseTemplate(format), VERSION_INFO)}\n`);
+    return 0;
+  }
   ctx.stdout.write(`Client: Docker Engine - Community
  Version:           20.10.24
  API version:       1.41

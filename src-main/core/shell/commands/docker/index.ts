@@ -23,7 +23,7 @@ const SUBCOMMANDS: Record<string, SubCommand> = {
   network,
   images: (ctx, d) => images(ctx, d),
   pull,
-  version: (ctx) => version(ctx),
+  version: (ctx, _d, a) => version(ctx, a),
   info: (ctx, d) => info(ctx, d),
 };
 

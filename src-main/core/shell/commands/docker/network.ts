@@ -1,9 +1,12 @@
 // `docker network ls|inspect|create|connect|disconnect|rm`.
 import type { CommandContext } from '../../command.js';
 import { DockerError, type DockerDaemon } from '../../../sim/docker/daemon.js';
-import { table } from './context.js';
+import { goTimeText, writeFormatted } from './context.js';
 import { parseFlags } from './flags.js';
 import { inspect } from './containers.js';
+
+const NETWORK_TABLE = 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}';
+const NETWORK_HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', CreatedAt: 'CREATED AT', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS' };
 
 const USAGE = `
 Usage:  docker network COMMAND
@@ -26,7 +29,7 @@ export async function network(ctx: CommandContext, daemon: DockerDaemon, args: s
   switch (sub) {
     case 'ls':
     case 'list': {
-      const f = parseFlags(rest, [{ long: 'quiet', short: 'q' }, { long: 'filter', short: 'f', value: true }, { long: 'no-trunc' }], 'network ls', false);
+      const f = parseFlags(rest, [{ long: 'quiet', short: 'q' }, { long: 'filter', short: 'f', value: true }, { long: 'no-trunc' }, { long: 'format', value: true }], 'network ls', false);
       const filters = (f.multi.get('filter') ?? []).map((x) => x.split(/=(.*)/s, 2));
       // Docker's network filters: name and id match substrings/prefixes, driver exactly.
       const keep = (n: (typeof daemon.networks)[number]) =>
@@ -39,7 +42,9 @@ export async function network(ctx: CommandContext, daemon: DockerDaemon, args: s
         ctx.stdout.write(list.map((n) => `${id(n)}\n`).join(''));
         return 0;
       }
-      ctx.stdout.write(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...list.map((n) => [id(n), n.name, n.driver, 'local'])]));
+      // Fields in Go's sorted key order, as `{{json .}}` prints them.
+      const rows = list.map((n) => ({ CreatedAt: goTimeText(n.created, true), Driver: n.driver, ID: id(n), IPv6: 'false', Internal: 'false', Labels: '', Name: n.name, Scope: 'local' }));
+      writeFormatted(ctx, f.values.get('format') ?? NETWORK_TABLE, NETWORK_TABLE, rows, NETWORK_HEADERS);
       return 0;
     }
     case 'inspect':
