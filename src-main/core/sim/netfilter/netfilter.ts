@@ -4,11 +4,11 @@
 // conntrack applies NAT bindings so only a connection's first packet reaches
 // the nat table and replies are un-NATed.
 import { numberToIp } from './addr.js';
-import { ConntrackTable, type ConnInfo, type Connection, type ConntrackOptions } from './conntrack.js';
+import { ConntrackTable, invert, packetTuple, tupleKey, type ConnInfo, type Connection, type ConntrackOptions } from './conntrack.js';
 import { ruleMatches, targetName, type EvalContext, type Rule, type TargetResult } from './rule.js';
 import { BUILTIN_CHAINS, Table } from './ruleset.js';
 import { ruleSpec } from './format.js';
-import { PROTO_ICMP, type Hook, type HookContext, type PacketAdapter, type PacketView, type Rewrite, type TableName, type Verdict } from './types.js';
+import { PROTO_ICMP, PROTO_TCP, type Hook, type HookContext, type PacketAdapter, type PacketView, type Rewrite, type TableName, type Verdict } from './types.js';
 
 export interface HookResult<P> {
   verdict: Verdict;
@@ -42,6 +42,13 @@ export class Netfilter<P extends object> {
    * moves on to another namespace is classified afresh there.
    */
   private readonly connSlot = Symbol('nf_conntrack');
+  /**
+   * A new connection whose packet was just REJECTed, and that packet's tuple:
+   * the kernel attaches the connection to the ICMP error or TCP reset it
+   * answers with (nf_ct_attach), so NAT is undone on the answer although the
+   * connection never reached the table. Kept for the next hook call only.
+   */
+  private rejected: { info: ConnInfo; key: string } | undefined;
   /** Reused for every traversal (netfilter never re-enters itself). */
   private readonly evalCtx: EvalContext = {
     table: 'filter',
@@ -90,11 +97,13 @@ export class Netfilter<P extends object> {
   run(hook: Hook, packet: P, ctx: HookContext): HookResult<P> {
     let view = this.adapter.view(packet);
     let info = this.connOf(this.adapter.identity(packet));
+    const rejected = this.rejected;
+    this.rejected = undefined;
     for (const step of HOOK_ORDER[hook]) {
       if (step === 'ct') {
         // Entry points classify afresh: a packet looped back through lo finds its confirmed entry.
         if (this.tracking) {
-          info = this.conntrack.classify(view, ctx.now);
+          info = (rejected && answerTo(rejected, view)) ?? this.conntrack.classify(view, ctx.now);
           if (info) this.setConn(this.adapter.identity(packet), info);
         }
         continue;
@@ -107,7 +116,7 @@ export class Netfilter<P extends object> {
         if (table && !conn.confirmed && info.dir === 'orig' && !conn.natDecided[manip]) {
           conn.natDecided[manip] = true;
           const outcome = this.traverse(table, hook, view, ctx, info);
-          if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome);
+          if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, view, info, outcome);
           if (outcome && 'nat' in outcome) this.bind(conn, outcome.nat.manip, outcome.nat.rewrite, ctx.now);
         }
         const change = natRewrite(info, manip, view);
@@ -122,16 +131,21 @@ export class Netfilter<P extends object> {
       }
       if (!table || !BUILTIN_CHAINS[step].includes(hook)) continue;
       const outcome = this.traverse(table, hook, view, ctx, info);
-      if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, info, outcome);
+      if (outcome && 'verdict' in outcome && outcome.verdict !== 'accept') return this.drop(packet, view, info, outcome);
     }
-    if (CONFIRM_HOOKS.has(hook) && info && !info.conn.confirmed) {
-      if (!this.conntrack.confirm(info.conn, ctx.now)) return this.drop(packet, info, { verdict: 'drop' });
+    // Only the original direction confirms (a reply-direction answer to a rejected packet must not).
+    if (CONFIRM_HOOKS.has(hook) && info && !info.conn.confirmed && info.dir === 'orig') {
+      if (!this.conntrack.confirm(info.conn, ctx.now)) return this.drop(packet, view, info, { verdict: 'drop' });
     }
     return { verdict: 'accept', packet };
   }
 
-  private drop(packet: P, info: ConnInfo | undefined, outcome: { verdict: Verdict; rejectWith?: string }): HookResult<P> {
-    if (info && !info.conn.confirmed) this.setConn(this.adapter.identity(packet), undefined);
+  private drop(packet: P, view: PacketView, info: ConnInfo | undefined, outcome: { verdict: Verdict; rejectWith?: string }): HookResult<P> {
+    if (info && !info.conn.confirmed) {
+      this.setConn(this.adapter.identity(packet), undefined);
+      const tuple = packetTuple(view);
+      if (outcome.verdict === 'reject' && tuple) this.rejected = { info, key: tupleKey(tuple) };
+    }
     return outcome.rejectWith ? { verdict: outcome.verdict, packet, rejectWith: outcome.rejectWith } : { verdict: outcome.verdict, packet };
   }
 
@@ -234,8 +248,6 @@ function natRewrite(info: ConnInfo, manip: 'src' | 'dst', p: PacketView): Rewrit
     if (!icmp && p.dport !== undefined && want.dport !== p.dport) change.dport = want.dport;
   }
   if (info.state === 'RELATED') {
-    delete change.sport;
-    delete change.dport;
     // The quoted header travelled the other way: it gets the opposite manipulation.
     const inner = p.embedded;
     if (inner && info.dir === 'reply') {
@@ -251,6 +263,18 @@ function natRewrite(info: ConnInfo, manip: 'src' | 'dst', p: PacketView): Rewrit
     }
   }
   return Object.keys(change).length > 0 ? change : undefined;
+}
+
+/**
+ * The rejected connection, in the other direction and RELATED, when `p` is the
+ * answer to the rejected packet: an ICMP error quoting it or a TCP reset back.
+ */
+function answerTo(rejected: { info: ConnInfo; key: string }, p: PacketView): ConnInfo | undefined {
+  const quoted = p.proto === PROTO_ICMP && p.embedded ? packetTuple(p.embedded) : undefined;
+  const reset = p.proto === PROTO_TCP && p.tcpFlags?.rst ? packetTuple(p) : undefined;
+  const answers = (quoted && tupleKey(quoted) === rejected.key) || (reset && tupleKey(invert(reset)) === rejected.key);
+  if (!answers) return undefined;
+  return { conn: rejected.info.conn, dir: rejected.info.dir === 'orig' ? 'reply' : 'orig', state: 'RELATED' };
 }
 
 function describe(p: PacketView): string {
