@@ -28,6 +28,23 @@ describe('bridge', () => {
     expect(await learned()).toEqual([]);
   });
 
+  it('lists one permanent entry per bridge and port MAC, without per-VLAN copies (vlan_filtering off, as the real engine shows)', async () => {
+    const lab = buildKernelLab(['c1', 'c2']);
+    const r = await runCommand(bridge, ['bridge', 'fdb', 'show', 'br', 'docker0'], { world: lab.world, ns: lab.hostNs });
+    const ownEntries = r.stdout.split('\n').filter((l) => l.endsWith('master docker0 permanent'));
+    const macs = [lab.hostNs.device('docker0')!, ...['c1', 'c2'].map((n) => lab.containers.get(n)!.hostEnd)].map((d) => d.mac);
+    expect(ownEntries.map((l) => l.split(' ')[0])).toEqual(macs);
+    expect(r.stdout).not.toContain('vlan');
+  });
+
+  it('skips words fdb show does not know, as iproute2 does, and keeps only learned entries with dynamic', async () => {
+    const lab = buildKernelLab(['c1', 'c2']);
+    const show = async (...words: string[]) => (await runCommand(bridge, ['bridge', 'fdb', 'show', 'br', 'docker0', ...words], { world: lab.world, ns: lab.hostNs })).stdout;
+    expect(await show('permanent')).toBe(await show());
+    await runCommand(ping, ['ping', '-c', '1', '172.17.0.3'], { world: lab.world, ns: lab.containers.get('c1')!.ns });
+    expect((await show('dynamic')).split('\n').map((l) => l.split(' ')[0])).toEqual(['02:42:ac:11:00:02', '02:42:ac:11:00:03', '']);
+  });
+
   it('rejects unknown objects and devices', async () => {
     const lab = buildKernelLab(['c1']);
     expect(await runCommand(bridge, ['bridge', 'frob'], { world: lab.world, ns: lab.hostNs })).toMatchObject({ status: 255, stderr: 'Object "frob" is unknown, try "bridge help".\n' });

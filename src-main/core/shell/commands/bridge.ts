@@ -61,7 +61,8 @@ function fdbLines(ns: NetNamespace, stats: boolean, onlyBridge?: BridgeDevice, o
     if (onlyBridge && bridge !== onlyBridge) continue;
     if (dev instanceof BridgeDevice) {
       for (const mac of ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01']) out += `${mac} dev ${dev.name} self permanent\n`;
-      out += `${dev.mac} dev ${dev.name} vlan 1 master ${dev.name} permanent\n${dev.mac} dev ${dev.name} master ${dev.name} permanent\n`;
+      // Docker's bridge has vlan_filtering off, so there are no per-VLAN copies of the permanent entries.
+      out += `${dev.mac} dev ${dev.name} master ${dev.name} permanent\n`;
       continue;
     }
     if (bridge) {
@@ -70,7 +71,7 @@ function fdbLines(ns: NetNamespace, stats: boolean, onlyBridge?: BridgeDevice, o
         const age = Math.floor((now - e.updated) / 1000);
         out += `${e.mac} dev ${dev.name} master ${bridge.name} ${stats ? `used ${age}/${age} ` : ''}\n`;
       }
-      out += `${dev.mac} dev ${dev.name} vlan 1 master ${bridge.name} permanent\n${dev.mac} dev ${dev.name} master ${bridge.name} permanent\n`;
+      out += `${dev.mac} dev ${dev.name} master ${bridge.name} permanent\n`;
     }
     for (const mac of SELF_MULTICAST) out += `${mac} dev ${dev.name} self permanent\n`;
   }
@@ -124,10 +125,18 @@ export const bridge: Command = {
     }
     let dev: NetDevice | undefined;
     let br: BridgeDevice | undefined;
+    let dynamicOnly = false;
     for (let i = 0; i < args.length; i++) {
+      if (isFdb && args[i] === 'dynamic') {
+        dynamicOnly = true;
+        continue;
+      }
+      const isDeviceArg = args[i] === 'dev' || args[i] === 'br' || args[i] === 'brport';
+      // iproute2's fdb show skips words it does not know (e.g. `permanent`); link show refuses them.
+      if (isFdb && !isDeviceArg) continue;
       const name = args[i + 1];
       const found = name === undefined ? undefined : ns.device(name);
-      if (args[i] !== 'dev' && args[i] !== 'br' && args[i] !== 'brport') {
+      if (!isDeviceArg) {
         ctx.stderr.write(`Error: either "dev" is duplicate, or "${args[i]}" is a garbage.\n`);
         return 255;
       }
@@ -149,7 +158,8 @@ export const bridge: Command = {
       ctx.stdout.write(ports.map((p) => portLine(p, p.master!)).join(''));
       return 0;
     }
-    ctx.stdout.write(fdbLines(ns, stats, br, dev));
+    const lines = fdbLines(ns, stats, br, dev);
+    ctx.stdout.write(dynamicOnly ? lines.replace(/^.* permanent\n/gm, '') : lines);
     return 0;
   },
 };
