@@ -77,8 +77,12 @@ export class Machine {
    */
   createNamespace(name: string, inode = this.allocateInode()): NetNamespace {
     const ns = new NetNamespace(this.world, this, name, inode);
+    const initNet = this.namespaces[0];
     this.namespaces.push(ns);
-    if (this.namespaces.length > 1) this.world.links.createLoopback(ns, false);
+    if (initNet) {
+      this.world.links.createLoopback(ns, false);
+      ns.sysctl.inheritFrom(initNet.sysctl);
+    }
     return ns;
   }
 

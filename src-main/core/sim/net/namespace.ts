@@ -8,6 +8,7 @@ import { NeighbourTable } from './neighbour.js';
 import { passThroughNetfilter, type NetfilterHooks, type TransportLayer } from './hooks.js';
 import { Ipv4Stack } from './ipv4.js';
 import { closedPortTransport } from './closed-ports.js';
+import { SysctlTable } from './sysctl-table.js';
 
 export interface AddAddressOptions {
   /** The broadcast address; the subnet's when absent (as Docker sets it), none with `noBroadcast`. */
@@ -26,6 +27,13 @@ export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.icmp_echo_ignore_all': '0',
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
   'net.ipv4.conf.all.forwarding': '0',
+  'net.ipv4.conf.default.forwarding': '0',
+  'net.ipv4.conf.all.rp_filter': '0',
+  'net.ipv4.conf.default.rp_filter': '0',
+  'net.ipv4.conf.all.accept_redirects': '1',
+  'net.ipv4.conf.default.accept_redirects': '1',
+  'net.ipv4.conf.all.send_redirects': '1',
+  'net.ipv4.conf.default.send_redirects': '1',
   'net.ipv4.ip_default_ttl': '64',
 };
 
@@ -33,7 +41,7 @@ export class NetNamespace {
   readonly routes = new RouteTable();
   readonly neigh: NeighbourTable;
   readonly ip: Ipv4Stack;
-  readonly sysctl = new Map<string, string>(Object.entries(DEFAULT_SYSCTLS));
+  readonly sysctl = new SysctlTable(Object.entries(DEFAULT_SYSCTLS));
   netfilter: NetfilterHooks = passThroughNetfilter;
   transport: TransportLayer = closedPortTransport;
   /** Name in /var/run/netns when `ip netns` knows it (`ip netns list`). */
