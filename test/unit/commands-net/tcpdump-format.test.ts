@@ -41,6 +41,29 @@ describe('tcpdump formatting', () => {
     expect(lines[2]).toContain(', options [nop,nop,TS val 10 ecr 20], length 0');
   });
 
+  it('prints SACK block edges relative to the acknowledged side like ack, and absolute with -S (tcpdump print-tcp.c)', () => {
+    const c = '172.16.211.1';
+    const s = '172.17.0.5';
+    const withSack = (src: string, sport: number, dst: string, dport: number, seq: number, ack: number, blocks: Array<[number, number]>): EthernetFrame => {
+      const frame = tcpFrame(src, sport, dst, dport, seq, ack, { ack: true });
+      const ip = frame.payload as ReturnType<typeof ipv4>;
+      const tcp = ip.payload as Extract<typeof ip.payload, { kind: 'tcp' }>;
+      return { ...frame, payload: { ...ip, payload: { ...tcp, options: [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks }] } } };
+    };
+    const capture = (f: PacketFormatter) => [
+      f.format(tcpFrame(c, 44652, s, 80, 1000, 0, { syn: true })),
+      f.format(tcpFrame(s, 80, c, 44652, 5000, 1001, { syn: true, ack: true })),
+      // The client SACKs server bytes 1449:2897 (relative), the server SACKs client bytes 101:201.
+      f.format(withSack(c, 44652, s, 80, 1001, 5001, [[6449, 7897]])),
+      f.format(withSack(s, 80, c, 44652, 5001, 1001, [[1101, 1201]])),
+    ];
+    const relative = capture(new PacketFormatter({ link: false, verbose: 0, cooked: false }));
+    expect(relative[2]).toBe('IP 172.16.211.1.44652 > 172.17.0.5.80: Flags [.], ack 1, win 64, options [nop,nop,sack 1 {1449:2897}], length 0');
+    expect(relative[3]).toBe('IP 172.17.0.5.80 > 172.16.211.1.44652: Flags [.], ack 1, win 64, options [nop,nop,sack 1 {101:201}], length 0');
+    const absolute = capture(new PacketFormatter({ link: false, verbose: 0, cooked: false, absoluteSeq: true }));
+    expect(absolute[2]).toContain('ack 5001, win 64, options [nop,nop,sack 1 {6449:7897}]');
+  });
+
   it('does not decode HTTP on port 81, prints -S absolute numbers and -q short TCP', () => {
     const p81 = new PacketFormatter({ link: false, verbose: 0, cooked: false });
     p81.format(tcpFrame('172.16.211.1', 5, '172.16.211.128', 81, 100, 0, { syn: true }));

@@ -135,18 +135,23 @@ export class PacketFormatter {
     const forward = p.src < p.dst || (p.src === p.dst && t.srcPort <= t.dstPort);
     const key = forward ? `${p.src}.${t.srcPort}-${p.dst}.${t.dstPort}` : `${p.dst}.${t.dstPort}-${p.src}.${t.srcPort}`;
     const st = this.tcpState.get(key);
+    /** SACK edges are in the acknowledged direction's numbers: relative to the same base as `ack` (0 = absolute). */
+    let sackBase = 0;
     if (this.options.absoluteSeq || !f.ack) {
       // -S, or no ACK (a first SYN, a bare RST): numbers as they are on the wire.
     } else if (!st || f.syn) {
       const base = forward ? { seq: t.seq, ack: (t.ack - 1) >>> 0 } : { seq: (t.ack - 1) >>> 0, ack: t.seq };
       this.tcpState.set(key, base);
       if (this.tcpState.size > 10_000) this.tcpState.delete(this.tcpState.keys().next().value as string);
+      sackBase = (t.ack - 1) >>> 0;
     } else if (forward) {
       seq = (t.seq - st.seq) >>> 0;
       ack = (t.ack - st.ack) >>> 0;
+      sackBase = st.ack;
     } else {
       seq = (t.seq - st.ack) >>> 0;
       ack = (t.ack - st.seq) >>> 0;
+      sackBase = st.seq;
     }
     const len = t.payload.length;
     if (this.options.quiet) return `tcp ${len}`;
@@ -164,7 +169,7 @@ export class PacketFormatter {
     if (f.ack) out += `, ack ${ack}`;
     out += `, win ${t.window}`;
     if (f.urg) out += `, urg ${t.urgent}`;
-    if (t.options.length) out += `, options [${t.options.map(formatTcpOption).join(',')}]`;
+    if (t.options.length) out += `, options [${t.options.map((o) => formatTcpOption(o, sackBase)).join(',')}]`;
     out += `, length ${len}`;
     if (len > 0 && (HTTP_PORTS.has(t.srcPort) || HTTP_PORTS.has(t.dstPort))) out += this.formatHttp(t.payload);
     return out;
@@ -220,7 +225,7 @@ function latin1(b: Uint8Array): string {
   return s;
 }
 
-function formatTcpOption(o: TcpOption): string {
+function formatTcpOption(o: TcpOption, sackBase: number): string {
   switch (o.kind) {
     case 'mss':
       return `mss ${o.value}`;
@@ -235,7 +240,7 @@ function formatTcpOption(o: TcpOption): string {
     case 'eol':
       return 'eol';
     case 'sack':
-      return `sack ${o.blocks.length} ${o.blocks.map(([a, b]) => `{${a}:${b}}`).join('')}`;
+      return `sack ${o.blocks.length} ${o.blocks.map(([a, b]) => `{${(a - sackBase) >>> 0}:${(b - sackBase) >>> 0}}`).join('')}`;
   }
 }
 
