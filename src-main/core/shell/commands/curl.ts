@@ -417,7 +417,6 @@ class Transfer {
     this.info.code = status.status;
     this.info.sizeHeader = head.size;
     this.info.contentType = headerValue(head, 'Content-Type') ?? '';
-    this.trace('* Mark bundle as not supporting multiuse');
     if (status.version === 'HTTP/1.0') this.trace('* HTTP 1.0, assume close after body');
     const headLines = [head.startLine, ...head.headers.map(([n, v]) => `${n}: ${v}`), ''];
     for (const line of headLines) this.trace(`< ${line}`);
