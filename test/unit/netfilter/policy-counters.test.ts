@@ -103,6 +103,23 @@ describe('policy counters in listings', () => {
     iptables(nf, '-Z');
     expect(policyOf(nf, 'filter', 'INPUT')).toEqual([0, 0]);
   });
+
+  it('-L -Z lists, then zeroes (in either order); -Z CHAIN NUM zeroes one rule', () => {
+    const nf = busyInput();
+    expect(iptables(nf, '-L INPUT -v -Z')).toMatch(/^Chain INPUT \(policy ACCEPT 3 packets, 300 bytes\)\n/);
+    expect(policyOf(nf, 'filter', 'INPUT')).toEqual([0, 0]);
+    expect(policyOf(nf, 'filter', 'OUTPUT')).toEqual([123_456, 98_765_432]); // only the listed chain
+    expect(iptables(nf, '-Z -S -v')).toContain('-P OUTPUT ACCEPT -c 123456 98765432\n');
+    expect(policyOf(nf, 'filter', 'OUTPUT')).toEqual([0, 0]);
+
+    iptables(nf, '-I FORWARD -p tcp');
+    for (let i = 0; i < 2; i++) nf.run('FORWARD', tcp('1.1.1.1', 1, '2.2.2.2', 2), hostCtx('ens160', 'docker0'));
+    expect(iptables(nf, '-S FORWARD -v')).toBe('-P FORWARD ACCEPT -c 0 0\n-A FORWARD -p tcp -c 2 120\n-A FORWARD -j ACCEPT -c 2 120\n');
+    iptables(nf, '-Z FORWARD 2');
+    expect(iptables(nf, '-S FORWARD -v')).toBe('-P FORWARD ACCEPT -c 0 0\n-A FORWARD -p tcp -c 2 120\n-A FORWARD -j ACCEPT -c 0 0\n');
+    expect(runIptables(nf, ['-Z', 'FORWARD', '3']).stderr).toBe('iptables: Index of counter too big.\n');
+    expect(runIptables(nf, ['-Z', '-A', 'FORWARD']).status).toBe(2);
+  });
 });
 
 /** `-P CHAIN POLICY -c PKTS BYTES` lines of `iptables -S -v` as `CHAIN -> [packets, bytes]`. */

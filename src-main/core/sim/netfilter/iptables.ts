@@ -35,13 +35,12 @@ export function runIptables(nf: Netfilter<object>, argv: readonly string[]): Too
     const rule = cmd.rule;
     if (rule && usesConntrack(rule)) nf.enableTracking();
     switch (cmd.op) {
-      case 'list': {
-        const only = chain === undefined ? undefined : table.chain(chain);
-        return ok(listTable(table, cmd, only));
-      }
+      case 'list':
       case 'spec': {
         const only = chain === undefined ? undefined : table.chain(chain);
-        return ok(specTable(table, only, cmd.verbose));
+        const text = cmd.op === 'list' ? listTable(table, cmd, only) : specTable(table, only, cmd.verbose);
+        if (cmd.zeroAfter) table.zero(chain);
+        return ok(text);
       }
       case 'append':
         table.append(chain!, rule!);
@@ -62,7 +61,7 @@ export function runIptables(nf: Netfilter<object>, argv: readonly string[]): Too
         table.flush(chain);
         break;
       case 'zero':
-        table.zero(chain);
+        table.zero(chain, cmd.num);
         break;
       case 'new':
         table.newChain(chain!);

@@ -39,8 +39,10 @@ export interface ParsedCommand {
   op: Operation;
   table: TableName;
   chain?: string;
-  /** Rule number for -I/-D/-R. */
+  /** Rule number for -I/-D/-R/-Z. */
   num?: number;
+  /** -Z given with -L or -S: counters are zeroed right after the listing. */
+  zeroAfter?: boolean;
   /** -E's new name, -P's policy. */
   arg?: string;
   rule?: Rule;
@@ -360,13 +362,23 @@ export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
     }
     const command = COMMANDS[arg];
     if (command) {
-      if (op) throw usageError(`Can't use -${LETTER[command]} with -${LETTER[op]}\n`);
+      // -L and -S combine with -Z (list, then zero), in either order.
+      const listing = (o: Operation | undefined) => o === 'list' || o === 'spec';
+      const zeroWithList = (command === 'zero' && listing(op)) || (listing(command) && op === 'zero');
+      if (op && !zeroWithList) throw usageError(`Can't use -${LETTER[command]} with -${LETTER[op]}\n`);
+      if (zeroWithList) {
+        cmd.zeroAfter = true;
+        if (command === 'zero') {
+          cmd.chain ??= optional();
+          continue;
+        }
+      }
       op = command;
       cmd.op = command;
       if (command === 'help' || command === 'version') continue;
       if (['append', 'insert', 'delete', 'replace', 'check', 'new', 'rename', 'policy'].includes(command)) cmd.chain = next(arg);
-      else cmd.chain = optional();
-      if (command === 'insert' || command === 'delete' || command === 'replace') {
+      else cmd.chain = optional() ?? cmd.chain;
+      if (command === 'insert' || command === 'delete' || command === 'replace' || (command === 'zero' && cmd.chain !== undefined)) {
         const num = argv[i];
         if (num !== undefined && /^\d+$/.test(num)) {
           i++;

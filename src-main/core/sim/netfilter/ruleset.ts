@@ -145,7 +145,15 @@ export class Table {
     for (const chain of chains) chain.rules = [];
   }
 
-  zero(name?: string): void {
+  /** `-Z [chain [rulenum]]`: one rule's counters, or a chain's (policy included), or every chain's. */
+  zero(name?: string, num?: number): void {
+    if (num !== undefined) {
+      const rule = this.chain(name!).rules[num - 1];
+      if (!rule) throw new IptablesError('iptables: Index of counter too big.');
+      rule.packets = 0;
+      rule.bytes = 0;
+      return;
+    }
     const chains = name === undefined ? [...this.chains.values()] : [this.chain(name)];
     for (const chain of chains) {
       chain.packets = 0;

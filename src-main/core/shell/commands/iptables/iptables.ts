@@ -17,14 +17,16 @@ nat (PREROUTING, INPUT, OUTPUT, POSTROUTING), mangle and raw.
                   counters, --line-numbers for rule numbers
   -S [CHAIN]      print rules as iptables commands
   -A/-I/-D/-R/-C  append, insert, delete, replace, check a rule
-  -F/-Z [CHAIN]   flush rules / zero counters
+  -F/-Z [CHAIN]   flush rules / zero counters (policy counters too); -Z CHAIN NUM zeroes one
+                  rule; -L -Z lists, then zeroes
   -N/-X/-E/-P     new, delete, rename a chain; set a built-in chain's policy
 Rule options: [!] -p PROTO, [!] -s ADDR[/MASK], [!] -d ADDR[/MASK], [!] -i IFACE[+], [!] -o IFACE[+],
 -m tcp|udp --dport/--sport, -m multiport --dports, -m iprange --src-range, -m conntrack --ctstate,
 -m state --state, -m addrtype --dst-type, -m comment --comment, -p icmp --icmp-type,
 -j ACCEPT|DROP|REJECT|RETURN|LOG|DNAT|SNAT|MASQUERADE|CHAIN, -g CHAIN.
 nat counters count connections (only a connection's first packet reaches the nat table);
-filter counters count packets.`,
+filter counters count packets. A built-in chain's policy counters (shown by -L -v) count what
+reached the end of the chain and took the policy.`,
   completions: () => ['-t', '-L', '-S', '-A', '-I', '-D', '-R', '-C', '-F', '-Z', '-N', '-X', '-E', '-P', '-v', '-n', '-x', '--line-numbers', 'nat', 'filter', 'mangle', 'raw'],
   async run(ctx) {
     const result = runIptables(commandNetfilter(ctx), ctx.argv.slice(1));
