@@ -329,7 +329,7 @@ class Transfer {
       this.meterShown = true;
     }
     const hosts = this.ctx.fs.readFile('/etc/hosts');
-    const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined);
+    const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined, this.ctx.host.netns);
     if (!ip) throw new CurlError(6, `Could not resolve host: ${url.host}`);
     await this.connect(url, ip);
     if (url.scheme === 'https') {

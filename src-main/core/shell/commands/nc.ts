@@ -358,7 +358,7 @@ export const nc: Command = {
     try {
       if (o.listen) return o.udp ? await session.listenUdp() : await session.listenTcp();
       const hosts = ctx.fs.readFile('/etc/hosts');
-      const ip = resolveHost(o.host!, typeof hosts === 'string' ? hosts : undefined);
+      const ip = resolveHost(o.host!, typeof hosts === 'string' ? hosts : undefined, ctx.host.netns);
       if (!ip) {
         ctx.stderr.write(`nc: getaddrinfo for host "${o.host}" port ${o.ports[0]}: ${o.numeric ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
         return 1;

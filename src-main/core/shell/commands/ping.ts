@@ -6,6 +6,7 @@ import type { World } from '../../sim/world.js';
 import type { Ipv4Packet } from '../../sim/wire/packet.js';
 import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, ipv4 } from '../../sim/wire/packet.js';
 import { isValidIpv4 } from '../../sim/wire/addr.js';
+import { resolveHost, reverseLookup } from '../../sim/transport/resolve.js';
 import type { IcmpErrorReport } from '../../sim/net/hooks.js';
 
 const USAGE = `
@@ -198,15 +199,24 @@ export const ping: Command = {
       return 2;
     }
     const o = parsed.options;
-    if (!isValidIpv4(o.target)) {
+    const hosts = ctx.fs.readFile('/etc/hosts');
+    const hostsFile = typeof hosts === 'string' ? hosts : undefined;
+    const ip = resolveHost(o.target, hostsFile, ns);
+    if (!ip) {
       ctx.stderr.write(`ping: ${o.target}: Name or service not known\n`);
       return 2;
     }
-    return runPing(ctx, ns, world, o);
+    // A target given by name shows replies by name too (reverse lookup), as iputils does.
+    const name = o.target;
+    const replyFrom = isValidIpv4(name) ? (src: string) => src : (src: string) => {
+      const reverse = reverseLookup(src, hostsFile, ns);
+      return reverse ? `${reverse} (${src})` : src;
+    };
+    return runPing(ctx, ns, world, { ...o, target: ip }, name, replyFrom);
   },
 };
 
-async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: PingOptions): Promise<number> {
+async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: PingOptions, name: string, replyFrom: (src: string) => string): Promise<number> {
   const clock = world.clock;
   const decision = ns.ip.route(o.target);
   const src = ns.ip.sourceFor(decision, o.target);
@@ -224,7 +234,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   const process = ns.machine.spawn('ping', { netns: ns, ppid: ctx.host.pid, args: ctx.argv });
   const ident = process.pid & 0xffff;
   const out = ctx.stdout;
-  out.write(`PING ${o.target} (${o.target}) ${o.size}(${o.size + 28}) bytes of data.\n`);
+  out.write(`PING ${name} (${o.target}) ${o.size}(${o.size + 28}) bytes of data.\n`);
 
   const stamp = () => (o.timestamps ? `[${(clock.wallTimeMs() / 1000).toFixed(6)}] ` : '');
   const sentAt = new Map<number, number>();
@@ -283,7 +293,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
       ewma = ewma === 0 ? micros * 8 : ewma + micros - ewma / 8;
     }
     if (o.flood) out.write('\b \b');
-    else if (!o.quiet) out.write(`${stamp()}${pl.data.length + 8} bytes from ${packet.src}: icmp_seq=${pl.seq} ttl=${packet.ttl} time=${formatRtt(micros)} ms${dup ? ' (DUP!)' : ''}\n`);
+    else if (!o.quiet) out.write(`${stamp()}${pl.data.length + 8} bytes from ${replyFrom(packet.src)}: icmp_seq=${pl.seq} ttl=${packet.ttl} time=${formatRtt(micros)} ms${dup ? ' (DUP!)' : ''}\n`);
     poke();
   });
 
@@ -338,7 +348,7 @@ async function runPing(ctx: CommandContext, ns: NetNamespace, world: World, o: P
   }
 
   const elapsedMs = Math.round(lastSendAt - start);
-  let summary = `\n--- ${o.target} ping statistics ---\n${transmitted} packets transmitted, ${received} received`;
+  let summary = `\n--- ${name} ping statistics ---\n${transmitted} packets transmitted, ${received} received`;
   if (duplicates) summary += `, +${duplicates} duplicates`;
   if (errors) summary += `, +${errors} errors`;
   if (transmitted) {

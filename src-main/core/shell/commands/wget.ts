@@ -144,7 +144,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
   const display = `${url.scheme}://${url.hostHeader}${url.target}`;
   log(`--${stamp((ctx.host.world as World).clock.wallTimeMs())}--  ${display}\n`);
   const hosts = ctx.fs.readFile('/etc/hosts');
-  const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined);
+  const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined, ctx.host.netns);
   const literal = ip === url.host;
   if (!literal) log(`Resolving ${url.host} (${url.host})... `);
   if (!ip) throw new WgetError(4, `failed: Name or service not known.\nwget: unable to resolve host address ‘${url.host}’\n`);

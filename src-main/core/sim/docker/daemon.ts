@@ -16,6 +16,7 @@ import { baseRules, networkRules, portRules, type PortMapping } from './rules.js
 import { rfc3339Nano, ZERO_TIME } from './time.js';
 import { startTcpProxy, type TcpProxy } from '../transport/tcp-proxy.js';
 import { SocketError } from '../transport/errors.js';
+import { setNameServer } from '../transport/resolve.js';
 
 /** An error as the docker CLI prints it (`Error response from daemon: ...`), with its exit status. */
 export class DockerError extends Error {
@@ -36,6 +37,8 @@ export interface Endpoint {
   endpointId: string;
   hostVeth: string;
   ifname: string;
+  /** `--network-alias` names the embedded DNS answers for on this network. */
+  aliases: string[];
 }
 
 export interface ContainerConfig {
@@ -52,6 +55,8 @@ export interface ContainerConfig {
   autoRemove: boolean;
   ports: PortMapping[];
   networkMode: string;
+  /** `--network-alias` values, for the network of `networkMode`. */
+  networkAliases: string[];
 }
 
 export interface LogLine {
@@ -94,6 +99,7 @@ export interface CreateOptions {
   /** `-p` values as typed. */
   publish?: string[];
   network?: string;
+  networkAliases?: string[];
 }
 
 export type DaemonEvent = { kind: 'start' | 'stop' | 'remove' | 'create'; container: Container };
@@ -234,6 +240,9 @@ export class DockerDaemon {
     if (!this.network(netName) && netName !== 'none' && netName !== 'host') {
       throw new DockerError(`docker: Error response from daemon: network ${netName} not found.\nSee 'docker run --help'.`, 125);
     }
+    if (opts.networkAliases?.length && (netName === 'bridge' || netName === 'none' || netName === 'host')) {
+      throw new DockerError('docker: Error response from daemon: network-scoped alias is supported only for containers in user defined networks.\nSee \'docker run --help\'.', 125);
+    }
     const ports = (opts.publish ?? []).map(parsePublish);
     for (const p of ports) if (p.hostPort === 0) p.hostPort = this.ephemeralPort(p.proto, ports);
     const id = this.hex(64);
@@ -263,6 +272,7 @@ export class DockerDaemon {
         autoRemove: !!opts.autoRemove,
         ports,
         networkMode,
+        networkAliases: opts.networkAliases ?? [],
       },
       status: 'created',
       pid: 0,
@@ -315,8 +325,9 @@ export class DockerDaemon {
       ns.setLinkUp(ns.loopback!, true);
     }
     c.ns = ns;
+    if (ns !== this.hostNs) setNameServer(ns, { lookup: (name) => this.lookupName(c, name), reverse: (ip) => this.reverseName(c, ip) });
     try {
-      if (net && net.driver === 'bridge') this.attach(c, net);
+      if (net && net.driver === 'bridge') this.attach(c, net, c.config.networkAliases);
     } catch (err) {
       for (const e of [...c.endpoints]) this.detach(c, e.network);
       m.deleteNamespace(ns);
@@ -333,7 +344,7 @@ export class DockerDaemon {
   }
 
   /** Connects a container to a bridge network: veth pair, eth0/ethN, address, default route (first network). */
-  attach(c: Container, net: Network): Endpoint {
+  attach(c: Container, net: Network, aliases: string[] = []): Endpoint {
     if (c.endpoints.some((e) => e.network === net)) {
       throw new DockerError(`Error response from daemon: endpoint with name ${c.name} already exists in network ${net.name}`);
     }
@@ -352,7 +363,7 @@ export class DockerDaemon {
     if (c.endpoints.length === 0) {
       ns.routes.add({ dst: '0.0.0.0', prefixLen: 0, type: 'unicast', gateway: net.gateway, dev: peer, proto: 'boot', scope: 'global' });
     }
-    const endpoint: Endpoint = { network: net, ip, mac, endpointId: this.hex(64), hostVeth, ifname };
+    const endpoint: Endpoint = { network: net, ip, mac, endpointId: this.hex(64), hostVeth, ifname, aliases };
     c.endpoints.push(endpoint);
     net.containers.push(c.id);
     if (c.endpoints.length === 1) {
@@ -403,12 +414,46 @@ export class DockerDaemon {
     c.endpoints = c.endpoints.filter((e) => e !== endpoint);
   }
 
+  /**
+   * The embedded DNS server (127.0.0.11) answering `from`: on each user-defined network `from` is on,
+   * a running container's name, short id or network alias, also as `NAME.NETWORK`. The default
+   * bridge has no such names (its containers ask the host's nameserver).
+   */
+  lookupName(from: Container, name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    for (const { network, peer, endpoint } of this.peersOf(from)) {
+      const names = [peer.name, peer.id.slice(0, 12), ...endpoint.aliases].map((n) => n.toLowerCase());
+      if (names.some((n) => n === wanted || `${n}.${network.name.toLowerCase()}` === wanted)) return endpoint.ip;
+    }
+    return undefined;
+  }
+
+  /** The embedded DNS server's PTR answer: `NAME.NETWORK` for a container address on a shared user-defined network. */
+  reverseName(from: Container, ip: string): string | undefined {
+    const hit = this.peersOf(from).find(({ endpoint }) => endpoint.ip === ip);
+    return hit && `${hit.peer.name}.${hit.network.name}`;
+  }
+
+  private peersOf(from: Container): { network: Network; peer: Container; endpoint: Endpoint }[] {
+    return from.endpoints
+      .filter((e) => !e.network.isDefault)
+      .flatMap(({ network }) =>
+        this.containers.flatMap((peer) => {
+          const endpoint = peer.status === 'running' ? peer.endpoints.find((e) => e.network === network) : undefined;
+          return endpoint ? [{ network, peer, endpoint }] : [];
+        }),
+      );
+  }
+
   /** The container's main process ends: everything `start` built is undone. */
   private halt(c: Container, exitCode: number): void {
     if (c.status !== 'running') return;
     for (const e of [...c.endpoints]) this.detach(c, e.network);
     this.machine.kill(c.pid);
-    if (c.ns) this.machine.deleteNamespace(c.ns);
+    if (c.ns) {
+      setNameServer(c.ns, undefined);
+      this.machine.deleteNamespace(c.ns);
+    }
     c.ns = undefined;
     c.pid = 0;
     c.status = 'exited';

@@ -31,7 +31,7 @@ function endpointJson(c: Container, e: Endpoint): Json {
     IPAMConfig: null,
     Links: null,
     // On user-defined networks the short id is an alias the embedded DNS answers for.
-    Aliases: e.network.isDefault ? null : [c.id.slice(0, 12)],
+    Aliases: e.network.isDefault ? null : [...e.aliases, c.id.slice(0, 12)],
     NetworkID: e.network.id,
     EndpointID: e.endpointId,
     Gateway: e.network.gateway,

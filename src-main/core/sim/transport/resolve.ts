@@ -1,9 +1,30 @@
-// Name lookup as glibc does it on the lab's hosts: there is no DNS server in
-// the lab, so names resolve through /etc/hosts only (and addresses are themselves).
+// Name lookup as glibc does it on the lab's hosts ("files dns"): /etc/hosts
+// first, then the DNS server the namespace's resolv.conf names, if the lab
+// has one there (Docker's embedded server for user-defined networks); the
+// lab has no other DNS server. Addresses are themselves.
 import { isValidIpv4 } from '../wire/addr.js';
 
+/** A DNS server reachable from a namespace: forward (name to IPv4) and reverse (PTR) answers. */
+export interface NameServer {
+  lookup(name: string): string | undefined;
+  reverse(ip: string): string | undefined;
+}
+
+const nameServers = new WeakMap<object, NameServer>();
+
+/** Sets (or with undefined removes) the DNS server `netns`'s resolver asks. */
+export function setNameServer(netns: object, server: NameServer | undefined): void {
+  if (server) nameServers.set(netns, server);
+  else nameServers.delete(netns);
+}
+
+/** The DNS server `netns` asks, if the lab has one for it. */
+export function nameServerOf(netns: unknown): NameServer | undefined {
+  return netns && typeof netns === 'object' ? nameServers.get(netns) : undefined;
+}
+
 /** The IPv4 address for `name`, or undefined when it cannot be resolved. */
-export function resolveHost(name: string, hostsFile: string | undefined): string | undefined {
+export function resolveHost(name: string, hostsFile: string | undefined, netns?: unknown): string | undefined {
   if (isValidIpv4(name)) return name;
   const wanted = name.toLowerCase().replace(/\.$/, '');
   for (const line of (hostsFile ?? '').split('\n')) {
@@ -11,5 +32,16 @@ export function resolveHost(name: string, hostsFile: string | undefined): string
     if (words.length < 2 || !isValidIpv4(words[0])) continue;
     if (words.slice(1).some((w) => w.toLowerCase() === wanted)) return words[0];
   }
+  const fromDns = nameServerOf(netns)?.lookup(wanted);
+  if (fromDns) return fromDns;
   return wanted === 'localhost' ? '127.0.0.1' : undefined;
+}
+
+/** The name for `ip` (a PTR lookup): its first /etc/hosts name, else the namespace's DNS server's answer. */
+export function reverseLookup(ip: string, hostsFile: string | undefined, netns?: unknown): string | undefined {
+  for (const line of (hostsFile ?? '').split('\n')) {
+    const words = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (words.length >= 2 && words[0] === ip) return words[1];
+  }
+  return nameServerOf(netns)?.reverse(ip);
 }

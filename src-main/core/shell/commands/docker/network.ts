@@ -73,7 +73,7 @@ export async function network(ctx: CommandContext, daemon: DockerDaemon, args: s
     }
     case 'connect':
     case 'disconnect': {
-      const f = parseFlags(rest, [{ long: 'force', short: 'f' }], `network ${sub}`, false);
+      const f = parseFlags(rest, [{ long: 'force', short: 'f' }, { long: 'alias', value: true }], `network ${sub}`, false);
       if (f.args.length !== 2) throw new DockerError(`"docker network ${sub}" requires exactly 2 arguments.\nSee 'docker network ${sub} --help'.`);
       const net = daemon.network(f.args[0]);
       if (!net) throw new DockerError(`Error response from daemon: network ${f.args[0]} not found`);
@@ -81,7 +81,7 @@ export async function network(ctx: CommandContext, daemon: DockerDaemon, args: s
       if (!c) throw new DockerError(`Error response from daemon: No such container: ${f.args[1]}`);
       if (sub === 'connect') {
         if (c.status !== 'running') throw new DockerError(`Error response from daemon: container ${c.id} is not running`);
-        daemon.attach(c, net);
+        daemon.attach(c, net, f.multi.get('alias') ?? []);
       } else daemon.detach(c, net);
       return 0;
     }

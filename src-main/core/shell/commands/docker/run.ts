@@ -19,6 +19,8 @@ const RUN_FLAGS: FlagSpec[] = [
   { long: 'env', short: 'e', value: true },
   { long: 'network', value: true },
   { long: 'net', value: true },
+  { long: 'network-alias', value: true },
+  { long: 'net-alias', value: true },
   { long: 'privileged' },
   { long: 'cap-add', value: true },
   { long: 'help' },
@@ -114,6 +116,7 @@ export async function runContainer(ctx: CommandContext, daemon: DockerDaemon, ar
     autoRemove: f.values.has('rm'),
     publish: f.multi.get('publish'),
     network: f.values.get('network') ?? f.values.get('net'),
+    networkAliases: [...(f.multi.get('network-alias') ?? []), ...(f.multi.get('net-alias') ?? [])],
   });
   if (createOnly) {
     ctx.stdout.write(`${c.id}\n`);
