@@ -365,7 +365,7 @@ export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
       // -L and -S combine with -Z (list, then zero), in either order.
       const listing = (o: Operation | undefined) => o === 'list' || o === 'spec';
       const zeroWithList = (command === 'zero' && listing(op)) || (listing(command) && op === 'zero');
-      if (op && !zeroWithList) throw usageError(`Can't use -${LETTER[command]} with -${LETTER[op]}\n`);
+      if (op && !zeroWithList) throw usageError(`Cannot use -${LETTER[command]} with -${LETTER[op]}\n`);
       if (zeroWithList) {
         cmd.zeroAfter = true;
         if (command === 'zero') {
