@@ -2,7 +2,7 @@
 # Builds the real lab's two images offline and imports them into the running engine:
 #   docker-networking-explorer/node:bookworm      c1, c2, c3 and web: Debian 12 with the article's tools
 #   docker-networking-explorer/labhost:bullseye   the lab host: Debian 11, as the article's host had them:
-#                                                 Docker 20.10, iptables 1.8.7 (legacy), plus the same tools
+#                                                 Docker 20.10, iptables 1.8.7 (legacy), conntrack, plus the same tools
 # debootstrap reads packages from this machine's apt mirror, so no container registry is needed.
 # Idempotent: an image that already exists is skipped. Needs root, debootstrap and a running dockerd.
 set -euo pipefail
@@ -46,4 +46,4 @@ build() {
 }
 
 build "$NODE_IMAGE" bookworm "$TOOLS,python-is-python3"
-build "$LABHOST_IMAGE" bullseye "$TOOLS,docker.io,util-linux,kmod"
+build "$LABHOST_IMAGE" bullseye "$TOOLS,docker.io,util-linux,kmod,conntrack"

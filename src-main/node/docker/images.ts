@@ -41,7 +41,7 @@ CMD ["bash"]
 
 /** Dockerfiles for the default images, by image name. */
 export const RECIPES: Record<string, string> = {
-  [DEFAULT_IMAGES.labHost]: dockerfile('debian:bullseye', `${TOOLS} docker.io util-linux kmod`),
+  [DEFAULT_IMAGES.labHost]: dockerfile('debian:bullseye', `${TOOLS} docker.io util-linux kmod conntrack`),
   [DEFAULT_IMAGES.node]: dockerfile('debian:bookworm', `${TOOLS} python-is-python3`),
 };
 

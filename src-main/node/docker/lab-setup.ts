@@ -4,14 +4,10 @@ import { quote } from 'shell-quote';
 import { labIp, outsideHost, type LabPlan, type LabStep } from './lab-plan.js';
 import { RC_PATH } from './shell-rc.js';
 
-/** Network namespace holding the lab network's switch (a bridge) and the gateway's address. */
+/** Network namespace holding the lab network's switch: a bridge joining ens160, Host01, Host02 and the gateway. */
 export const SWITCH_NETNS = 'lab-switch';
 /** Where each outside host's UTS namespace (its own hostname) is kept. */
 export const UTS_DIR = '/run/docker-networking-explorer/uts';
-
-function prefixLength(cidr: string): string {
-  return cidr.split('/')[1] ?? '32';
-}
 
 /** Waits for the lab host's own dockerd to answer. */
 export const WAIT_FOR_DOCKERD = 'for i in $(seq 1 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1';
