@@ -2,7 +2,7 @@
 // article's host) keeps them: a packet that reaches the end of a built-in
 // chain takes the policy and is counted there; one that a rule decides is not.
 import { describe, expect, it } from 'vitest';
-import { runIptables, runIptablesSave } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables, runIptablesRestore, runIptablesSave } from '../../../src-main/core/sim/netfilter/iptables.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
 import { SimBackend } from '../../../src-main/core/sim/backend.js';
@@ -121,6 +121,24 @@ describe('policy counters in listings', () => {
     // Other commands still refuse -Z, in 1.8.7's wording.
     const refused = runIptables(nf, ['-Z', '-A', 'FORWARD', '-j', 'ACCEPT']);
     expect([refused.status, refused.stderr.split('\n')[0]]).toEqual([2, 'iptables v1.8.7 (nf_tables): Cannot use -A with -Z']);
+  });
+});
+
+describe('policy counters through iptables-restore', () => {
+  it('restart at 0 without -c; -c brings back policy and rule counters as saved', () => {
+    const nf = new Netfilter(viewAdapter);
+    iptables(nf, '-A INPUT -p tcp --dport 22 -j ACCEPT');
+    for (const dport of [22, 80, 80]) nf.run('INPUT', tcp('1.1.1.1', 1000, '172.16.211.128', dport, {}, 100), hostCtx('ens160', undefined));
+    const saved = runIptablesSave(nf, ['-t', 'filter', '-c'], 0).stdout;
+    expect(saved).toContain(':INPUT ACCEPT [2:200]\n');
+    expect(saved).toContain('[1:100] -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n');
+
+    expect(runIptablesRestore(nf, saved, []).status).toBe(0);
+    expect(iptables(nf, '-S INPUT -v')).toBe('-P INPUT ACCEPT -c 0 0\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT -c 0 0\n');
+
+    const fresh = new Netfilter(viewAdapter);
+    expect(runIptablesRestore(fresh, saved, ['-c']).status).toBe(0);
+    expect(runIptablesSave(fresh, ['-t', 'filter', '-c'], 0).stdout).toBe(saved);
   });
 });
 

@@ -103,14 +103,25 @@ export function runIptablesSave(nf: Netfilter<object>, argv: readonly string[], 
   return ok(saveTables(tables, nowMs, counters));
 }
 
+/** One restored line as an iptables command, with the `[packets:bytes]` it carried. */
+interface RestoreCommand {
+  words: string[];
+  counters?: [number, number];
+}
+
+const COUNTERS = /^\[(\d+):(\d+)\]$/;
+
 /**
- * `iptables-restore [-n]`: applies iptables-save text table by table; each
- * table's changes land only at its COMMIT, all or nothing.
+ * `iptables-restore [-n] [-c]`: applies iptables-save text table by table;
+ * each table's changes land only at its COMMIT, all or nothing. Policy
+ * counters restart at 0 (libiptc sets a policy without its counters) unless
+ * -c restores them, and rule counters too, from the file.
  */
 export function runIptablesRestore(nf: Netfilter<object>, input: string, argv: readonly string[]): ToolResult {
   const noflush = argv.includes('-n') || argv.includes('--noflush');
+  const counters = argv.includes('-c') || argv.includes('--counters');
   const lines = input.split('\n');
-  let current: { name: TableName; commands: string[][] } | undefined;
+  let current: { name: TableName; commands: RestoreCommand[] } | undefined;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n].trim();
     const lineNo = n + 1;
@@ -130,25 +141,28 @@ export function runIptablesRestore(nf: Netfilter<object>, input: string, argv: r
       continue;
     }
     if (line.startsWith(':')) {
-      const [name, policy] = line.slice(1).split(/\s+/);
-      current.commands.push(policy === '-' ? ['-N', name] : ['-P', name, policy]);
+      const [name, policy, count] = line.slice(1).split(/\s+/);
+      if (policy === '-') current.commands.push({ words: ['-N', name] });
+      else current.commands.push({ words: ['-P', name, policy], counters: counters ? countersOf(count) : [0, 0] });
       continue;
     }
-    current.commands.push(splitWords(line.replace(/^\[\d+:\d+\]\s*/, '')));
+    const words = splitWords(line);
+    const count = COUNTERS.test(words[0] ?? '') ? words.shift() : undefined;
+    current.commands.push({ words, counters: counters && count ? countersOf(count) : undefined });
   }
   if (current) return { stdout: '', stderr: `iptables-restore: COMMIT expected at line ${lines.length}\n`, status: 1 };
   return ok();
 }
 
 // Builds the table on a scratch copy so a failing line leaves the live one untouched.
-function commitTable(nf: Netfilter<object>, name: TableName, commands: string[][], noflush: boolean): string | undefined {
+function commitTable(nf: Netfilter<object>, name: TableName, commands: RestoreCommand[], noflush: boolean): string | undefined {
   const live = nf.table(name);
   const saved: [string, Chain][] = [...live.chains.entries()].map(([k, c]) => [k, { ...c, rules: [...c.rules] }]);
   if (!noflush) {
     live.flush();
     for (const c of [...live.chains.values()]) if (!c.builtin) live.chains.delete(c.name);
   }
-  for (const words of commands) {
+  for (const { words, counters } of commands) {
     if (words[0] === '-N' && live.chains.has(words[1])) continue;
     const result = runIptables(nf, ['-t', name, ...words]);
     if (result.status !== 0) {
@@ -156,8 +170,24 @@ function commitTable(nf: Netfilter<object>, name: TableName, commands: string[][
       for (const [k, c] of saved) live.chains.set(k, c);
       return result.stderr.split('\n')[0].replace(/^iptables[^:]*: /, '');
     }
+    if (counters) setCounters(live, words, counters);
   }
   return undefined;
+}
+
+function countersOf(text: string | undefined): [number, number] {
+  const m = COUNTERS.exec(text ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+/** Counters for the policy a `-P` line set, or the rule an `-A`/`-I` line added. */
+function setCounters(table: Table, words: string[], [packets, bytes]: [number, number]): void {
+  const chain = table.chains.get(words[1]);
+  if (!chain) return;
+  const target = words[0] === '-P' ? chain : words[0] === '-A' ? chain.rules.at(-1) : words[0] === '-I' ? chain.rules[/^\d+$/.test(words[2] ?? '') ? Number(words[2]) - 1 : 0] : undefined;
+  if (!target) return;
+  target.packets = packets;
+  target.bytes = bytes;
 }
 
 /** Words of a saved rule line: whitespace separated, double quotes group. */

@@ -6,11 +6,12 @@ import { commandNetfilter } from './netns.js';
 export const iptablesRestore: Command = {
   name: 'iptables-restore',
   summary: 'restore iptables rules',
-  usage: 'Usage: iptables-restore [-n] [FILE]',
+  usage: 'Usage: iptables-restore [-n] [-c] [FILE]',
   man: `iptables-restore - restore iptables rules from stdin or FILE
 
 Reads iptables-save's format. Each table is replaced as a whole at its COMMIT line, unless -n
-(--noflush) is given, which adds to the existing rules instead.`,
+(--noflush) is given, which adds to the existing rules instead. Policy counters start again at 0;
+-c (--counters) sets policy and rule counters from the [packets:bytes] in the file.`,
   async run(ctx) {
     const args = ctx.argv.slice(1);
     const file = args.find((a) => !a.startsWith('-'));
