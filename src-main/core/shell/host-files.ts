@@ -8,6 +8,8 @@ export interface HostFilesOptions {
   netns: NetNamespace;
   /** `/etc/hosts` body; Docker writes the container's own address line. */
   hosts?: string;
+  /** `/etc/resolv.conf` body (Docker's embedded DNS in containers on user-defined networks); default: the lab gateway. */
+  resolvConf?: string;
   /** Lines of /proc/net/nf_conntrack, read live (empty outside the Docker host). */
   conntrack?: () => string[];
   /** Docker mounts /proc/sys read-only in containers, and leaves /.dockerenv in their root. */
@@ -33,7 +35,7 @@ export function createHostFiles(options: HostFilesOptions): FileSystem {
   if (options.container) fs.writeFile('/.dockerenv', '');
   fs.writeFile('/etc/hostname', options.hostname + '\n');
   fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
-  fs.writeFile('/etc/resolv.conf', 'nameserver 172.16.211.2\n');
+  fs.writeFile('/etc/resolv.conf', options.resolvConf ?? 'nameserver 172.16.211.2\n');
   const ns = options.netns;
   for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.container ?? false);
   fs.generate('/proc/net/nf_conntrack', {

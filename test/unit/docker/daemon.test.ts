@@ -175,7 +175,7 @@ describe('TCP to the published port', () => {
 describe('publishing without a host port', () => {
   it('takes ports from 49153 up, as Docker\'s allocator does', () => {
     const lab = articleLab();
-    const a = lab.docker.create({ image: 'alpine', name: 'a', publish: ['80', '443/tcp'] });
+    const a = lab.docker.create({ image: 'alpine', name: 'a1', publish: ['80', '443/tcp'] });
     expect(a.config.ports.map((p) => p.hostPort)).toEqual([49153, 49154]);
     expect(() => parsePublish('8080:')).toThrow(/No port specified/);
   });

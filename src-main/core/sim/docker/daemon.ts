@@ -240,14 +240,11 @@ export class DockerDaemon {
     if (!this.network(netName) && netName !== 'none' && netName !== 'host') {
       throw new DockerError(`docker: Error response from daemon: network ${netName} not found.\nSee 'docker run --help'.`, 125);
     }
-    if (opts.networkAliases?.length && (netName === 'bridge' || netName === 'none' || netName === 'host')) {
-      throw new DockerError('docker: Error response from daemon: network-scoped alias is supported only for containers in user defined networks.\nSee \'docker run --help\'.', 125);
-    }
     const ports = (opts.publish ?? []).map(parsePublish);
     for (const p of ports) if (p.hostPort === 0) p.hostPort = this.ephemeralPort(p.proto, ports);
     const id = this.hex(64);
     const name = opts.name ?? this.generatedName();
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
       throw new DockerError(`docker: Error response from daemon: Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.`, 125);
     }
     const taken = this.containers.find((c) => c.name === name);

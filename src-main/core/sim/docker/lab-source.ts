@@ -21,6 +21,11 @@ export function hostsFile(c: Container): string {
   ].join('\n');
 }
 
+/** Docker points a container on a user-defined network at its embedded DNS server; others get the host's resolv.conf. */
+function resolvConf(c: Container): string | undefined {
+  return c.endpoints.some((e) => !e.network.isDefault) ? 'nameserver 127.0.0.11\noptions ndots:0\n' : undefined;
+}
+
 function labContainer(c: Container): LabContainer | undefined {
   if (!c.ns) return undefined;
   const e = c.endpoints[0];
@@ -33,6 +38,7 @@ function labContainer(c: Container): LabContainer | undefined {
     pid: c.pid,
     commands: new Set(c.config.image.commands),
     hostsFile: hostsFile(c),
+    resolvConf: resolvConf(c),
     ip: e?.ip,
     mac: e?.mac,
     hostVeth: e?.hostVeth,

@@ -24,6 +24,8 @@ export interface LabContainer {
   commands: ReadonlySet<string>;
   /** /etc/hosts as Docker writes it. */
   hostsFile?: string;
+  /** /etc/resolv.conf as Docker writes it (undefined: the host's). */
+  resolvConf?: string;
   ip?: string;
   mac?: string;
   /** Host-side veth name, e.g. veth3fe1e90. */
@@ -103,7 +105,7 @@ export class SimLab implements ShellWorld {
     const pid = spawnShell
       ? this.parts.host.spawn('bash', { netns: container.netns, ppid: container.pid, args: ['bash'] }).pid
       : container.pid;
-    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, true);
+    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, true, container.resolvConf);
   }
 
   /** The console of a running container, started on first use. */
@@ -158,11 +160,12 @@ export class SimLab implements ShellWorld {
     startDir: string,
     hostsFile?: string,
     container = false,
+    resolvConf?: string,
   ): ShellHost {
     let fs = this.files.get(id);
     if (!fs) {
       const conntrack = (): string[] => this.containers.conntrackLines?.(ns) ?? [];
-      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, conntrack, container });
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, resolvConf, conntrack, container });
       this.files.set(id, fs);
     }
     return {
