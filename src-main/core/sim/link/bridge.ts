@@ -41,11 +41,15 @@ export class BridgeDevice extends NetDevice {
     port.master?.removePort(port);
     port.master = this;
     this.ports.push(port);
+    // br_add_if: a port must hand the bridge frames for every MAC behind it.
+    port.changePromiscuity(1);
   }
 
   removePort(port: NetDevice): void {
     const i = this.ports.indexOf(port);
-    if (i >= 0) this.ports.splice(i, 1);
+    if (i < 0) return;
+    this.ports.splice(i, 1);
+    port.changePromiscuity(-1);
     if (port.master === this) port.master = undefined;
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
   }
@@ -66,7 +70,7 @@ export class BridgeDevice extends NetDevice {
     return e.port;
   }
 
-  /** A frame came in on one of the ports. */
+  /** A frame came in on one of the ports (br_handle_frame_finish). */
   portReceive(port: NetDevice, frame: EthernetFrame, path?: PacketPath): void {
     if (!this.adminUp) return;
     this.learn(frame.src, port);
@@ -74,15 +78,16 @@ export class BridgeDevice extends NetDevice {
       this.deliverUp(frame, path);
       return;
     }
-    if (isMulticastMac(frame.dst)) {
-      this.flood(port, frame, path);
-      this.deliverUp(frame, path);
-      return;
+    const multicast = isMulticastMac(frame.dst);
+    if (multicast) this.flood(port, frame, path);
+    else {
+      const out = this.lookup(frame.dst);
+      if (out && out !== port) this.forward(port, out, frame, path);
+      else if (!out) this.flood(port, frame, path);
     }
-    const out = this.lookup(frame.dst);
-    if (out === port) return;
-    if (out) this.forward(port, out, frame, path);
-    else this.flood(port, frame, path);
+    // A promiscuous bridge device (tcpdump on docker0) also gets a copy of every frame it forwards.
+    if (multicast) this.deliverUp(frame, path);
+    else if (this.promiscuous) this.passUpForeignFrame(frame, path);
   }
 
   protected emit(frame: EthernetFrame, path?: PacketPath): void {
@@ -98,6 +103,14 @@ export class BridgeDevice extends NetDevice {
     world.taps.emit(this, 'in', frame, world.clock.now(), path);
     path?.hops.push({ node: this.ns.name, iface: this.name, event: 'rx' });
     this.ns.ip.receiveFrame(this, frame, path);
+  }
+
+  /** A frame for another host reaches the bridge device's taps; IP and ARP drop it (PACKET_OTHERHOST). */
+  private passUpForeignFrame(frame: EthernetFrame, path?: PacketPath): void {
+    const world = this.ns.world;
+    this.stats.rxPackets++;
+    this.stats.rxBytes += frameLength(frame);
+    world.taps.emit(this, 'in', frame, world.clock.now(), path);
   }
 
   private flood(from: NetDevice, frame: EthernetFrame, path?: PacketPath): void {

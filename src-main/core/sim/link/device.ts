@@ -40,6 +40,13 @@ export abstract class NetDevice {
   readonly stats: DeviceStats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
   /** Other names (`altname enp3s0`). */
   altnames: string[] = [];
+  /**
+   * dev->promiscuity: how many users (a bridge for its port, each packet socket with PACKET_MR_PROMISC,
+   * `ip link set promisc on`) want every frame. Non-zero sets the kernel's internal IFF_PROMISC.
+   */
+  promiscuity = 0;
+  /** `ip link set promisc on` (dev->gflags): the only promiscuity `ip link` shows as the PROMISC flag. */
+  promiscRequested = false;
 
   constructor(
     public ns: NetNamespace,
@@ -56,6 +63,7 @@ export abstract class NetDevice {
     const f: string[] = [];
     if (this.adminUp && !this.carrier && this.kind !== 'loopback') f.push('NO-CARRIER');
     f.push(...this.baseFlags());
+    if (this.promiscRequested) f.push('PROMISC');
     if (this.adminUp) f.push('UP');
     if (this.adminUp && this.carrier) f.push('LOWER_UP');
     return f;
@@ -63,6 +71,23 @@ export abstract class NetDevice {
 
   protected baseFlags(): string[] {
     return ['BROADCAST', 'MULTICAST'];
+  }
+
+  /** The kernel's internal IFF_PROMISC: receive frames addressed to other hosts too. */
+  get promiscuous(): boolean {
+    return this.promiscuity > 0;
+  }
+
+  /** dev_set_promiscuity(dev, delta). */
+  changePromiscuity(delta: 1 | -1): void {
+    this.promiscuity = Math.max(0, this.promiscuity + delta);
+  }
+
+  /** `ip link set promisc on|off`: counts once however often it is repeated (dev_change_flags). */
+  requestPromisc(on: boolean): void {
+    if (on === this.promiscRequested) return;
+    this.promiscRequested = on;
+    this.changePromiscuity(on ? 1 : -1);
   }
 
   /** RFC 2863 operational state as `ip link` prints it. */

@@ -19,6 +19,10 @@ export interface TapEvent {
 
 export type TapListener = (event: TapEvent) => void;
 
+export interface WatchOptions {
+  promiscuous?: boolean;
+}
+
 export interface Disposable {
   dispose(): void;
 }
@@ -30,22 +34,35 @@ export class TapRegistry {
 
   /**
    * Watches one interface by name, or every interface of the namespace with `any` (as `tcpdump -i any`).
-   * `onGone` runs if the interface is deleted or leaves the namespace while watched.
+   * `onGone` runs if the interface is deleted or leaves the namespace while watched. `promiscuous` raises
+   * the interface's promiscuity while the watch lasts, as a packet socket's PACKET_MR_PROMISC does
+   * (`any` cannot be made promiscuous, as in libpcap).
    */
-  watch(ns: NetNamespace, iface: string, listener: TapListener, onGone?: () => void): Disposable {
+  watch(ns: NetNamespace, iface: string, listener: TapListener, onGone?: () => void, options: WatchOptions = {}): Disposable {
     if (iface === 'any') return this.add(this.anyInNamespace, ns, listener);
     const device = ns.device(iface);
     if (!device) throw new Error(`no interface ${iface} in ${ns.name}`);
-    return this.watchDevice(device, listener, onGone);
+    return this.watchDevice(device, listener, onGone, options);
   }
 
-  watchDevice(device: NetDevice, listener: TapListener, onGone?: () => void): Disposable {
+  watchDevice(device: NetDevice, listener: TapListener, onGone?: () => void, options: WatchOptions = {}): Disposable {
     const tap = this.add(this.byDevice, device, listener);
-    const gone = onGone ? this.add(this.goneListeners, device, onGone) : undefined;
+    let promiscHeld = options.promiscuous === true;
+    if (promiscHeld) device.changePromiscuity(1);
+    // The kernel drops a socket's memberships when the device unregisters (packet_dev_mclist_delete).
+    const releasePromisc = () => {
+      if (promiscHeld) device.changePromiscuity(-1);
+      promiscHeld = false;
+    };
+    const gone = this.add(this.goneListeners, device, () => {
+      releasePromisc();
+      onGone?.();
+    });
     return {
       dispose: () => {
         tap.dispose();
-        gone?.dispose();
+        gone.dispose();
+        releasePromisc();
       },
     };
   }

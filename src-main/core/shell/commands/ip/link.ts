@@ -54,7 +54,7 @@ export function linkLayerLine(dev: NetDevice, details: boolean): string {
   const brd = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
-    line += ` promiscuity ${dev.kind === 'bridge' ? 0 : dev.master ? 1 : 0} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
+    line += ` promiscuity ${dev.promiscuity} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
     line += detailsKind(dev) + 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
   }
   return line;
@@ -215,6 +215,10 @@ function linkSet(ip: IpContext, args: string[]): number {
         if (br.kind !== 'bridge') throw new IpError('RTNETLINK answers: Operation not supported', 2);
         (br as BridgeDevice).addPort(dev());
       });
+    } else if (a === 'promisc') {
+      const v = takeValue(args, i++);
+      if (v !== 'on' && v !== 'off') throw new IpError(`Error: argument of "promisc" must be "on" or "off", not "${v}"`, 255);
+      changes.push(() => dev().requestPromisc(v === 'on'));
     } else if (a === 'nomaster') changes.push(() => dev().master?.removePort(dev()));
     else if (a === 'netns') {
       const v = takeValue(args, i++);

@@ -29,17 +29,19 @@ interface Options {
   writeFile?: string;
   readFile?: string;
   listInterfaces: boolean;
+  /** -p: leave the interface out of promiscuous mode. */
+  noPromisc: boolean;
   filter: string;
 }
 
 type Parsed = { ok: true; options: Options } | { ok: false; status: number; text: string };
 
 const WITH_ARG = new Set(['i', 'c', 'w', 'r', 's', 'B', 'C', 'E', 'F', 'G', 'M', 'T', 'V', 'W', 'y', 'z', 'Z', 'j', 'Q']);
-/** -l (line-buffered), -p (no promiscuous mode), -U, -K and -N change nothing visible in the simulator. */
+/** -l (line-buffered), -U, -K and -N change nothing visible in the simulator. */
 const FLAGS = new Set(['n', 'N', 'e', 'v', 'l', 'q', 't', 'S', 'p', 'D', 'h', 'A', 'X', 'x', 'U', 'K']);
 
 function parseArgs(args: string[]): Parsed {
-  const o: Options = { numeric: 0, link: false, verbose: 0, noTime: false, quiet: false, absoluteSeq: false, hex: 0, ascii: false, asciiOnly: false, listInterfaces: false, filter: '' };
+  const o: Options = { numeric: 0, link: false, verbose: 0, noTime: false, quiet: false, absoluteSeq: false, hex: 0, ascii: false, asciiOnly: false, listInterfaces: false, noPromisc: false, filter: '' };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -75,6 +77,7 @@ function parseArgs(args: string[]): Parsed {
       if (f === 'e') o.link = true;
       if (f === 'v') o.verbose++;
       if (f === 'D') o.listInterfaces = true;
+      if (f === 'p') o.noPromisc = true;
       if (f === 't') o.noTime = true;
       if (f === 'q') o.quiet = true;
       if (f === 'S') o.absoluteSeq = true;
@@ -195,10 +198,16 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
     if (o.count !== undefined && captured >= o.count) finish();
   };
   let gone = false;
-  const tap = world.taps.watch(ns, ifaceName, onFrame, () => {
-    gone = true;
-    finish();
-  });
+  const tap = world.taps.watch(
+    ns,
+    ifaceName,
+    onFrame,
+    () => {
+      gone = true;
+      finish();
+    },
+    { promiscuous: !o.noPromisc },
+  );
   await Promise.race([finished, ctx.interrupted.promise]);
   tap.dispose();
   if (writer && o.writeFile !== undefined) {
