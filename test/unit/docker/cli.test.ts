@@ -106,8 +106,8 @@ describe('iptables and conntrack commands', () => {
     expect(out[3].exitCode).toBe(0);
     expect(out[4]).toMatchObject({ output: 'iptables: Bad rule (does a matching rule exist in that chain?).\n', exitCode: 1 });
     expect(out[5]).toMatchObject({ output: 'iptables: No chain/target/match by that name.\n', exitCode: 1 });
-    expect(out[6]).toMatchObject({ output: "iptables v1.8.7 (nf_tables): table 'bogus' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", exitCode: 3 });
-    expect(out[7]).toMatchObject({ output: 'iptables v1.8.7 (nf_tables): unknown option "--frob"\nTry `iptables -h\' or \'iptables --help\' for more information.\n', exitCode: 2 });
+    expect(out[6]).toMatchObject({ output: "iptables v1.8.7 (legacy): can't initialize iptables table `bogus': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.\n", exitCode: 3 });
+    expect(out[7]).toMatchObject({ output: 'iptables v1.8.7 (legacy): unknown option "--frob"\nTry `iptables -h\' or \'iptables --help\' for more information.\n', exitCode: 2 });
     expect(out[8].output).toBe('conntrack v1.4.6 (conntrack-tools): 0 flow entries have been shown.\n');
   });
 });

@@ -121,7 +121,10 @@ describe('multiport and iprange', () => {
     expect(nf.run('INPUT', tcp('10.0.0.7', 1, '172.16.211.128', 22), ctx).verdict).toBe('drop');
     expect(nf.run('INPUT', tcp('10.0.0.7', 1, '172.16.211.128', 8001), ctx).verdict).toBe('accept');
     expect(runIptables(nf, '-A INPUT -m multiport --dports 80 -j ACCEPT'.split(' ')).stderr).toBe(
-      'iptables v1.8.7 (nf_tables): multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP\n',
+      'iptables v1.8.7 (legacy): multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP\n',
     );
+    // A nat-only target in filter: the legacy kernel interface refuses the whole table.
+    expect(runIptables(nf, ['-A', 'INPUT', '-j', 'MASQUERADE'])).toEqual({ stdout: '', stderr: "iptables: Invalid argument. Run `dmesg' for more information.\n", status: 1 });
+    expect(runIptables(nf, ['-V']).stdout).toBe('iptables v1.8.7 (legacy)\n');
   });
 });

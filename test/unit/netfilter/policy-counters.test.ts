@@ -120,7 +120,7 @@ describe('policy counters in listings', () => {
     expect(runIptables(nf, ['-Z', 'FORWARD', '3']).stderr).toBe('iptables: Index of counter too big.\n');
     // Other commands still refuse -Z, in 1.8.7's wording.
     const refused = runIptables(nf, ['-Z', '-A', 'FORWARD', '-j', 'ACCEPT']);
-    expect([refused.status, refused.stderr.split('\n')[0]]).toEqual([2, 'iptables v1.8.7 (nf_tables): Cannot use -A with -Z']);
+    expect([refused.status, refused.stderr.split('\n')[0]]).toEqual([2, 'iptables v1.8.7 (legacy): Cannot use -A with -Z']);
   });
 });
 

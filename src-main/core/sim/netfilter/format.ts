@@ -1,4 +1,4 @@
-// Listings byte for byte as iptables 1.8.7 (nf_tables) prints them:
+// Listings byte for byte as iptables 1.8.7 (legacy) prints them:
 // `-L` with -v/-n/-x/--line-numbers, `-S`, and iptables-save.
 import { maskToPrefix, numberToIp } from './addr.js';
 import type { AddressMatch, IfaceMatch, Rule } from './rule.js';

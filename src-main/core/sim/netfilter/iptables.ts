@@ -29,7 +29,7 @@ export function runIptables(nf: Netfilter<object>, argv: readonly string[]): Too
   try {
     const cmd = parseIptables(argv);
     if (cmd.op === 'help') return ok(IPTABLES_HELP);
-    if (cmd.op === 'version') return ok('iptables v1.8.7 (nf_tables)\n');
+    if (cmd.op === 'version') return ok('iptables v1.8.7 (legacy)\n');
     const table = nf.table(cmd.table);
     const chain = cmd.chain;
     const rule = cmd.rule;
@@ -92,11 +92,11 @@ export function runIptablesSave(nf: Netfilter<object>, argv: readonly string[], 
     else if (a === '-t' || a === '--table') {
       const t = argv[++i];
       if (t !== 'raw' && t !== 'mangle' && t !== 'nat' && t !== 'filter') {
-        return { stdout: '', stderr: `iptables-save v1.8.7 (nf_tables): table '${t ?? ''}' does not exist\n`, status: 1 };
+        return { stdout: '', stderr: 'iptables-save v1.8.7 (legacy): Cannot initialize: Table does not exist (do you need to insmod?)\n', status: 1 };
       }
       only = t;
     } else {
-      return { stdout: '', stderr: `iptables-save v1.8.7 (nf_tables): unknown option "${a}"\n`, status: 1 };
+      return { stdout: '', stderr: `iptables-save v1.8.7 (legacy): unknown option "${a}"\n`, status: 1 };
     }
   }
   const tables: Table[] = only ? [nf.table(only)] : nf.existingTables();
@@ -136,7 +136,7 @@ export function runIptablesRestore(nf: Netfilter<object>, input: string, argv: r
     if (!current) return fail('no command specified');
     if (line === 'COMMIT') {
       const error = commitTable(nf, current.name, current.commands, noflush);
-      if (error) return { stdout: '', stderr: `iptables-restore v1.8.7 (nf_tables): ${error}\nError occurred at line: ${lineNo}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.\n`, status: 1 };
+      if (error) return { stdout: '', stderr: `iptables-restore v1.8.7 (legacy): ${error}\nError occurred at line: ${lineNo}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.\n`, status: 1 };
       current = undefined;
       continue;
     }

@@ -52,7 +52,8 @@ export interface ParsedCommand {
   lineNumbers: boolean;
 }
 
-const VERSION = 'iptables v1.8.7 (nf_tables)';
+// iptables-legacy, as on the article's host and the real-Docker lab host.
+const VERSION = 'iptables v1.8.7 (legacy)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
 
 export function usageError(message: string): IptablesError {
@@ -392,7 +393,7 @@ export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
       case '-t':
       case '--table': {
         const table = next(arg);
-        if (!TABLES.has(table)) throw new IptablesError(`${VERSION}: table '${table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
+        if (!TABLES.has(table)) throw new IptablesError(`${VERSION}: can't initialize iptables table \`${table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
         cmd.table = table as TableName;
         continue;
       }

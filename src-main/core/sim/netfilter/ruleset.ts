@@ -71,7 +71,7 @@ export class Table {
   newChain(name: string): void {
     if (this.chains.has(name)) throw new IptablesError('iptables: Chain already exists.');
     if (name.length > MAX_CHAIN_NAME) {
-      throw new IptablesError(`iptables v1.8.7 (nf_tables): chain name \`${name}' too long (must be under 29 chars)`, 2);
+      throw new IptablesError(`iptables v1.8.7 (legacy): chain name \`${name}' too long (must be under 29 chars)`, 2);
     }
     this.chains.set(name, { name, builtin: false, policy: 'ACCEPT', packets: 0, bytes: 0, rules: [] });
   }
@@ -107,21 +107,21 @@ export class Table {
   }
 
   append(name: string, rule: Rule): void {
-    this.checkTarget(name, rule);
+    this.checkTarget(rule);
     this.chain(name).rules.push(rule);
   }
 
   /** `-I chain [num]`: num is 1-based; one past the end appends. */
   insert(name: string, rule: Rule, num = 1): void {
     const chain = this.chain(name);
-    this.checkTarget(name, rule);
+    this.checkTarget(rule);
     if (num < 1 || num > chain.rules.length + 1) throw new IptablesError('iptables: Index of insertion too big.');
     chain.rules.splice(num - 1, 0, rule);
   }
 
   replace(name: string, num: number, rule: Rule): void {
     const chain = this.chain(name);
-    this.checkTarget(name, rule);
+    this.checkTarget(rule);
     if (num < 1 || num > chain.rules.length) throw new IptablesError('iptables: Index of replacement too big.');
     chain.rules[num - 1] = rule;
   }
@@ -165,12 +165,13 @@ export class Table {
     }
   }
 
-  private checkTarget(chainName: string, rule: Rule): void {
+  private checkTarget(rule: Rule): void {
     if (rule.target.kind === 'chain' && !this.chains.has(rule.target.name)) throw new IptablesError(NO_CHAIN);
     if (rule.target.kind === 'chain' && this.chains.get(rule.target.name)!.builtin) throw new IptablesError(NO_CHAIN);
     const ext = rule.target.kind === 'extension' ? rule.target.target : undefined;
     if (ext?.tables && !ext.tables.includes(this.name)) {
-      throw new IptablesError(`iptables v1.8.7 (nf_tables): RULE_APPEND failed (Invalid argument): rule in chain ${chainName}`, 4);
+      // The kernel refuses the target in this table (dmesg names it): libiptc's commit fails with EINVAL.
+      throw new IptablesError("iptables: Invalid argument. Run `dmesg' for more information.");
     }
   }
 }
