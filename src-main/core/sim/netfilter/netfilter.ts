@@ -73,7 +73,7 @@ export class Netfilter<P extends object> {
     (carrier as Record<symbol, ConnInfo | undefined>)[this.connSlot] = info;
   }
 
-  /** The table, created with its built-in chains on first use (as iptables-nft does). */
+  /** The table, created with its built-in chains on first use (as ip_tables loads a table module). */
   table(name: TableName): Table {
     let table = this.tables.get(name);
     if (!table) {
