@@ -15,10 +15,11 @@ async function outputs(scenario: string, lines: string[]): Promise<string[]> {
 
 describe('--format on list commands', () => {
   it('docker ps: {{json .}}, bare table, table with columns', async () => {
-    const [json, bare, columns] = await outputs('article', [
+    const [json, bare, columns, portless] = await outputs('article', [
       "@host docker ps --format '{{json .}}' --filter name=web",
       "@host docker ps --format 'table'",
       "@host docker ps --format 'table {{.Names}}\\t{{.Status}}' --filter name=c1",
+      "@host docker ps --format 'table {{.Names}}\\t{{.Ports}}' --filter name=c1",
     ]);
     const row = JSON.parse(json) as Record<string, string>;
     expect(Object.keys(row)).toEqual(['Command', 'CreatedAt', 'ID', 'Image', 'Labels', 'LocalVolumes', 'Mounts', 'Names', 'Networks', 'Ports', 'RunningFor', 'Size', 'State', 'Status']);
@@ -28,6 +29,8 @@ describe('--format on list commands', () => {
     expect(bare.split('\n')[0]).toBe('CONTAINER ID   IMAGE                 COMMAND   CREATED                  STATUS                  PORTS                       NAMES');
     expect(bare.split('\n')).toHaveLength(6);
     expect(columns).toMatch(/^NAMES     STATUS\nc1        Up .+\n$/);
+    // A row with an empty last cell keeps the padding of the cells before it (Go's tabwriter).
+    expect(portless).toBe('NAMES     PORTS\nc1        \n');
   });
 
   it('docker network ls: fields, table and json', async () => {

@@ -51,7 +51,7 @@ describe('docker CLI', () => {
     expect(missing).toEqual({ command: 'docker inspect nothere', output: '[]\nError: No such object: nothere\n', exitCode: 1 });
     expect(unknown.output).toBe("docker: 'frobnicate' is not a docker command.\nSee 'docker --help'\n");
     expect(names.output).toBe('web running bridge\nc3 exited \nc1 running bridge\n');
-    expect(custom.output).toBe('NAMES     PORTS\nweb       172.16.211.128:81->80/tcp\nc1\n');
+    expect(custom.output).toBe('NAMES     PORTS\nweb       172.16.211.128:81->80/tcp\nc1        \n');
   });
 
   it('runs a one-shot container in the foreground and removes it with --rm', async () => {

@@ -31,13 +31,16 @@ export function report(ctx: CommandContext, err: unknown): number {
   return 1;
 }
 
-/** Go's tabwriter as the docker CLI sets it up (minwidth 10, padding 3); the last column is not padded. */
+/**
+ * Go's tabwriter as the docker CLI sets it up (minwidth 10, padding 3): every cell but the last is padded,
+ * so a row whose last cell is empty ends in spaces (`c3        ` under NAMES PORTS), as the CLI prints it.
+ */
 export function table(rows: string[][]): string {
   if (rows.length === 0) return '';
   const cols = rows[0].length;
   const widths: number[] = [];
   for (let c = 0; c < cols - 1; c++) widths[c] = Math.max(10, ...rows.map((r) => [...r[c]].length + 3));
-  return rows.map((r) => r.map((cell, c) => (c < cols - 1 ? cell.padEnd(widths[c]) : cell)).join('').replace(/\s+$/, '') + '\n').join('');
+  return rows.map((r) => r.map((cell, c) => (c < cols - 1 ? cell.padEnd(widths[c]) : cell)).join('') + '\n').join('');
 }
 
 /**
