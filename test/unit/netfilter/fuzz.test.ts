@@ -18,7 +18,8 @@ describe('iptables argument parsing', () => {
       }),
       { numRuns: 20_000 },
     );
-  });
+    // 20,000 command lines take a few seconds when the machine is busy.
+  }, 30_000);
 
   it('restores what it saved, and rejects a bad table atomically', () => {
     const nf = new Netfilter(viewAdapter);
