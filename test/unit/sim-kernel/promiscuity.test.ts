@@ -1,6 +1,7 @@
 // dev->promiscuity as Linux counts it: one for being a bridge port, one per
 // promiscuous packet tap, released when the tap closes or the device goes.
 import { describe, expect, it } from 'vitest';
+import { ETH_P_IP, ICMP_ECHO_REQUEST, ipv4 } from '../../../src-main/core/sim/wire/packet.js';
 import { buildKernelLab } from './lab-fixture.js';
 
 describe('device promiscuity', () => {
@@ -45,5 +46,29 @@ describe('device promiscuity', () => {
     expect(hostEnd.promiscuity).toBe(0);
     tap.dispose();
     expect(hostEnd.promiscuity).toBe(0);
+  });
+});
+
+describe('a NIC MAC filter', () => {
+  it('hides frames the lab switch floods to other stations unless a promiscuous tap is open', async () => {
+    const lab = buildKernelLab([]);
+    const host01Nic = lab.host01.rootNs.devices().find((d) => d.kind === 'ether')!;
+    const seen: string[] = [];
+    // No station has this MAC, so the switch floods the frame to every port.
+    const sendToUnknownStation = async () => {
+      const packet = ipv4({ src: '172.16.211.1', dst: '172.16.211.99', payload: { kind: 'icmp', type: ICMP_ECHO_REQUEST, code: 0, id: 7, seq: 1, data: new Uint8Array(8) } });
+      host01Nic.transmit({ dst: '02:00:00:00:00:99', src: host01Nic.mac, etherType: ETH_P_IP, payload: packet });
+      await lab.world.clock.advance(1);
+    };
+    const plain = lab.world.taps.watch(lab.hostNs, 'ens160', () => seen.push('plain'));
+    const rxBefore = lab.ens160.stats.rxPackets;
+    await sendToUnknownStation();
+    expect(seen).toEqual([]);
+    expect(lab.ens160.stats.rxPackets).toBe(rxBefore);
+    const promisc = lab.world.taps.watch(lab.hostNs, 'ens160', () => seen.push('promisc'), undefined, { promiscuous: true });
+    await sendToUnknownStation();
+    expect(seen).toEqual(['plain', 'promisc']);
+    promisc.dispose();
+    plain.dispose();
   });
 });

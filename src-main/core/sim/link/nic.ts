@@ -23,6 +23,12 @@ export class NicDevice extends NetDevice {
     return this.segment !== undefined;
   }
 
+  /** The NIC's own MAC filter drops frames for other stations before anyone sees them, unless promiscuous. */
+  override receive(frame: EthernetFrame, path?: PacketPath): void {
+    if (!this.promiscuous && frame.dst !== this.mac && !isMulticastMac(frame.dst)) return;
+    super.receive(frame, path);
+  }
+
   protected emit(frame: EthernetFrame, path?: PacketPath): void {
     this.segment?.carry(this, frame, path);
   }
