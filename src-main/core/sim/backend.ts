@@ -315,11 +315,18 @@ export class SimBackend implements LabBackend, PacketTraceSource {
     // One formatter per capture: TCP sequence numbers are relative to what it saw first.
     const formatter = new PacketFormatter({ link: false, verbose: 0, cooked: request.iface === 'any' });
     const packets: CapturedPacket[] = [];
-    const tap = lab.world.taps.watch(ns, request.iface, (event) => {
-      if (!accept(event.frame)) return;
-      const line = formatter.format(event.frame, event.direction);
-      packets.push({ time: event.time, iface: event.device.name, host: request.host, line });
-    });
+    // Promiscuous, as the real backend's plain `tcpdump -n -l` is: docker0 then shows bridged frames too.
+    const tap = lab.world.taps.watch(
+      ns,
+      request.iface,
+      (event) => {
+        if (!accept(event.frame)) return;
+        const line = formatter.format(event.frame, event.direction);
+        packets.push({ time: event.time, iface: event.device.name, host: request.host, line });
+      },
+      undefined,
+      { promiscuous: true },
+    );
     return { packets: () => [...packets], dispose: () => tap.dispose() };
   }
 
