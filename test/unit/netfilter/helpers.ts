@@ -11,8 +11,15 @@ export type TestPacket = PacketView;
 export const viewAdapter: PacketAdapter<TestPacket> = {
   identity: (p) => p,
   view: (p) => p,
-  rewrite: (p, change) => ({ ...p, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) }),
+  rewrite: (p, change) => {
+    const { embedded, ...outer } = change;
+    const rewritten: TestPacket = { ...p, ...defined(outer) };
+    if (embedded && p.embedded) rewritten.embedded = { ...p.embedded, ...defined(embedded) };
+    return rewritten;
+  },
 };
+
+const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 export function tcp(src: string, sport: number, dst: string, dport: number, flags: Partial<{ syn: boolean; ack: boolean; fin: boolean; rst: boolean }> = {}, length = 60): TestPacket {
   return {
@@ -89,4 +96,13 @@ export function reference(name: string): string {
     .join('\n')
     .replace(/^(.{5} .{5} \S+\s+) 0    --/gm, '$1 all  --')
     .replace(/^(.{5} .{5} \S+\s+) 6    --/gm, '$1 tcp  --');
+}
+
+/** A packet routed through the host: PREROUTING, FORWARD, POSTROUTING. */
+export function forward(nf: Netfilter<TestPacket>, p: TestPacket, inIface: string, outIface: string, now = 0) {
+  const pre = nf.run('PREROUTING', p, hostCtx(inIface, undefined, now));
+  if (pre.verdict !== 'accept') return pre;
+  const fwd = nf.run('FORWARD', pre.packet, hostCtx(inIface, outIface, now));
+  if (fwd.verdict !== 'accept') return fwd;
+  return nf.run('POSTROUTING', fwd.packet, hostCtx(undefined, outIface, now));
 }

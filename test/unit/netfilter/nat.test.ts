@@ -5,18 +5,9 @@ import { conntrackEventLine, conntrackLine } from '../../../src-main/core/sim/ne
 import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import type { TraceStep } from '../../../src-main/core/sim/netfilter/types.js';
-import { articleNetfilter, hostCtx, icmpEcho, tcp, viewAdapter, type TestPacket } from './helpers.js';
+import { articleNetfilter, forward, hostCtx, icmpEcho, tcp, viewAdapter, type TestPacket } from './helpers.js';
 
 type Nf = Netfilter<TestPacket>;
-
-/** A packet routed through the host: PREROUTING, FORWARD, POSTROUTING. */
-function forward(nf: Nf, p: TestPacket, inIface: string, outIface: string, now = 0) {
-  const pre = nf.run('PREROUTING', p, hostCtx(inIface, undefined, now));
-  if (pre.verdict !== 'accept') return pre;
-  const fwd = nf.run('FORWARD', pre.packet, hostCtx(inIface, outIface, now));
-  if (fwd.verdict !== 'accept') return fwd;
-  return nf.run('POSTROUTING', fwd.packet, hostCtx(undefined, outIface, now));
-}
 
 const counts = (nf: Nf, table: 'nat' | 'filter', chain: string) => nf.table(table).chain(chain).rules.map((r) => r.packets);
 

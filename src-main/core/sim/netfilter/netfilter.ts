@@ -232,37 +232,47 @@ export class Netfilter<P extends object> {
 
 /** What the connection's NAT binding does to this packet at a hook of the given manipulation type. */
 function natRewrite(info: ConnInfo, manip: 'src' | 'dst', p: PacketView): Rewrite | undefined {
-  const { orig, reply } = info.conn;
-  const icmp = orig.proto === PROTO_ICMP;
+  const { conn, dir } = info;
+  // As nf_nat_packet: a hook rewrites only what the binding changed for this direction
+  // (the reply direction undoes source NAT at the destination hooks and vice versa).
+  const bound = natKinds(conn);
+  if (!bound[dir === 'orig' ? manip : manip === 'src' ? 'dst' : 'src']) return undefined;
+  const icmp = conn.orig.proto === PROTO_ICMP;
   // The packet should look like the other direction's tuple inverted.
-  const want =
-    info.dir === 'orig'
-      ? { src: reply.dst, dst: reply.src, sport: reply.dport, dport: reply.sport }
-      : { src: orig.dst, dst: orig.src, sport: orig.dport, dport: orig.sport };
+  const other = dir === 'orig' ? conn.reply : conn.orig;
   const change: Rewrite = {};
   if (manip === 'src') {
-    if (want.src !== p.src) change.src = want.src;
-    if (!icmp && p.sport !== undefined && want.sport !== p.sport) change.sport = want.sport;
+    if (other.dst !== p.src) change.src = other.dst;
+    if (!icmp && p.sport !== undefined && other.dport !== p.sport) change.sport = other.dport;
   } else {
-    if (want.dst !== p.dst) change.dst = want.dst;
-    if (!icmp && p.dport !== undefined && want.dport !== p.dport) change.dport = want.dport;
+    if (other.src !== p.dst) change.dst = other.src;
+    if (!icmp && p.dport !== undefined && other.sport !== p.dport) change.dport = other.sport;
   }
-  if (info.state === 'RELATED') {
-    // The quoted header travelled the other way: it gets the opposite manipulation.
-    const inner = p.embedded;
-    if (inner && info.dir === 'reply') {
-      const fix: Rewrite = {};
-      if (manip === 'dst') {
-        if (inner.src !== orig.src) fix.src = orig.src;
-        if (!icmp && inner.sport !== undefined && inner.sport !== orig.sport) fix.sport = orig.sport;
-      } else {
-        if (inner.dst !== orig.dst) fix.dst = orig.dst;
-        if (!icmp && inner.dport !== undefined && inner.dport !== orig.dport) fix.dport = orig.dport;
-      }
-      if (Object.keys(fix).length > 0) change.embedded = fix;
+  // An ICMP error's quoted header travelled the other way: it gets the opposite
+  // manipulation, towards the other direction's tuple (nf_nat_icmp_reply_translation).
+  const inner = info.state === 'RELATED' ? p.embedded : undefined;
+  if (inner) {
+    const fix: Rewrite = {};
+    if (manip === 'dst') {
+      if (inner.src !== other.src) fix.src = other.src;
+      if (!icmp && inner.sport !== undefined && inner.sport !== other.sport) fix.sport = other.sport;
+    } else {
+      if (inner.dst !== other.dst) fix.dst = other.dst;
+      if (!icmp && inner.dport !== undefined && inner.dport !== other.dport) fix.dport = other.dport;
     }
+    if (Object.keys(fix).length > 0) change.embedded = fix;
   }
   return Object.keys(change).length > 0 ? change : undefined;
+}
+
+/** Which manipulations the binding makes (the kernel's IPS_SRC_NAT / IPS_DST_NAT status bits). */
+function natKinds(conn: Connection): { src: boolean; dst: boolean } {
+  const { orig, reply } = conn;
+  // ICMP echo ids sit in sport both ways; other protocols swap the ports.
+  const icmp = orig.proto === PROTO_ICMP;
+  const src = reply.dst !== orig.src || (icmp ? reply.sport !== orig.sport : reply.dport !== orig.sport);
+  const dst = reply.src !== orig.dst || (!icmp && reply.sport !== orig.dport);
+  return { src, dst };
 }
 
 /**
