@@ -1,4 +1,4 @@
-// Reproduces every transcript in /work/shared/reference/real-docker-20.10/:
+// Reproduces every transcript in ../shared/reference/real-docker-20.10/ (beside the checkout):
 // the sequence of ../shared/tools/real-lab.sh run on the simulated article
 // lab, each command's output compared with the real one after normalizing
 // volatile fields. Where the real lab's machine differs from the article's
@@ -11,8 +11,9 @@ import type { TerminalSession } from '../../src-main/core/lab/backend.js';
 import { ShellIntegrationParser } from '../../src-main/core/lab/shell-integration.js';
 import { SimBackend } from '../../src-main/core/sim/backend.js';
 import { normalize, type Replacement } from './normalize.js';
+import { REFERENCE_DIR } from '../reference-dir.js';
 
-const REFERENCE = '/work/shared/reference/real-docker-20.10';
+const REFERENCE = REFERENCE_DIR;
 const reference = (name: string): string => readFileSync(join(REFERENCE, `${name}.txt`), 'utf8');
 
 /** A terminal driven like a person would: type, wait for the prompt, read what the command printed. */

@@ -4,8 +4,9 @@ import { ip } from '../../../src-main/core/shell/commands/ip/index.js';
 import { ping } from '../../../src-main/core/shell/commands/ping.js';
 import { buildKernelLab } from '../sim-kernel/lab-fixture.js';
 import { runCommand } from './harness.js';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
-const REFERENCE = '/work/shared/reference/real-docker-20.10';
+const REFERENCE = REFERENCE_DIR;
 /** A reference transcript without its `$ command` line. */
 function reference(name: string): string {
   return readFileSync(`${REFERENCE}/${name}`, 'utf8').split('\n').slice(1).join('\n');

@@ -3,6 +3,7 @@ import { PacketFormatter, formatTimestamp, hexDump, asciiDump } from '../../../s
 import { compileFilter, FilterSyntaxError } from '../../../src-main/core/shell/commands/tcpdump/filter.js';
 import { ipv4, type EthernetFrame, type TcpFlags } from '../../../src-main/core/sim/wire/packet.js';
 import { readFileSync } from 'node:fs';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -36,7 +37,7 @@ describe('tcpdump formatting', () => {
       'IP 172.17.0.5.80 > 172.16.211.1.44652: Flags [P.], seq 1:7, ack 28, win 64, length 6: HTTP',
       'IP 172.17.0.5.80 > 172.16.211.1.44652: Flags [F.], seq 7, ack 28, win 64, length 0',
     ]);
-    const reference = readFileSync('/work/shared/reference/real-docker-20.10/tcpdump-docker0-web.txt', 'utf8');
+    const reference = readFileSync(`${REFERENCE_DIR}/tcpdump-docker0-web.txt`, 'utf8');
     expect(reference).toContain('Flags [P.], seq 1:82, ack 1, win 63, options [nop,nop,TS val 2929764286 ecr 3674639024], length 81: HTTP: GET / HTTP/1.1');
     expect(lines[2]).toContain(', options [nop,nop,TS val 10 ecr 20], length 0');
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectContainer, inspectNetwork, toDockerJson } from '../../../src-main/core/sim/docker/inspect.js';
 import { articleLab } from './article-lab.js';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
 // Volatile values (ids, times, PIDs, overlay layer ids) as the golden tests normalise them.
 function normalise(text: string): string {
@@ -16,7 +17,7 @@ describe('docker inspect', () => {
   it('prints c1 exactly as the reference host does, up to volatile values', () => {
     const lab = articleLab();
     const ours = toDockerJson([inspectContainer(lab.docker.container('c1')!)]);
-    const reference = readFileSync('/work/shared/reference/real-docker-20.10/c1-inspect.txt', 'utf8').split('\n').slice(1).join('\n').trimEnd();
+    const reference = readFileSync(`${REFERENCE_DIR}/c1-inspect.txt`, 'utf8').split('\n').slice(1).join('\n').trimEnd();
     expect(normalise(ours)).toBe(normalise(reference));
   });
 

@@ -5,6 +5,7 @@ import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
 import type { HookContext, PacketAdapter, PacketView } from '../../../src-main/core/sim/netfilter/types.js';
 import { readFileSync } from 'node:fs';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
 export type TestPacket = PacketView;
 
@@ -89,7 +90,7 @@ export function articleNetfilter(): Netfilter<TestPacket> {
 
 /** A reference transcript without its `$ command` line; iptables 1.8.9's numeric prot column mapped to 1.8.7's names. */
 export function reference(name: string): string {
-  const text = readFileSync(`/work/shared/reference/real-docker-20.10/${name}`, 'utf8');
+  const text = readFileSync(`${REFERENCE_DIR}/${name}`, 'utf8');
   return text
     .split('\n')
     .slice(1)

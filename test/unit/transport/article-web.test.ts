@@ -10,8 +10,9 @@ import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
 import { articleLab } from '../docker/article-lab.js';
 import { runCommand, startCommand } from '../commands-net/harness.js';
 import { DebianRoot } from './debian-root.js';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
-const REF = '/work/shared/reference/real-docker-20.10';
+const REF = REFERENCE_DIR;
 
 /** tcpdump lines without what differs per run: timestamps, client port, ISNs, TS values. */
 function normalize(line: string): string {

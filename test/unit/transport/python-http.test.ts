@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { directoryListing, handleRequest, logDateTime } from '../../../src-main/core/shell/commands/python.js';
 import { DebianRoot } from './debian-root.js';
 import { HeadReader, latin1, latin1Bytes } from '../../../src-main/core/sim/transport/http.js';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
-const REFERENCE = '/work/shared/reference/real-docker-20.10/host01-curl.txt';
+const REFERENCE = `${REFERENCE_DIR}/host01-curl.txt`;
 
 const head = (text: string) => {
   const r = new HeadReader().push(latin1Bytes(text));

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TcpPair, seeded, text } from './tcp-pair.js';
+import { REFERENCE_DIR } from '../../reference-dir.js';
 
-const REFERENCE = '/work/shared/reference/real-docker-20.10/tcpdump-docker0-web.txt';
+const REFERENCE = `${REFERENCE_DIR}/tcpdump-docker0-web.txt`;
 
 /** Reference lines without timestamps, absolute SYN sequence numbers and TS values (those are random per run). */
 function normalize(line: string): string {
