@@ -27,6 +27,11 @@ export const VOLATILE: readonly Replacement[] = [
   { pattern: /\back \d{4,}/g, with: 'ack <seq>' },
   { pattern: /TS val \d+ ecr \d+/g, with: 'TS val <ts> ecr <ts>' },
   { pattern: /\b(172\.16\.211\.\d+)\.(3[2-9]\d{3}|[4-6]\d{4})\b/g, with: '$1.<port>' },
+  // wall-clock dates in HTTP headers and in the http.server request log
+  { pattern: /^([<>] )?Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/gm, with: '$1Date: <http-date>' },
+  { pattern: /\[\d\d\/\w{3}\/\d{4} \d\d:\d\d:\d\d\]/g, with: '[<log-time>]' },
+  // a background job's PID as bash announces it: [1] 4242
+  { pattern: /^\[(\d+)\] \d+$/gm, with: '[$1] <pid>' },
 ];
 
 export function normalize(text: string, extra: readonly Replacement[] = []): string {
