@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src-main/core/lab/backend.js';
 import { ShellIntegrationParser } from '../../src-main/core/lab/shell-integration.js';
 import { SimBackend } from '../../src-main/core/sim/backend.js';
-import { normalize, type Replacement } from './normalize.js';
+import { normalize, type Replacement } from '../../src-main/core/lab/transcript-normalize.js';
 import { REFERENCE_DIR } from '../reference-dir.js';
 
 const REFERENCE = REFERENCE_DIR;

@@ -3,14 +3,13 @@
 // compares each command's output after the golden tests' normalization, and
 // prints commands compared, identical, differing, a diff per difference and
 // `FIGURE parity.identical_pct N %`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPatch } from 'diff';
 import type { BackendKind } from '../../core/lab/backend.js';
 import { parseScript, runScript, type Directive, type RunCommand } from '../../core/lab/runner.js';
-import { normalize, type Replacement } from '../../../test/golden/normalize.js';
+import { normalize, type Replacement } from '../../core/lab/transcript-normalize.js';
 import { createBackend } from '../backends.js';
+import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js';
 
 /** Typed into every terminal a script used, after the script, so its last command has ended; not compared. */
 const SYNC_COMMAND = ': parity sync';
@@ -22,19 +21,6 @@ export interface CaseResult {
   differences: string[];
   /** Why a backend could not run the case, if it could not. */
   error?: string;
-}
-
-/** `# scenario: NAME` in a script picks its starting state (default: article), as in the golden tests. */
-function scenarioOf(script: string): string {
-  return /^#\s*scenario:\s*(\S+)/m.exec(script)?.[1] ?? 'article';
-}
-
-/** A case's own normalize.json: [["regex", "replacement"], ...]. */
-function caseRules(dir: string): Replacement[] {
-  const file = join(dir, 'normalize.json');
-  if (!existsSync(file)) return [];
-  const pairs = JSON.parse(readFileSync(file, 'utf8')) as [string, string][];
-  return pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'g'), with: replacement }));
 }
 
 function withSync(directives: Directive[]): Directive[] {
@@ -68,14 +54,13 @@ export function compareCommands(name: string, sim: RunCommand[], real: RunComman
   return result;
 }
 
-export async function parityCase(dir: string, name: string): Promise<CaseResult> {
-  const script = readFileSync(join(dir, 'script.lab'), 'utf8');
-  const directives = parseScript(script);
-  const scenario = scenarioOf(script);
+export async function parityCase(name: string, root = GOLDEN_ROOT): Promise<CaseResult> {
+  const golden = readGoldenCase(name, root);
+  const directives = parseScript(golden.script);
   try {
-    const sim = await runOn('sim', scenario, directives);
-    const real = await runOn('docker', scenario, directives);
-    return compareCommands(name, sim, real, caseRules(dir));
+    const sim = await runOn('sim', golden.scenario, directives);
+    const real = await runOn('docker', golden.scenario, directives);
+    return compareCommands(name, sim, real, golden.rules);
   } catch (err) {
     const compared = directives.filter((d) => d.kind === 'type').length;
     return { name, compared, identical: 0, differences: [], error: err instanceof Error ? err.message : String(err) };
@@ -101,20 +86,16 @@ const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process
 if (isMain) {
   const { values } = parseArgs({
     options: {
-      golden: { type: 'string', default: join(new URL('../../..', import.meta.url).pathname, 'test/golden') },
+      golden: { type: 'string', default: GOLDEN_ROOT },
       case: { type: 'string', multiple: true },
     },
   });
   const root = values.golden!;
-  const names = readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'script.lab')))
-    .map((d) => d.name)
-    .filter((name) => !values.case || values.case.includes(name))
-    .sort();
+  const names = listGoldenCases(root).filter((name) => !values.case || values.case.includes(name));
   const results: CaseResult[] = [];
   for (const name of names) {
     console.error(`# ${name}`);
-    results.push(await parityCase(join(root, name), name));
+    results.push(await parityCase(name, root));
   }
   process.stdout.write(formatReport(results));
   process.exitCode = results.some((r) => r.error) ? 1 : 0;

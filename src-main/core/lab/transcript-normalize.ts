@@ -1,5 +1,6 @@
 // Volatile fields that differ between runs and between the real engine and
-// the simulator, replaced by placeholders in expected and actual alike.
+// the simulator, replaced by placeholders in expected and actual alike (golden
+// tests and the parity report).
 export interface Replacement {
   pattern: RegExp;
   with: string;
