@@ -16,6 +16,7 @@ import type {
   TerminalSize,
   TrafficCapture,
 } from '../lab/backend.js';
+import { Emitter } from '../lab/emitter.js';
 import { ShellIntegrationParser } from '../lab/shell-integration.js';
 import { prepareJq } from '../shell/commands/jq.js';
 import { compileFilter, type FrameFilter } from '../shell/commands/tcpdump/filter.js';
@@ -48,17 +49,6 @@ export interface SimBackendOptions {
 
 /** How long a wait may spin on work outside lab time (e.g. loading jq's WebAssembly). */
 const MAX_IDLE_SPINS = 50_000;
-
-class Emitter<T> {
-  private readonly listeners = new Set<(value: T) => void>();
-  on(listener: (value: T) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-  emit(value: T): void {
-    for (const l of [...this.listeners]) l(value);
-  }
-}
 
 class SimTerminal implements TerminalSession {
   private readonly data = new Emitter<Uint8Array>();

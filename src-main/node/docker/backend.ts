@@ -18,7 +18,7 @@ import type {
 } from '../../core/lab/backend.js';
 import type { Topology } from '../../core/api/topology.js';
 import { startCapture } from './capture.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../../core/lab/emitter.js';
 import { findEngine, type EngineEndpoint } from './engine.js';
 import { bindingsFrom, parseSnapshot, snapshotScript, topologyFrom, type LabSnapshot } from './inspect.js';
 import { DEFAULT_IMAGES, ensureImage, type LabImages } from './images.js';

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { Disposable, TerminalName, TerminalSession, TerminalSize } from '../../core/lab/backend.js';
 import { ShellIntegrationParser, type FinishedCommand } from '../../core/lab/shell-integration.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../../core/lab/emitter.js';
 import { execExitCode } from './exec.js';
 
 export interface CommandTiming {

@@ -1,6 +1,6 @@
-import type { Disposable } from '../../core/lab/backend.js';
+import type { Disposable } from './backend.js';
 
-/** A set of listeners for one kind of event. */
+/** A set of listeners for one kind of event; both backends use it for terminals, commands and status. */
 export class Emitter<T> {
   private readonly listeners = new Set<(value: T) => void>();
   on(listener: (value: T) => void): Disposable {
