@@ -15,7 +15,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(here, 'src-main/electron/main.ts'),
-          'lab-host': resolve(here, 'src-main/electron/lab-host.ts'),
+          'lab-process': resolve(here, 'src-main/electron/lab-process.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

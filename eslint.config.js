@@ -1,10 +1,44 @@
 // Lint for the whole repository: TypeScript, Svelte 5 components and plain
 // ES modules. Errors are kept for real problems; style is left to the code.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+
+// core's layers, bottom first: each folder may import from the folders named
+// for it and from no other folder of core. The simulated kernel (sim) knows
+// nothing of the tools that use it; the API the renderer sees (api) knows
+// nothing of what serves it; simlab wires the simulated lab together.
+export const CORE_LAYERS = {
+  base: [],
+  api: ['base'],
+  sim: ['base'],
+  userspace: ['base', 'sim'],
+  lab: ['base', 'api'],
+  shell: ['base', 'sim', 'userspace', 'lab'],
+  simlab: ['base', 'api', 'sim', 'userspace', 'lab', 'shell'],
+  lessons: ['base', 'api', 'lab'],
+  app: ['base', 'api', 'lab', 'lessons'],
+};
+
+const coreZones = Object.entries(CORE_LAYERS).map(([layer, allowed]) => ({
+  target: `./src-main/core/${layer}`,
+  from: [
+    ...Object.keys(CORE_LAYERS).filter((other) => other !== layer && !allowed.includes(other)).map((other) => `./src-main/core/${other}`),
+    './src-main/node',
+    './src-main/electron',
+    './src-renderer',
+  ],
+  message: `core/${layer} may import only from ${allowed.length ? allowed.map((a) => `core/${a}`).join(', ') : 'itself'} (eslint.config.js CORE_LAYERS).`,
+}));
+
+const runtimeZones = [
+  { target: './src-renderer', from: './src-main', except: ['./core/api'], message: 'The renderer sees the lab only through core/api.' },
+  { target: './src-main/electron', from: './src-main/core', except: ['./api'], message: 'Electron code reaches the lab through core/api and node/app-service.' },
+  { target: './src-main/electron', from: './src-renderer', message: 'Electron code does not import the renderer.' },
+];
 
 export default tseslint.config(
   {
@@ -46,6 +80,17 @@ export default tseslint.config(
         extraFileExtensions: ['.svelte'],
         svelteConfig,
       },
+    },
+  },
+  {
+    // Imports point down: the layers above, resolved as TypeScript resolves them.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,svelte}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...coreZones, ...runtimeZones] }],
     },
   },
   {

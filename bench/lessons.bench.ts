@@ -5,7 +5,7 @@
 // order constraint, traffic, state), so the figures do not move as the course
 // is edited.
 import { ChapterEngine } from '../src-main/core/lessons/engine.js';
-import type { Chapter } from '../src-main/core/lessons/format.js';
+import type { Chapter } from '../src-main/core/lessons/model.js';
 import { loadChapter, loadCourse } from '../src-main/core/lessons/loader.js';
 import type { LabBackend, TerminalSession } from '../src-main/core/lab/backend.js';
 import { createBackend } from '../src-main/node/backends.js';

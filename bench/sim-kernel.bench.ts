@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Report } from './index.js';
 import { createDockerHostWorld } from '../src-main/core/sim/net/outside-world.js';
-import { DockerDaemon } from '../src-main/core/sim/docker/daemon.js';
+import { DockerDaemon } from '../src-main/core/userspace/dockerd/daemon.js';
 import { ipv4, type Ipv4Packet } from '../src-main/core/sim/wire/packet.js';
 import type { NetNamespace } from '../src-main/core/sim/net/namespace.js';
 import type { World } from '../src-main/core/sim/world.js';

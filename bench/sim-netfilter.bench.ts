@@ -3,9 +3,9 @@
 // building a lab with 1,000 containers and 10,000 rules.
 import type { Report } from './index.js';
 import { createDockerHostWorld } from '../src-main/core/sim/net/outside-world.js';
-import { DockerDaemon } from '../src-main/core/sim/docker/daemon.js';
+import { DockerDaemon } from '../src-main/core/userspace/dockerd/daemon.js';
 import { KernelNetfilter } from '../src-main/core/sim/netfilter/kernel.js';
-import { runIptables } from '../src-main/core/sim/netfilter/iptables.js';
+import { runIptables } from '../src-main/core/userspace/iptables/run.js';
 import type { Netfilter } from '../src-main/core/sim/netfilter/netfilter.js';
 import { ipv4, type Ipv4Packet } from '../src-main/core/sim/wire/packet.js';
 import type { HookContext } from '../src-main/core/sim/net/hooks.js';

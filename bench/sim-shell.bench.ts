@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Report } from './index.js';
 import { parseLine } from '../src-main/core/shell/parser.js';
-import { SimBackend } from '../src-main/core/sim/backend.js';
+import { SimBackend } from '../src-main/core/simlab/backend.js';
 
 const decoder = new TextDecoder();
 

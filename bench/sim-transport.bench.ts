@@ -7,11 +7,11 @@
 //   behind the published port 81, complete requests per wall second.
 import type { Report } from './index.js';
 import { createDockerHostWorld } from '../src-main/core/sim/net/outside-world.js';
-import { DockerDaemon } from '../src-main/core/sim/docker/daemon.js';
+import { DockerDaemon } from '../src-main/core/userspace/dockerd/daemon.js';
 import { transportOf } from '../src-main/core/sim/transport/transport.js';
 import { handleRequest } from '../src-main/core/shell/commands/python.js';
 import { FileSystem } from '../src-main/core/shell/fs.js';
-import { HeadReader, latin1Bytes } from '../src-main/core/sim/transport/http.js';
+import { HeadReader, latin1Bytes } from '../src-main/core/userspace/http.js';
 
 const TRANSFER_BYTES = 32 * 1024 * 1024;
 const REQUESTS = 300;

@@ -1,6 +1,6 @@
 // Electron main process: kept thin. It serves the renderer over app://,
 // locks the window down (context isolation, sandbox, no Node, CSP, no
-// navigation, no new windows, no permissions), starts the lab-host utility
+// navigation, no new windows, no permissions), starts the lab utility
 // process and relays validated API requests and events between the two.
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,7 @@ import { ApiRequestError } from '../core/api/contract.js';
 import { contentSecurityPolicy } from '../core/api/csp.js';
 import { isAllowedLink } from '../core/api/links.js';
 import { ParamsValidator } from '../core/api/validate.js';
-import { APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL, type FromLabHost, type LabHostInit, type ToLabHost } from './channels.js';
+import { APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, INVOKE_CHANNEL, type FromLabProcess, type LabProcessInit, type ToLabProcess } from './channels.js';
 
 const rendererRoot = join(__dirname, '../renderer');
 const validator = new ParamsValidator();
@@ -32,7 +32,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainWindow: BrowserWindow | undefined;
-let labHost: UtilityProcess | undefined;
+let labProcess: UtilityProcess | undefined;
 let labPort: MessagePortMain | undefined;
 let nextRequest = 1;
 const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
@@ -51,14 +51,14 @@ async function serveBundle(request: Request): Promise<Response> {
   return new Response(response.body, { status: response.status, headers });
 }
 
-function startLabHost(): void {
-  labHost = utilityProcess.fork(join(__dirname, 'lab-host.cjs'), [], { serviceName: 'Docker Networking Explorer lab host' });
+function startLabProcess(): void {
+  labProcess = utilityProcess.fork(join(__dirname, 'lab-process.cjs'), [], { serviceName: 'Docker Networking Explorer lab' });
   const { port1, port2 } = new MessageChannelMain();
-  const init: LabHostInit = { appRoot: app.getAppPath(), dataDir: app.getPath('userData') };
-  labHost.postMessage(init, [port2]);
+  const init: LabProcessInit = { appRoot: app.getAppPath(), dataDir: app.getPath('userData') };
+  labProcess.postMessage(init, [port2]);
   labPort = port1;
   port1.on('message', ({ data }) => {
-    const message = data as FromLabHost;
+    const message = data as FromLabProcess;
     if (message.t === 'ev') {
       mainWindow?.webContents.send(EVENT_CHANNEL, message.e, message.p);
       return;
@@ -70,13 +70,13 @@ function startLabHost(): void {
     else waiter.reject(new ApiRequestError(message.code as ApiRequestError['code'], message.message));
   });
   port1.start();
-  labHost.on('exit', (code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`the lab host stopped (exit ${code})`));
+  labProcess.on('exit', (code) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`the lab process stopped (exit ${code})`));
     pending.clear();
     labPort = undefined;
     if (!app.isReady() || !mainWindow) return;
-    // Start a fresh lab host and reload the screen so it reconnects to it from a clean state.
-    startLabHost();
+    // Start a fresh lab process and reload the screen so it reconnects to it from a clean state.
+    startLabProcess();
     mainWindow.webContents.reload();
   });
 }
@@ -101,9 +101,9 @@ ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, params: unknown): 
   const check = validator.check(method, params);
   if (!check.ok) return { ok: false, e: { code: validator.isMethod(method) ? 'invalid-params' : 'unknown-method', message: check.message } };
   const port = labPort;
-  if (!port) return { ok: false, e: { code: 'unavailable', message: 'the lab host is not running' } };
+  if (!port) return { ok: false, e: { code: 'unavailable', message: 'the lab process is not running' } };
   const id = nextRequest++;
-  const request: ToLabHost = { t: 'req', id, m: method as string, p: params };
+  const request: ToLabProcess = { t: 'req', id, m: method as string, p: params };
   try {
     const result = await new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -179,18 +179,18 @@ app.enableSandbox();
 app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, serveBundle);
   lockDown();
-  startLabHost();
+  startLabProcess();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length > 0) return;
-    if (!labHost) startLabHost(); // macOS keeps the app alive with no window; the host was stopped
+    if (!labProcess) startLabProcess(); // macOS keeps the app alive with no window; the lab process was stopped
     createWindow();
   });
 });
 
 app.on('window-all-closed', () => {
-  const host = labHost;
-  labHost = undefined;
+  const host = labProcess;
+  labProcess = undefined;
   mainWindow = undefined;
   host?.kill();
   if (process.platform !== 'darwin') app.quit();

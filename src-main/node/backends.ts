@@ -1,8 +1,9 @@
 // Creates a lab backend by kind. 'sim' is the simulated host; 'docker' (the
 // real engine) runs the lab in a labelled container (see docker/backend.ts).
-import type { BackendKind, LabBackend } from '../core/lab/backend.js';
-import { SimBackend, type SimBackendOptions } from '../core/sim/backend.js';
+import type { LabBackend } from '../core/lab/backend.js';
+import { SimBackend, type SimBackendOptions } from '../core/simlab/backend.js';
 import { DockerBackend, type DockerBackendOptions } from './docker/backend.js';
+import type { BackendKind } from "../core/api/lab.js";
 
 export interface BackendOptions {
   sim?: SimBackendOptions;

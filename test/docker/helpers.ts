@@ -1,9 +1,10 @@
 // Shared by the real-Docker tests: typing into a terminal and waiting for the
 // command record the backend reports for it.
 import Docker from 'dockerode';
-import type { CommandRecord, LabBackend, TerminalSession } from '../../src-main/core/lab/backend.js';
+import type { LabBackend, TerminalSession } from '../../src-main/core/lab/backend.js';
 import { findEngine } from '../../src-main/node/docker/engine.js';
 import { LAB_LABEL } from '../../src-main/node/docker/lab-host.js';
+import type { CommandRecord } from "../../src-main/core/api/lab.js";
 
 export const docker = new Docker(findEngine().options);
 

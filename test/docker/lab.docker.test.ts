@@ -1,11 +1,12 @@
 // A real lab end to end: start, terminals with command records, probes,
 // bindings, topology, captures, reset, leftovers, and the lab host vanishing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabProgress, LabStatus, TerminalSession } from '../../src-main/core/lab/backend.js';
-import { SimBackend } from '../../src-main/core/sim/backend.js';
+import type { TerminalSession } from '../../src-main/core/lab/backend.js';
+import { SimBackend } from '../../src-main/core/simlab/backend.js';
 import { DockerBackend } from '../../src-main/node/docker/backend.js';
 import { LAB_LABEL } from '../../src-main/node/docker/lab-host.js';
 import { docker, labHostIds, Recorder, until } from './helpers.js';
+import type { LabProgress, LabStatus } from "../../src-main/core/api/lab.js";
 
 const size = { cols: 120, rows: 30 };
 let backend: DockerBackend;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../src-main/core/lab/runner.js';
 import { normalize } from '../../src-main/core/lab/transcript-normalize.js';
-import { SimBackend } from '../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../src-main/core/simlab/backend.js';
 import { listGoldenCases, readGoldenCase, transcript } from '../../src-main/node/golden/cases.js';
 
 const cases = listGoldenCases();

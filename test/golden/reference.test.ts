@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalSession } from '../../src-main/core/lab/backend.js';
 import { ShellIntegrationParser } from '../../src-main/core/lab/shell-integration.js';
-import { SimBackend } from '../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../src-main/core/simlab/backend.js';
 import { normalize, type Replacement } from '../../src-main/core/lab/transcript-normalize.js';
 import { REFERENCE_DIR } from '../reference-dir.js';
 

@@ -1,9 +1,9 @@
 // The one typed API between the renderer and everything behind it. Both hosts
 // (Electron through the preload bridge, browser mode over a WebSocket) serve
 // exactly these requests and push exactly these events.
-import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from '../lab/backend.js';
 import type { Topology } from './topology.js';
 import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from './trace.js';
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from "./lab.js";
 
 export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology };
 export type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop };

@@ -11,14 +11,15 @@ import {
   type StepStatusEvent,
   type StepView,
 } from '../api/contract.js';
-import type { CommandRecord, LabBackend } from '../lab/backend.js';
+import type { LabBackend } from '../lab/backend.js';
 import { fill, UnknownBindingError } from '../lessons/bindings.js';
 import { ChapterEngine } from '../lessons/engine.js';
-import type { Chapter, Course, Step } from '../lessons/format.js';
+import type { Chapter, Course, Step } from '../lessons/model.js';
 import { loadCourse, type LessonSource } from '../lessons/loader.js';
 import { emptyProgress, ProgressFormatError, type Progress, type ResetScope } from '../lessons/progress.js';
 import { parseLabScript } from '../lessons/script.js';
 import { ProgressTracker, type ProgressStore } from '../lessons/tracker.js';
+import type { CommandRecord } from "../api/lab.js";
 
 /** Fills `{{name}}` bindings; without a lab an unknown one stays visible as written. */
 function bind(text: string, bindings: Record<string, string>): string {

@@ -18,7 +18,7 @@ import {
 } from '../api/contract.js';
 import { isPacketTraceSource } from '../api/trace.js';
 import { ParamsValidator } from '../api/validate.js';
-import type { Disposable, LabBackend, TerminalName, TerminalSession } from '../lab/backend.js';
+import type { Disposable, LabBackend, TerminalSession } from '../lab/backend.js';
 import type { LessonSource } from '../lessons/loader.js';
 import type { Progress } from '../lessons/progress.js';
 import type { ProgressStore } from '../lessons/tracker.js';
@@ -26,6 +26,7 @@ import { CourseController } from './course.js';
 import { EchoSession } from './echo-session.js';
 import type { Scheduler } from './scheduler.js';
 import { TerminalPipe, type PipeOptions } from './terminal-pipe.js';
+import type { TerminalName } from "../api/lab.js";
 
 export interface SettingsStore {
   load(): Partial<Settings> | undefined;

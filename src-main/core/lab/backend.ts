@@ -1,12 +1,8 @@
 // The contract both lab backends (simulated and real Docker) implement.
 // Plain TypeScript: used by the lesson engine, the lab script runner, the
 // Electron utility process and the browser-mode host alike.
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
 import type { Topology } from '../api/topology.js';
-
-export type BackendKind = 'sim' | 'docker';
-
-/** Names of the lab's terminals, as lessons and scripts refer to them. */
-export type TerminalName = 'host' | 'c1' | 'c2' | 'c3' | 'web' | 'host01' | 'host02' | (string & {});
 
 export interface Disposable {
   dispose(): void;
@@ -35,20 +31,6 @@ export interface TerminalSession {
   dispose(): void;
 }
 
-/** A command the learner (or a script) ran in a terminal, recorded once it ended. */
-export interface CommandRecord {
-  /** Increases by one for each command across all terminals of one lab. */
-  seq: number;
-  terminal: TerminalName;
-  command: string;
-  /** All the command printed, ANSI removed, `\n` line ends. */
-  output: string;
-  exitCode: number;
-  /** Lab time in milliseconds (virtual in the simulator, wall clock in Docker). */
-  startedAt: number;
-  endedAt: number;
-}
-
 export interface ProbeResult {
   output: string;
   exitCode: number;
@@ -75,25 +57,9 @@ export interface CaptureRequest {
   filter?: string;
 }
 
-export type LabPhase = 'stopped' | 'starting' | 'ready' | 'failed';
-
-export interface LabStatus {
-  backend: BackendKind;
-  phase: LabPhase;
-  scenario?: string;
-  /** What failed and how to fix it, when phase is 'failed'. */
-  message?: string;
-}
-
-export interface LabProgress {
-  step: string;
-  /** 0..1 where known. */
-  fraction?: number;
-}
-
 export interface LabBackend {
   readonly kind: BackendKind;
-  /** Builds the named scenario's starting state (see core/sim/scenarios). */
+  /** Builds the named scenario's starting state (see core/simlab/scenarios.ts). */
   start(scenario: string, onProgress?: (p: LabProgress) => void): Promise<void>;
   status(): LabStatus;
   onStatus(listener: (status: LabStatus) => void): Disposable;

@@ -5,9 +5,10 @@
 //                @TERM ^C        sends Ctrl-C
 //                wait SECONDS    lets lab time pass
 //                # comment       (and blank lines) ignored
-import type { LabBackend, TerminalName, TerminalSession, TerminalSize } from './backend.js';
-import { utf8Decoder } from '../shell/utf8.js';
+import type { LabBackend, TerminalSession, TerminalSize } from './backend.js';
+import { utf8Decoder } from '../base/utf8.js';
 import { ShellIntegrationParser, mark, plainText } from './shell-integration.js';
+import type { TerminalName } from "../api/lab.js";
 
 export type Directive =
   | { kind: 'type'; line: number; terminal: TerminalName; command: string }

@@ -4,13 +4,14 @@
 // it becomes current. Evaluations never overlap: commands that end during one
 // trigger one more evaluation after it.
 import type { StepState } from '../api/contract.js';
-import type { CommandRecord, Disposable, LabBackend, TrafficCapture } from '../lab/backend.js';
+import type { Disposable, LabBackend, TrafficCapture } from '../lab/backend.js';
 import { fill } from './bindings.js';
 import { evaluateState, type WallTimer } from './checks/state.js';
 import { evaluateTraffic, type CaptureState } from './checks/traffic.js';
 import { evaluateTranscript } from './checks/transcript.js';
-import type { Chapter, Step, TranscriptCheck } from './format.js';
+import type { Chapter, Step, TranscriptCheck } from './model.js';
 import type { CheckOutcome } from './results.js';
+import type { CommandRecord } from "../api/lab.js";
 
 export interface StepStatus {
   chapterId: string;

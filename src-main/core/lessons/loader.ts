@@ -14,7 +14,7 @@ import type {
   CourseManifest,
   Step,
   StepsFile,
-} from './format.js';
+} from './model.js';
 import { chapterSchema, courseSchema, stepsSchema } from './schema.js';
 import { parseLabScript } from './script.js';
 

@@ -4,8 +4,8 @@
 // Times are ISO strings the caller passes in (core never reads the clock).
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ProgressSnapshot, StepState } from '../api/contract.js';
-import type { TerminalName } from '../lab/backend.js';
-import type { Course } from './format.js';
+import type { Course } from './model.js';
+import type { TerminalName } from "../api/lab.js";
 
 export const PROGRESS_VERSION = 1;
 /** Commands kept per terminal. */

@@ -1,7 +1,7 @@
 // What a check reports: the API's CheckResult plus the parts the lesson pane
 // and lesson CI read separately (expected, seen, hint).
 import type { CheckResult } from '../api/contract.js';
-import type { CheckKind } from './format.js';
+import type { CheckKind } from './model.js';
 
 export interface CheckOutcome extends CheckResult {
   kind: CheckKind;

@@ -3,8 +3,7 @@
 // ChapterEngine to it with `completed: tracker.completed(id)` and
 // `onStepDone: (d) => tracker.stepDone(d.chapterId, d.stepId)`.
 import type { ProgressSnapshot } from '../api/contract.js';
-import type { TerminalName } from '../lab/backend.js';
-import type { Course } from './format.js';
+import type { Course } from './model.js';
 import {
   completedSteps,
   parseProgress,
@@ -20,6 +19,7 @@ import {
   type Progress,
   type ResetScope,
 } from './progress.js';
+import type { TerminalName } from "../api/lab.js";
 
 export interface ProgressStore {
   /** Resolves once the state is safely stored; calls arrive in order. */

@@ -7,7 +7,7 @@ import { parseScript, runScript } from '../lab/runner.js';
 import { compileRegex, fill, findHardCodedValues, positionIn } from './bindings.js';
 import type { WallTimer } from './checks/state.js';
 import { ChapterEngine } from './engine.js';
-import type { Chapter, Mutant, Step } from './format.js';
+import type { Chapter, Mutant, Step } from './model.js';
 import { checkBindings } from './loader.js';
 
 export interface ChapterVerdict {

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import xtermHeadless from '@xterm/headless';
-import type { BackendKind, TerminalName } from '../../core/lab/backend.js';
 import { parseScript, runScript, ScriptError } from '../../core/lab/runner.js';
 import { createBackend } from '../backends.js';
+import type { BackendKind, TerminalName } from "../../core/api/lab.js";
 
 const { Terminal } = xtermHeadless;
 const COLS = 80;

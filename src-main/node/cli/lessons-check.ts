@@ -6,12 +6,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BackendKind } from '../../core/lab/backend.js';
 import { loadCourse } from '../../core/lessons/loader.js';
 import { lessonSchemas } from '../../core/lessons/schema.js';
 import { verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
+import type { BackendKind } from "../../core/api/lab.js";
 
 function schemaProblems(lessons: string, write: boolean): string[] {
   const problems: string[] = [];

@@ -5,11 +5,11 @@
 // `FIGURE parity.identical_pct N %`.
 import { parseArgs } from 'node:util';
 import { createPatch } from 'diff';
-import type { BackendKind } from '../../core/lab/backend.js';
 import { parseScript, runScript, type Directive, type RunCommand } from '../../core/lab/runner.js';
 import { normalize, type Replacement } from '../../core/lab/transcript-normalize.js';
 import { createBackend } from '../backends.js';
 import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js';
+import type { BackendKind } from "../../core/api/lab.js";
 
 /** Typed into every terminal a script used, after the script, so its last command has ended; not compared. */
 const SYNC_COMMAND = ': parity sync';

@@ -5,13 +5,9 @@ import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
 import type {
   CaptureRequest,
-  CommandRecord,
   Disposable,
   LabBackend,
-  LabProgress,
-  LabStatus,
   ProbeResult,
-  TerminalName,
   TerminalSession,
   TerminalSize,
   TrafficCapture,
@@ -33,6 +29,7 @@ import {
 } from './problems.js';
 import { RC_PATH } from './shell-rc.js';
 import { DockerTerminal } from './terminal.js';
+import type { CommandRecord, LabProgress, LabStatus, TerminalName } from "../../core/api/lab.js";
 
 export interface DockerBackendOptions {
   /** Defaults to the engine the docker CLI would use. */

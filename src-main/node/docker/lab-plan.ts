@@ -1,8 +1,8 @@
 // What the real lab builds inside the lab host, from the same data the
 // simulator uses: the article's outside world (core/sim/net/outside-world.ts
-// LAB) and a scenario's command lines (core/sim/scenarios).
+// LAB) and a scenario's command lines (core/simlab/scenarios.ts).
 import { LAB } from '../../core/sim/net/outside-world.js';
-import { findScenario, SCENARIOS } from '../../core/sim/scenarios/index.js';
+import { findScenario, SCENARIOS } from '../../core/simlab/scenarios.js';
 
 export interface OutsideHostPlan {
   /** Terminal name and network namespace name. */
@@ -36,7 +36,7 @@ export interface LabPlan {
   steps: readonly LabStep[];
 }
 
-/** The image the simulator's scenarios name in `docker run` (core/sim/scenarios/index.ts). */
+/** The image the simulator's scenarios name in `docker run` (core/simlab/scenarios.ts). */
 export const SCENARIO_IMAGE = 'lab/debian:bookworm';
 
 export function scenarioNames(): string[] {

@@ -4,10 +4,11 @@
 // handed to the backend as a record.
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
-import type { Disposable, TerminalName, TerminalSession, TerminalSize } from '../../core/lab/backend.js';
+import type { Disposable, TerminalSession, TerminalSize } from '../../core/lab/backend.js';
 import { ShellIntegrationParser, type FinishedCommand } from '../../core/lab/shell-integration.js';
 import { Emitter } from '../../core/lab/emitter.js';
 import { execExitCode } from './exec.js';
+import type { TerminalName } from "../../core/api/lab.js";
 
 export interface CommandTiming {
   startedAt: number;

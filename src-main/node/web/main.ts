@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebHost } from './server.js';
-import { createNodeService } from './service-factory.js';
+import { createNodeService } from '../app-service.js';
 
 const appRoot = resolve(import.meta.dirname, '../../..');
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PacketFormatter, formatTimestamp, hexDump, asciiDump } from '../../../src-main/core/shell/commands/tcpdump/format.js';
-import { compileFilter, FilterSyntaxError } from '../../../src-main/core/shell/commands/tcpdump/filter.js';
+import { PacketFormatter, formatTimestamp, hexDump, asciiDump } from '../../../src-main/core/userspace/pcap/print.js';
+import { compileFilter, FilterSyntaxError } from '../../../src-main/core/userspace/pcap/filter.js';
 import { ipv4, type EthernetFrame, type TcpFlags } from '../../../src-main/core/sim/wire/packet.js';
 import { readFileSync } from 'node:fs';
 import { REFERENCE_DIR } from '../../reference-dir.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../../src-main/core/sim/scenarios/index.js';
+import { SCENARIOS } from '../../../src-main/core/simlab/scenarios.js';
 import { labPlan, SCENARIO_IMAGE } from '../../../src-main/node/docker/lab-plan.js';
 import { enter, networkScript, probeCommand, shellCommand, stepCommand } from '../../../src-main/node/docker/lab-setup.js';
 import { RC_PATH } from '../../../src-main/node/docker/shell-rc.js';

@@ -3,7 +3,7 @@
 // filter counts every packet.
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 /** `iptables -S -v` lines as `rule -> [packets, bytes]`. */
 function counters(output: string): Map<string, [number, number]> {

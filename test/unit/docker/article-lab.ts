@@ -1,6 +1,6 @@
 // Builds the article's lab through the daemon model (as `docker run` would).
 import { createDockerHostWorld } from '../../../src-main/core/sim/net/outside-world.js';
-import { DockerDaemon } from '../../../src-main/core/sim/docker/daemon.js';
+import { DockerDaemon } from '../../../src-main/core/userspace/dockerd/daemon.js';
 
 export function articleLab(seed = 7) {
   const env = createDockerHostWorld({ seed });

@@ -2,7 +2,7 @@
 // (expected outputs below are what the real engine printed, ids and times aside).
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 async function outputs(scenario: string, lines: string[]): Promise<string[]> {
   const backend = new SimBackend();

@@ -2,7 +2,7 @@
 // simulated backend and the headless lab runner.
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 async function session(scenario: string, lines: string[]) {
   const backend = new SimBackend();

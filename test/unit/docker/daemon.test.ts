@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables } from '../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../src-main/core/sim/netfilter/kernel.js';
 import type { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { ipv4 } from '../../../src-main/core/sim/wire/packet.js';
 import type { TapEvent } from '../../../src-main/core/sim/trace/taps.js';
-import { DockerError, parsePublish } from '../../../src-main/core/sim/docker/daemon.js';
+import { DockerError, parsePublish } from '../../../src-main/core/userspace/dockerd/daemon.js';
 import { articleLab } from './article-lab.js';
-import { findImage } from '../../../src-main/core/sim/docker/images.js';
+import { findImage } from '../../../src-main/core/userspace/dockerd/images.js';
 import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
 import type { NetNamespace } from '../../../src-main/core/sim/net/namespace.js';
-import { conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
+import { conntrackLine } from '../../../src-main/core/userspace/conntrack/format.js';
 import { articleNetfilter } from '../netfilter/helpers.js';
 
 const S = (lab: ReturnType<typeof articleLab>, table: string) =>

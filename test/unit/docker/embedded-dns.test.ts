@@ -2,7 +2,7 @@
 // each other by name, short id and network alias; the default bridge has no names.
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 async function outputs(lines: string[]): Promise<string[]> {
   const backend = new SimBackend();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inspectContainer, inspectNetwork, toDockerJson } from '../../../src-main/core/sim/docker/inspect.js';
+import { inspectContainer, inspectNetwork, toDockerJson } from '../../../src-main/core/userspace/dockerd/inspect.js';
 import { articleLab } from './article-lab.js';
 import { REFERENCE_DIR } from '../../reference-dir.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { executeTemplate, parseTemplate, TemplateError } from '../../../src-main/core/sim/docker/template.js';
-import { inspectContainer } from '../../../src-main/core/sim/docker/inspect.js';
+import { executeTemplate, parseTemplate, TemplateError } from '../../../src-main/core/userspace/dockerd/template.js';
+import { inspectContainer } from '../../../src-main/core/userspace/dockerd/inspect.js';
 import { articleLab } from './article-lab.js';
 
 const render = (src: string, v: unknown) => executeTemplate(parseTemplate(src), v);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandRecord } from '../../../src-main/core/lab/backend.js';
 import { evaluateState } from '../../../src-main/core/lessons/checks/state.js';
 import { evaluateTraffic } from '../../../src-main/core/lessons/checks/traffic.js';
 import { evaluateTranscript, type TranscriptContext } from '../../../src-main/core/lessons/checks/transcript.js';
-import type { StateCheck, TrafficCheck, TranscriptCheck } from '../../../src-main/core/lessons/format.js';
+import type { StateCheck, TrafficCheck, TranscriptCheck } from '../../../src-main/core/lessons/model.js';
 import { FakeBackend, LAB_BINDINGS } from './fake-backend.js';
+import type { CommandRecord } from "../../../src-main/core/api/lab.js";
 
 const PING_OUTPUT = `PING 172.16.211.128 (172.16.211.128) 56(84) bytes of data.
 64 bytes from 172.16.211.128: icmp_seq=1 ttl=64 time=0.791 ms

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChapterEngine, type StepCompletion, type StepStatus } from '../../../src-main/core/lessons/engine.js';
-import type { Chapter } from '../../../src-main/core/lessons/format.js';
+import type { Chapter } from '../../../src-main/core/lessons/model.js';
 import { FakeBackend, LAB_BINDINGS } from './fake-backend.js';
 
 function chapter(): Chapter {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkBindings, loadChapter, loadCourse, type LessonSource } from '../../../src-main/core/lessons/loader.js';
-import type { Chapter } from '../../../src-main/core/lessons/format.js';
+import type { Chapter } from '../../../src-main/core/lessons/model.js';
 import { lessonSchemas } from '../../../src-main/core/lessons/schema.js';
 import { folderSource } from '../../../src-main/node/lessons-source.js';
 

@@ -2,9 +2,10 @@
 // shell integration (OSC 633) and answer a handful of the example chapter's
 // commands the way the article's lab does, with lab time, long-running
 // captures stopped by Ctrl+C, and packets that reach captures.
-import type { Disposable, TerminalName, TerminalSession } from '../../../src-main/core/lab/backend.js';
+import type { Disposable, TerminalSession } from '../../../src-main/core/lab/backend.js';
 import { mark } from '../../../src-main/core/lab/shell-integration.js';
 import { FakeBackend, LAB_BINDINGS } from './fake-backend.js';
+import type { TerminalName } from "../../../src-main/core/api/lab.js";
 
 const { 'c1.ip': C1, 'host.ip': HOST, 'web.ip': WEB, 'host.iface': UPLINK } = LAB_BINDINGS;
 

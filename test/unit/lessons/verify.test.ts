@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Chapter } from '../../../src-main/core/lessons/format.js';
+import type { Chapter } from '../../../src-main/core/lessons/model.js';
 import { loadChapter } from '../../../src-main/core/lessons/loader.js';
 import { verifyChapter } from '../../../src-main/core/lessons/verify.js';
 import { folderSource } from '../../../src-main/node/lessons-source.js';

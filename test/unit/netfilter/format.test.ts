@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, saveDate } from '../../../src-main/core/sim/netfilter/format.js';
-import { runIptables, runIptablesSave } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { formatCount, saveDate } from '../../../src-main/core/userspace/iptables/format.js';
+import { runIptables, runIptablesSave } from '../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { articleNetfilter, hostCtx, reference, tcp, viewAdapter } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runIptables, runIptablesRestore } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables, runIptablesRestore } from '../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { viewAdapter } from './helpers.js';
 

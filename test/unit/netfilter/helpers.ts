@@ -2,7 +2,7 @@
 // Docker 20.10 writes for the article's lab.
 import { ipToNumber } from '../../../src-main/core/sim/netfilter/addr.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
-import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables } from '../../../src-main/core/userspace/iptables/run.js';
 import type { HookContext, PacketAdapter, PacketView } from '../../../src-main/core/sim/netfilter/types.js';
 import { readFileSync } from 'node:fs';
 import { REFERENCE_DIR } from '../../reference-dir.js';

@@ -3,7 +3,7 @@
 // that sent them, with the quoted header showing the container's address.
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 async function run(lines: string[]) {
   const backend = new SimBackend();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ipToNumber, numberToIp } from '../../../src-main/core/sim/netfilter/addr.js';
-import { conntrackEventLine, conntrackLine } from '../../../src-main/core/sim/netfilter/conntrack-format.js';
-import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { conntrackEventLine, conntrackLine } from '../../../src-main/core/userspace/conntrack/format.js';
+import { runIptables } from '../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import type { TraceStep } from '../../../src-main/core/sim/netfilter/types.js';
 import { articleNetfilter, forward, hostCtx, icmpEcho, tcp, viewAdapter, type TestPacket } from './helpers.js';

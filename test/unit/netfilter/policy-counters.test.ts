@@ -2,10 +2,10 @@
 // article's host) keeps them: a packet that reaches the end of a built-in
 // chain takes the policy and is counted there; one that a rule decides is not.
 import { describe, expect, it } from 'vitest';
-import { runIptables, runIptablesRestore, runIptablesSave } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables, runIptablesRestore, runIptablesSave } from '../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 import { articleNetfilter, hostCtx, icmpEcho, tcp, viewAdapter, type TestPacket } from './helpers.js';
 
 type Nf = Netfilter<TestPacket>;

@@ -4,7 +4,7 @@
 // address it connected to, 172.16.211.128:81, not the container's.
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 async function refusedFromHost01(rejectWith: string) {
   const backend = new SimBackend();

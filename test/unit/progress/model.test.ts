@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Course } from '../../../src-main/core/lessons/format.js';
+import type { Course } from '../../../src-main/core/lessons/model.js';
 import {
   completedSteps,
   emptyProgress,

@@ -2,7 +2,7 @@
 // lab: every veth pair, bridge port and segment resolves to drawn interfaces.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Topology } from '../../../src-main/core/api/topology.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 import { describeTopology } from '../../../src-renderer/lib/topology/describe.js';
 import { interfaceId, topologyEdges } from '../../../src-renderer/lib/topology/graph.js';
 import { layoutTopology } from '../../../src-renderer/lib/topology/layout.js';

@@ -1,7 +1,7 @@
 // The packet trace view's data over the simulator: a request from Host01 to
 // the published port, followed hop by hop through the DNAT rule to web.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 import type { PacketTraceSummary } from '../../../src-main/core/api/trace.js';
 import { groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 describe("web's console in the article scenario", () => {
   it('serves from its attached shell; docker attach shows the request log; docker logs has it all', async () => {

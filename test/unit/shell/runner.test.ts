@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript, runScript, ScriptError } from '../../../src-main/core/lab/runner.js';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 describe('lab script parser', () => {
   it('reads directives, comments and waits', () => {

@@ -1,7 +1,7 @@
 // The simulator's capture is promiscuous, as the real backend's plain
 // `tcpdump -n -l` is: on docker0 it shows traffic bridged between containers.
 import { describe, expect, it } from 'vitest';
-import { SimBackend } from '../../../src-main/core/sim/backend.js';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 
 describe('SimBackend.capture on a bridge', () => {
   it('shows a container-to-container ping on docker0 and releases promiscuity when disposed', async () => {

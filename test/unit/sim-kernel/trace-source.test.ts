@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPacketTraceSource } from '../../../src-main/core/api/trace.js';
-import { createTraceSource, flowKey } from '../../../src-main/core/sim/trace/trace-source.js';
+import { createTraceSource, flowKey } from '../../../src-main/core/simlab/trace-source.js';
 import { ipv4 } from '../../../src-main/core/sim/wire/packet.js';
 import { buildKernelLab } from './lab-fixture.js';
 

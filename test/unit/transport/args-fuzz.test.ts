@@ -7,7 +7,7 @@ import { parseNcArgs } from '../../../src-main/core/shell/commands/nc.js';
 import { handleRequest, parseServerArgs } from '../../../src-main/core/shell/commands/python.js';
 import { parseSsArgs } from '../../../src-main/core/shell/commands/ss.js';
 import { parseWgetArgs } from '../../../src-main/core/shell/commands/wget.js';
-import { parseUrl, HeadReader } from '../../../src-main/core/sim/transport/http.js';
+import { parseUrl, HeadReader } from '../../../src-main/core/userspace/http.js';
 import { DebianRoot } from './debian-root.js';
 
 /** Words that look like what people type: flags, numbers, URLs, filter words, and noise. */

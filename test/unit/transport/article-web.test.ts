@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { curl } from '../../../src-main/core/shell/commands/curl.js';
 import { python } from '../../../src-main/core/shell/commands/python.js';
-import { PacketFormatter } from '../../../src-main/core/shell/commands/tcpdump/format.js';
+import { PacketFormatter } from '../../../src-main/core/userspace/pcap/print.js';
 import { transportOf } from '../../../src-main/core/sim/transport/transport.js';
 import { articleLab } from '../docker/article-lab.js';
 import { runCommand, startCommand } from '../commands-net/harness.js';

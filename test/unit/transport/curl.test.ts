@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { curl, parseCurlArgs } from '../../../src-main/core/shell/commands/curl.js';
 import { python } from '../../../src-main/core/shell/commands/python.js';
 import { FileSystem } from '../../../src-main/core/shell/fs.js';
-import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables } from '../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../src-main/core/sim/netfilter/kernel.js';
 import type { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { articleLab } from '../docker/article-lab.js';

@@ -6,7 +6,7 @@ import type { Command } from '../../../src-main/core/shell/command.js';
 import { curl } from '../../../src-main/core/shell/commands/curl.js';
 import { nc } from '../../../src-main/core/shell/commands/nc.js';
 import { wget } from '../../../src-main/core/shell/commands/wget.js';
-import { runIptables } from '../../../src-main/core/sim/netfilter/iptables.js';
+import { runIptables } from '../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../src-main/core/sim/netfilter/kernel.js';
 import type { Netfilter } from '../../../src-main/core/sim/netfilter/netfilter.js';
 import { LAB } from '../../../src-main/core/sim/net/outside-world.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { directoryListing, handleRequest, logDateTime } from '../../../src-main/core/shell/commands/python.js';
 import { DebianRoot } from './debian-root.js';
-import { HeadReader, latin1, latin1Bytes } from '../../../src-main/core/sim/transport/http.js';
+import { HeadReader, latin1, latin1Bytes } from '../../../src-main/core/userspace/http.js';
 import { REFERENCE_DIR } from '../../reference-dir.js';
 
 const REFERENCE = `${REFERENCE_DIR}/host01-curl.txt`;

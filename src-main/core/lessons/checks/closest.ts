@@ -1,6 +1,7 @@
+import type { CommandRecord, TerminalName } from "../../api/lab.js";
+
 // Picks the command the learner ran that comes closest to what a check
 // expected, so a failure can say "you ran X in Y and it printed Z".
-import type { CommandRecord, TerminalName } from '../../lab/backend.js';
 
 function words(command: string): string[] {
   return command.trim().split(/\s+/).filter(Boolean);

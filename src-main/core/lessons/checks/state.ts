@@ -2,7 +2,7 @@
 // A probe that fails or times out reports that it could not finish, and why.
 import type { LabBackend } from '../../lab/backend.js';
 import { compileRegex, fill } from '../bindings.js';
-import type { StateCheck } from '../format.js';
+import type { StateCheck } from '../model.js';
 import { excerpt, outcome, type CheckOutcome } from '../results.js';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;

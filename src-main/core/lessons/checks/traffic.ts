@@ -2,7 +2,7 @@
 // from a capture the engine starts when the step becomes current.
 import type { CapturedPacket } from '../../lab/backend.js';
 import { compileRegex, fill } from '../bindings.js';
-import type { TrafficCheck } from '../format.js';
+import type { TrafficCheck } from '../model.js';
 import { excerpt, outcome, type CheckOutcome } from '../results.js';
 
 /** What the engine knows of a step's capture for one traffic check. */

@@ -1,11 +1,11 @@
 // Transcript checks: did a command matching a pattern run (in the right
 // terminal, printing the right thing, at the right time relative to another)?
 // A failure explains itself from the record that got furthest.
-import type { CommandRecord } from '../../lab/backend.js';
 import { compileRegex, fill } from '../bindings.js';
-import type { OrderConstraint, TranscriptCheck } from '../format.js';
+import type { OrderConstraint, TranscriptCheck } from '../model.js';
 import { excerpt, outcome, type CheckOutcome } from '../results.js';
 import { closestCommand, patternWords } from './closest.js';
+import type { CommandRecord } from "../../api/lab.js";
 
 export interface TranscriptContext {
   /** Commands in the order they ended. */

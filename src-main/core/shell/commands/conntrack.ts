@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import { netfilterOf } from '../../sim/netfilter/kernel.js';
-import { conntrackEventLine, conntrackLine, conntrackSummary } from '../../sim/netfilter/conntrack-format.js';
+import { conntrackEventLine, conntrackLine, conntrackSummary } from '../../userspace/conntrack/format.js';
 
 const USAGE = `conntrack v1.4.6 (conntrack-tools): Command line interface for the connection tracking system.
 Usage: conntrack [commands] [options]

@@ -3,7 +3,7 @@
 // timeouts and curl's error messages and exit codes.
 import type { Command, CommandContext } from '../command.js';
 import { FileSystem, fsErrorText } from '../fs.js';
-import { utf8Decoder } from '../utf8.js';
+import { utf8Decoder } from '../../base/utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
 import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
@@ -18,7 +18,7 @@ import {
   responseFraming,
   type HttpHead,
   type ParsedUrl,
-} from '../../sim/transport/http.js';
+} from '../../userspace/http.js';
 import { resolveHost } from '../../sim/transport/resolve.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
 import { transportOf } from '../../sim/transport/transport.js';

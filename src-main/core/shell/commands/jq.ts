@@ -1,20 +1,12 @@
 // jq is the real jq (1.7, compiled to WebAssembly by jq-wasm); this module only
 // gathers the input and maps jq's errors to its exit statuses.
-import { raw as runJq } from 'jq-wasm';
+import { runJq } from '../../userspace/jq.js';
 import type { Command } from '../command.js';
 import { FileSystem, fsErrorText } from '../fs.js';
 
 /** Flags followed by values, which must not be taken for the filter. */
 const FLAG_ARITY: Record<string, number> = { '--arg': 2, '--argjson': 2, '--indent': 1, '--slurpfile': 2, '--rawfile': 2 };
 const KNOWN_SWITCHES = new Set(['-r', '-j', '-c', '-n', '-s', '-e', '-S', '-M', '-C', '-a', '--tab', '--raw-output', '--compact-output', '--null-input', '--slurp', '--exit-status', '--sort-keys', '--monochrome-output', '--color-output', '--join-output', '--ascii-output', '--raw-input', '-R']);
-
-let loaded: Promise<void> | undefined;
-
-/** Loads jq's WebAssembly once, ahead of the first command, so jq answers without a real-time pause. */
-export function prepareJq(): Promise<void> {
-  loaded ??= runJq('null', '.').then(() => undefined);
-  return loaded;
-}
 
 export const jq: Command = {
   name: 'jq',

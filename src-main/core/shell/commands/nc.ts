@@ -1,7 +1,7 @@
 // nc from netcat-openbsd 1.219 (Debian): connect or listen over TCP or UDP,
 // copy the terminal to the network and the network to the terminal; -z scans.
 import type { Command, CommandContext } from '../command.js';
-import { utf8Decoder, encodeUtf8 } from '../utf8.js';
+import { utf8Decoder, encodeUtf8 } from '../../base/utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
 import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';

@@ -4,11 +4,11 @@
 import type { Command, CommandContext } from '../command.js';
 import type { FileSystem } from '../fs.js';
 import { FileSystem as Fs } from '../fs.js';
-import { encodeUtf8 } from '../utf8.js';
+import { encodeUtf8 } from '../../base/utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { SocketError, errnoOf } from '../../sim/transport/errors.js';
-import { HeadReader, MONTHS, formatHead, httpDate, latin1, latin1Bytes, type HttpHead } from '../../sim/transport/http.js';
+import { HeadReader, MONTHS, formatHead, httpDate, latin1, latin1Bytes, type HttpHead } from '../../userspace/http.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
 import { transportOf, type TcpListener } from '../../sim/transport/transport.js';
 

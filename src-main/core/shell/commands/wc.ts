@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { printedHelp } from './help-option.js';
-import { encodeUtf8 } from '../utf8.js';
+import { encodeUtf8 } from '../../base/utf8.js';
 import { readInputs } from './text-input.js';
 
 export const wc: Command = {

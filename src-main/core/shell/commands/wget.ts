@@ -2,12 +2,12 @@
 // sockets: the log on stderr, saving to a file (or -O -), -q, -S, --spider, -T.
 import type { Command, CommandContext } from '../command.js';
 import { FileSystem, fsErrorText } from '../fs.js';
-import { utf8Decoder } from '../utf8.js';
+import { utf8Decoder } from '../../base/utf8.js';
 import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { World } from '../../sim/world.js';
 import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
-import { HeadReader, formatHead, headerValue, latin1Bytes, parseStatusLine, parseUrl, responseFraming, type HttpHead } from '../../sim/transport/http.js';
+import { HeadReader, formatHead, headerValue, latin1Bytes, parseStatusLine, parseUrl, responseFraming, type HttpHead } from '../../userspace/http.js';
 import { resolveHost } from '../../sim/transport/resolve.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
 import { transportOf } from '../../sim/transport/transport.js';

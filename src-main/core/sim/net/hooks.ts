@@ -3,7 +3,7 @@
 // are attached, a namespace uses the defaults below.
 import type { Ipv4 } from '../wire/addr.js';
 import type { Ipv4Packet } from '../wire/packet.js';
-import type { TraceHop } from '../trace/path.js';
+import type { PathHop } from '../trace/path.js';
 import type { NetNamespace } from './namespace.js';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -26,7 +26,7 @@ export interface HookContext {
   /** The first IPv4 address of an interface, as MASQUERADE picks it. */
   primaryAddress(iface: string): Ipv4 | undefined;
   /** Adds a step to the packet's path (no-op while tracing is off). */
-  record(step: Omit<TraceHop, 'node'>): void;
+  record(step: Omit<PathHop, 'node'>): void;
 }
 
 export type Verdict = 'accept' | 'drop' | 'reject';

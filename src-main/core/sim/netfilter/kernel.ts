@@ -120,7 +120,7 @@ function traceHop(s: TraceStep, iface: string | undefined) {
     table: s.table,
     chain: s.chain,
     rule: s.rule || undefined,
-    ruleText: s.ruleText,
+    matchedRule: s.matchedRule,
     verdict: s.target,
     nat: s.rewrite,
   };

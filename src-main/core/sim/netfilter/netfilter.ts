@@ -7,7 +7,6 @@ import { numberToIp } from './addr.js';
 import { ConntrackTable, invert, packetTuple, tupleKey, type ConnInfo, type Connection, type ConntrackOptions } from './conntrack.js';
 import { ruleMatches, targetName, type EvalContext, type Rule, type TargetResult } from './rule.js';
 import { BUILTIN_CHAINS, Table } from './ruleset.js';
-import { ruleSpec } from './format.js';
 import { PROTO_ICMP, PROTO_TCP, type Hook, type HookContext, type PacketAdapter, type PacketView, type Rewrite, type TableName, type Verdict } from './types.js';
 
 export interface HookResult<P> {
@@ -199,7 +198,7 @@ export class Netfilter<P extends object> {
       if (!ruleMatches(rule, p, ctx)) continue;
       rule.packets++;
       rule.bytes += p.length;
-      hookCtx.trace?.({ hook, table: table.name, chain: chainName, rule: index, target: targetName(rule.target), ruleText: `-A ${chainName}${ruleSpec(rule)}` });
+      hookCtx.trace?.({ hook, table: table.name, chain: chainName, rule: index, target: targetName(rule.target), matchedRule: rule });
       const target = rule.target;
       if (target.kind === 'none') continue;
       if (target.kind === 'standard') {

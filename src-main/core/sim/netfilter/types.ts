@@ -1,5 +1,6 @@
 // Shared netfilter types: hooks, the packet view rules match on, verdicts and
 // the per-hook context the kernel passes in.
+import type { Rule } from './rule.js';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
@@ -63,8 +64,8 @@ export interface TraceStep {
   rule: number;
   /** ACCEPT, DROP, DNAT, a user chain's name, ... */
   target: string;
-  /** The matching rule as `iptables -S` prints it. */
-  ruleText?: string;
+  /** The rule that matched (absent for a policy). */
+  matchedRule?: Rule;
   /** Set for NAT: the packet after the rewrite, as `src:sport > dst:dport`. */
   rewrite?: string;
 }

@@ -1,15 +1,35 @@
 // Per-packet path records: every namespace, interface and hook a packet
 // passed, and what happened there. Recorded only while tracing is on.
-import type { TraceHop } from '../../api/trace.js';
+import type { Rule } from '../netfilter/rule.js';
+import type { Hook } from '../netfilter/types.js';
 import type { Ipv4Packet } from '../wire/packet.js';
 
-export type { TraceHop };
+/** One place a packet passed and what happened there. */
+export interface PathHop {
+  /** Namespace name (host, c1, web, host01). */
+  node: string;
+  iface?: string;
+  /** What happened here, e.g. `rx`, `tx`, `route`, `bridge`, `hook`, `deliver`, `drop`. */
+  event: string;
+  hook?: Hook;
+  table?: string;
+  chain?: string;
+  /** 1-based rule number in the chain; absent for the policy. */
+  rule?: number;
+  /** The rule that matched; userspace prints it (the kernel keeps rules, not their text). */
+  matchedRule?: Rule;
+  verdict?: string;
+  /** What NAT changed, e.g. `dst 172.16.211.128:81 -> 172.17.0.5:80`. */
+  nat?: string;
+  /** Free text, e.g. the route that was chosen. */
+  note?: string;
+}
 
 export interface PacketPath {
   readonly id: number;
   /** Lab time the packet was first sent. */
   readonly time: number;
-  readonly hops: TraceHop[];
+  readonly hops: PathHop[];
   /** The packet as it was sent, and the node (namespace name) that sent it. */
   readonly packet?: Ipv4Packet;
   readonly origin?: string;

@@ -1,11 +1,11 @@
 // Container sub-commands: ps, start, stop, restart, kill, rm, logs, port,
 // inspect, exec, attach.
 import { shellOf, type CommandContext, type OutputStream } from '../../command.js';
-import { DockerError, type Container, type DockerDaemon } from '../../../sim/docker/daemon.js';
-import { inspectContainer, inspectNetwork, toDockerJson, type Json } from '../../../sim/docker/inspect.js';
-import type { PortMapping } from '../../../sim/docker/rules.js';
-import { executeTemplate, parseTemplate } from '../../../sim/docker/template.js';
-import { humanDuration } from '../../../sim/docker/time.js';
+import { DockerError, type Container, type DockerDaemon } from '../../../userspace/dockerd/daemon.js';
+import { inspectContainer, inspectNetwork, toDockerJson, type Json } from '../../../userspace/dockerd/inspect.js';
+import type { PortMapping } from '../../../userspace/dockerd/rules.js';
+import { executeTemplate, parseTemplate } from '../../../userspace/dockerd/template.js';
+import { humanDuration } from '../../../userspace/dockerd/time.js';
 import { ellipsis, goTimeText, writeFormatted } from './context.js';
 import { parseFlags } from './flags.js';
 import { startMainProcess } from './run.js';

@@ -1,8 +1,8 @@
 // What every docker sub-command shares: the daemon behind `ctx.host.docker`,
 // error printing, and the table layout of `docker ps/images/network ls`.
 import type { CommandContext } from '../../command.js';
-import { DockerDaemon, DockerError } from '../../../sim/docker/daemon.js';
-import { executeTemplate, parseTemplate, TemplateError } from '../../../sim/docker/template.js';
+import { DockerDaemon, DockerError } from '../../../userspace/dockerd/daemon.js';
+import { executeTemplate, parseTemplate, TemplateError } from '../../../userspace/dockerd/template.js';
 import { FlagError } from './flags.js';
 
 export type SubCommand = (ctx: CommandContext, daemon: DockerDaemon, args: string[]) => Promise<number>;

@@ -1,10 +1,10 @@
 // `docker images`, `docker pull`, `docker version`, `docker info`.
 import type { CommandContext } from '../../command.js';
-import type { DockerDaemon } from '../../../sim/docker/daemon.js';
-import { DockerError } from '../../../sim/docker/daemon.js';
-import { findImage, parseReference, stableHex, type Image } from '../../../sim/docker/images.js';
-import { humanDuration } from '../../../sim/docker/time.js';
-import { executeTemplate, parseTemplate } from '../../../sim/docker/template.js';
+import type { DockerDaemon } from '../../../userspace/dockerd/daemon.js';
+import { DockerError } from '../../../userspace/dockerd/daemon.js';
+import { findImage, parseReference, stableHex, type Image } from '../../../userspace/dockerd/images.js';
+import { humanDuration } from '../../../userspace/dockerd/time.js';
+import { executeTemplate, parseTemplate } from '../../../userspace/dockerd/template.js';
 import { table } from './context.js';
 import { parseFlags } from './flags.js';
 

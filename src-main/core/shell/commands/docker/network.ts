@@ -1,6 +1,6 @@
 // `docker network ls|inspect|create|connect|disconnect|rm`.
 import type { CommandContext } from '../../command.js';
-import { DockerError, type DockerDaemon } from '../../../sim/docker/daemon.js';
+import { DockerError, type DockerDaemon } from '../../../userspace/dockerd/daemon.js';
 import { goTimeText, writeFormatted } from './context.js';
 import { parseFlags } from './flags.js';
 import { inspect } from './containers.js';

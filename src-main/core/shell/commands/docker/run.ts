@@ -2,9 +2,9 @@
 // either print its id (-d), attach the terminal (-it), or run its command
 // in the foreground and end the container with the command's status.
 import { shellOf, type CommandContext, type OutputStream } from '../../command.js';
-import type { Container, DockerDaemon } from '../../../sim/docker/daemon.js';
-import { DockerError } from '../../../sim/docker/daemon.js';
-import { findImage } from '../../../sim/docker/images.js';
+import type { Container, DockerDaemon } from '../../../userspace/dockerd/daemon.js';
+import { DockerError } from '../../../userspace/dockerd/daemon.js';
+import { findImage } from '../../../userspace/dockerd/images.js';
 import { parseFlags, type FlagSpec } from './flags.js';
 import { pullImage } from './images.js';
 

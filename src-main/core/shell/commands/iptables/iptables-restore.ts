@@ -1,6 +1,6 @@
 import type { Command } from '../../command.js';
 import { FileSystem } from '../../fs.js';
-import { runIptablesRestore } from '../../../sim/netfilter/iptables.js';
+import { runIptablesRestore } from '../../../userspace/iptables/run.js';
 import { commandNetfilter } from './netns.js';
 
 export const iptablesRestore: Command = {

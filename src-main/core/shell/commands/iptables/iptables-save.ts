@@ -1,5 +1,5 @@
 import type { Command } from '../../command.js';
-import { runIptablesSave } from '../../../sim/netfilter/iptables.js';
+import { runIptablesSave } from '../../../userspace/iptables/run.js';
 import { commandNetfilter, wallTime } from './netns.js';
 
 export const iptablesSave: Command = {

@@ -1,6 +1,6 @@
 import type { Command } from '../../command.js';
-import { runIptables } from '../../../sim/netfilter/iptables.js';
-import { IPTABLES_HELP } from '../../../sim/netfilter/parse.js';
+import { runIptables } from '../../../userspace/iptables/run.js';
+import { IPTABLES_HELP } from '../../../userspace/iptables/parse.js';
 import { commandNetfilter } from './netns.js';
 
 export const iptables: Command = {

@@ -9,8 +9,8 @@ import type { EthernetFrame } from '../../../sim/wire/packet.js';
 import { encodeFrame } from '../../../sim/wire/encode.js';
 import { decodeFrame } from '../../../sim/wire/decode.js';
 import { PcapWriter, readPcap, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL } from '../../../sim/trace/pcap.js';
-import { compileFilter, FilterSyntaxError, type FrameFilter } from './filter.js';
-import { PacketFormatter, formatTimestamp } from './format.js';
+import { compileFilter, FilterSyntaxError, type FrameFilter } from '../../../userspace/pcap/filter.js';
+import { PacketFormatter, formatTimestamp } from '../../../userspace/pcap/print.js';
 import { TCPDUMP_MAN, TCPDUMP_USAGE } from './help.js';
 
 interface Options {

@@ -5,18 +5,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FromLabHost, ToLabHost } from '../../../src-main/electron/channels.js';
+import type { FromLabProcess, ToLabProcess } from '../../../src-main/electron/channels.js';
 
 class FakePort extends EventEmitter {
-  readonly sent: FromLabHost[] = [];
+  readonly sent: FromLabProcess[] = [];
   started = false;
-  postMessage(message: FromLabHost): void {
+  postMessage(message: FromLabProcess): void {
     this.sent.push(message);
   }
   start(): void {
     this.started = true;
   }
-  request(message: ToLabHost): void {
+  request(message: ToLabProcess): void {
     this.emit('message', { data: message });
   }
 }
@@ -31,11 +31,11 @@ async function waitFor<T>(find: () => T | undefined, ms = 20_000): Promise<T> {
   }
 }
 
-describe('lab-host utility process', () => {
+describe('lab utility process', () => {
   it('serves validated API requests over the MessagePort main hands it', async () => {
     const parentPort = new EventEmitter();
     (process as unknown as { parentPort: EventEmitter }).parentPort = parentPort;
-    await import('../../../src-main/electron/lab-host.js');
+    await import('../../../src-main/electron/lab-process.js');
     const port = new FakePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'dne-lab-host-'));
     parentPort.emit('message', { data: { appRoot: resolve(import.meta.dirname, '../../..'), dataDir }, ports: [port] });

@@ -1,11 +1,11 @@
 // The pcap filter language (pcap-filter(7)) for the protocols the lab has:
 // ether/ip/arp/tcp/udp/icmp, host/net/port/portrange with src/dst, and/or/not,
 // parentheses, and qualifier reuse (`host a or b` = `host a or host b`).
-import { inSubnet, ipToInt, isValidIpv4, type Ipv4 } from '../../../sim/wire/addr.js';
-import type { EthernetFrame } from '../../../sim/wire/packet.js';
-import { ETH_P_ARP, ETH_P_IP } from '../../../sim/wire/packet.js';
-import { encodeIpv4 } from '../../../sim/wire/encode.js';
-import { decodeIpv4 } from '../../../sim/wire/decode.js';
+import { inSubnet, ipToInt, isValidIpv4, type Ipv4 } from '../../sim/wire/addr.js';
+import type { EthernetFrame } from '../../sim/wire/packet.js';
+import { ETH_P_ARP, ETH_P_IP } from '../../sim/wire/packet.js';
+import { encodeIpv4 } from '../../sim/wire/encode.js';
+import { decodeIpv4 } from '../../sim/wire/decode.js';
 
 export type FrameFilter = (frame: EthernetFrame) => boolean;
 

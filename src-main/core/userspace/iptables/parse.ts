@@ -1,22 +1,22 @@
 // The iptables command line: one command (-A, -L, ...), a rule specification
 // with negations, implicit protocol matches, `-m` modules and target options.
 // Errors carry the real tool's text and exit status.
-import { isIPv4, ipToNumber, prefixToMask } from './addr.js';
-import type { CtState } from './conntrack.js';
-import { AddrtypeMatch, ADDR_TYPES, type AddrType, type TypeSpec } from './matches/addrtype.js';
-import { CommentMatch } from './matches/comment.js';
-import { CtStateMatch, CT_STATES } from './matches/conntrack.js';
-import { IcmpMatch, ICMP_TYPE_NAMES } from './matches/icmp.js';
-import { PortsMatch, type PortRange } from './matches/ports.js';
-import { MultiportMatch } from './matches/multiport.js';
-import { IprangeMatch, type Range } from './matches/iprange.js';
-import { parsePort } from './matches/services.js';
-import { IptablesError } from './ruleset.js';
-import type { AddressMatch, ExtensionTarget, Match, Rule, Target } from './rule.js';
-import { DnatTarget, MasqueradeTarget, SnatTarget, type NatRange } from './targets/nat.js';
-import { LogTarget, LOG_LEVELS } from './targets/log.js';
-import { RejectTarget, REJECT_TYPES, type RejectType } from './targets/reject.js';
-import { PROTO_ICMP, PROTO_TCP, PROTO_UDP, type TableName } from './types.js';
+import { isIPv4, ipToNumber, prefixToMask } from '../../sim/netfilter/addr.js';
+import type { CtState } from '../../sim/netfilter/conntrack.js';
+import { AddrtypeMatch, ADDR_TYPES, type AddrType, type TypeSpec } from '../../sim/netfilter/matches/addrtype.js';
+import { CommentMatch } from '../../sim/netfilter/matches/comment.js';
+import { CtStateMatch, CT_STATES } from '../../sim/netfilter/matches/conntrack.js';
+import { IcmpMatch, ICMP_TYPE_NAMES } from '../../sim/netfilter/matches/icmp.js';
+import { PortsMatch, type PortRange } from '../../sim/netfilter/matches/ports.js';
+import { MultiportMatch } from '../../sim/netfilter/matches/multiport.js';
+import { IprangeMatch, type Range } from '../../sim/netfilter/matches/iprange.js';
+import { parsePort } from '../../sim/netfilter/matches/services.js';
+import { IptablesError } from '../../sim/netfilter/ruleset.js';
+import type { AddressMatch, ExtensionTarget, Match, Rule, Target } from '../../sim/netfilter/rule.js';
+import { DnatTarget, MasqueradeTarget, SnatTarget, type NatRange } from '../../sim/netfilter/targets/nat.js';
+import { LogTarget, LOG_LEVELS } from '../../sim/netfilter/targets/log.js';
+import { RejectTarget, REJECT_TYPES, type RejectType } from '../../sim/netfilter/targets/reject.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP, type TableName } from '../../sim/netfilter/types.js';
 
 export type Operation =
   | 'append'

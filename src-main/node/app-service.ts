@@ -4,11 +4,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { Settings } from '../../core/api/contract.js';
-import { AppService, type AppServiceOptions, type SettingsStore } from '../../core/app/service.js';
-import { createBackend, realTimePacer } from '../backends.js';
-import { folderSource } from '../lessons-source.js';
-import { PROGRESS_FILE_NAME, ProgressFileStore } from '../progress/store.js';
+import type { Settings } from '../core/api/contract.js';
+import { AppService, type AppServiceOptions, type SettingsStore } from '../core/app/service.js';
+import { createBackend, realTimePacer } from './backends.js';
+import { folderSource } from './lessons-source.js';
+import { PROGRESS_FILE_NAME, ProgressFileStore } from './progress/store.js';
 
 export interface NodeServiceOptions {
   host: AppServiceOptions['host'];

@@ -1,10 +1,10 @@
 // The daemon as the lab (scenarios, terminals, topology) sees it.
-import type { ContainerSource, LabContainer } from '../scenarios/lab.js';
-import type { DockerHostWorld } from '../net/outside-world.js';
-import type { NetNamespace } from '../net/namespace.js';
-import { netfilterOf } from '../netfilter/kernel.js';
-import { procConntrackLine } from '../netfilter/conntrack-format.js';
-import { DockerDaemon, type Container } from './daemon.js';
+import type { ContainerSource, LabContainer } from './lab.js';
+import type { DockerHostWorld } from '../sim/net/outside-world.js';
+import type { NetNamespace } from '../sim/net/namespace.js';
+import { netfilterOf } from '../sim/netfilter/kernel.js';
+import { procConntrackLine } from '../userspace/conntrack/format.js';
+import { DockerDaemon, type Container } from '../userspace/dockerd/daemon.js';
 
 /** /etc/hosts as Docker writes it into a container. */
 export function hostsFile(c: Container): string {

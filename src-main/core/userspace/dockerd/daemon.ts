@@ -2,21 +2,21 @@
 // the bridge, addresses, routes, the iptables rules dockerd writes (through the
 // host's netfilter), docker-proxy processes, and the undo of all of it on stop
 // and rm. Ids, MACs and veth names come from the world's seeded random source.
-import type { Machine, Process, World } from '../world.js';
-import type { NetNamespace } from '../net/namespace.js';
-import type { BridgeDevice } from '../link/bridge.js';
-import type { VethDevice } from '../link/veth.js';
-import { dockerMacFor } from '../wire/addr.js';
-import { runIptables } from '../netfilter/iptables.js';
-import { netfilterOf } from '../netfilter/kernel.js';
-import type { Netfilter } from '../netfilter/netfilter.js';
+import type { Machine, Process, World } from '../../sim/world.js';
+import type { NetNamespace } from '../../sim/net/namespace.js';
+import type { BridgeDevice } from '../../sim/link/bridge.js';
+import type { VethDevice } from '../../sim/link/veth.js';
+import { dockerMacFor } from '../../sim/wire/addr.js';
+import { runIptables } from '../iptables/run.js';
+import { netfilterOf } from '../../sim/netfilter/kernel.js';
+import type { Netfilter } from '../../sim/netfilter/netfilter.js';
 import { findImage, type Image } from './images.js';
 import { allocateAddress, nextSubnet, releaseAddress, type Network } from './network.js';
 import { baseRules, networkRules, portRules, type PortMapping } from './rules.js';
 import { rfc3339Nano, ZERO_TIME } from './time.js';
-import { startTcpProxy, type TcpProxy } from '../transport/tcp-proxy.js';
-import { SocketError } from '../transport/errors.js';
-import { setNameServer } from '../transport/resolve.js';
+import { startTcpProxy, type TcpProxy } from './docker-proxy.js';
+import { SocketError } from '../../sim/transport/errors.js';
+import { setNameServer } from '../../sim/transport/resolve.js';
 
 /** An error as the docker CLI prints it (`Error response from daemon: ...`), with its exit status. */
 export class DockerError extends Error {

@@ -1,9 +1,11 @@
 // The packet trace view's data source (core/api/trace.ts) over the world's
 // path records: a backend exposes it with `createTraceSource(world)`.
-import type { PacketTrace, PacketTraceSource, PacketTraceSummary } from '../../api/trace.js';
-import type { Ipv4Packet } from '../wire/packet.js';
-import type { World } from '../world.js';
-import type { PacketPath } from './path.js';
+import type { PacketTrace, PacketTraceSource, PacketTraceSummary, TraceHop } from '../api/trace.js';
+import type { PathHop } from '../sim/trace/path.js';
+import { ruleSpec } from '../userspace/iptables/format.js';
+import type { Ipv4Packet } from '../sim/wire/packet.js';
+import type { World } from '../sim/world.js';
+import type { PacketPath } from '../sim/trace/path.js';
 
 /** A one-line description when the caller has no tcpdump-style formatter. */
 export function describePacket(p: Ipv4Packet): string {
@@ -33,6 +35,11 @@ export function flowKey(p: Ipv4Packet): string {
   return a < b ? `${proto} ${a} ${b}` : `${proto} ${b} ${a}`;
 }
 
+/** A recorded hop as the trace view shows it: the matched rule as `iptables -S` prints it. */
+function traceHop({ matchedRule, ...hop }: PathHop): TraceHop {
+  return matchedRule && hop.chain ? { ...hop, ruleText: `-A ${hop.chain}${ruleSpec(matchedRule)}` } : hop;
+}
+
 export function createTraceSource(world: World, summarize: (p: Ipv4Packet) => string = describePacket): PacketTraceSource {
   const summary = (path: PacketPath): PacketTraceSummary => ({
     id: String(path.id),
@@ -47,7 +54,7 @@ export function createTraceSource(world: World, summarize: (p: Ipv4Packet) => st
     },
     traceById(id): PacketTrace | undefined {
       const path = world.paths.byId(Number(id));
-      return path ? { ...summary(path), hops: [...path.hops] } : undefined;
+      return path ? { ...summary(path), hops: path.hops.map(traceHop) } : undefined;
     },
     onTrace(listener) {
       return world.paths.onPath((p) => listener(summary(p)));

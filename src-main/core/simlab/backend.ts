@@ -5,36 +5,33 @@ import type { Topology, TopologyInterface, TopologyNetwork, TopologyNode } from 
 import type {
   CapturedPacket,
   CaptureRequest,
-  CommandRecord,
   Disposable,
   LabBackend,
-  LabProgress,
-  LabStatus,
   ProbeResult,
-  TerminalName,
   TerminalSession,
   TerminalSize,
   TrafficCapture,
 } from '../lab/backend.js';
 import { Emitter } from '../lab/emitter.js';
 import { ShellIntegrationParser } from '../lab/shell-integration.js';
-import { prepareJq } from '../shell/commands/jq.js';
-import { compileFilter, type FrameFilter } from '../shell/commands/tcpdump/filter.js';
-import { PacketFormatter } from '../shell/commands/tcpdump/format.js';
+import { prepareJq } from '../userspace/jq.js';
+import { compileFilter, type FrameFilter } from '../userspace/pcap/filter.js';
+import { PacketFormatter } from '../userspace/pcap/print.js';
 import { ShellSession } from '../shell/session.js';
 import type { ShellHost } from '../shell/runtime.js';
-import { encodeUtf8 } from '../shell/utf8.js';
+import { encodeUtf8 } from '../base/utf8.js';
 import type { PacketTrace, PacketTraceSource, PacketTraceSummary } from '../api/trace.js';
-import { Clock } from './clock.js';
-import { createTraceSource } from './trace/trace-source.js';
-import type { NetDevice } from './link/device.js';
-import { VethDevice } from './link/veth.js';
-import { createDockerHostWorld, LAB, type DockerHostWorld } from './net/outside-world.js';
-import type { NetNamespace } from './net/namespace.js';
-import { networkOf } from './wire/addr.js';
-import { installDocker } from './docker/lab-source.js';
-import { SimLab, type ContainerSource } from './scenarios/lab.js';
-import { findScenario, SCENARIOS, type ScenarioStep } from './scenarios/index.js';
+import { Clock } from '../sim/clock.js';
+import { createTraceSource } from './trace-source.js';
+import type { NetDevice } from '../sim/link/device.js';
+import { VethDevice } from '../sim/link/veth.js';
+import { createDockerHostWorld, LAB, type DockerHostWorld } from '../sim/net/outside-world.js';
+import type { NetNamespace } from '../sim/net/namespace.js';
+import { networkOf } from '../sim/wire/addr.js';
+import { installDocker } from './docker-source.js';
+import { SimLab, type ContainerSource } from './lab.js';
+import { findScenario, SCENARIOS, type ScenarioStep } from './scenarios.js';
+import type { CommandRecord, LabProgress, LabStatus, TerminalName } from "../api/lab.js";
 
 export interface SimBackendOptions {
   /**

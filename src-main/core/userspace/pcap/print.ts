@@ -1,11 +1,11 @@
 // One captured frame as tcpdump 4.9 prints it with -n: timestamps, `IP a > b:`
 // lines, ICMP/ARP/UDP text, TCP flags with relative sequence numbers per
 // connection, options, and the HTTP first line when a port is 80.
-import type { ArpPacket, EthernetFrame, Ipv4Packet, TcpOption, TcpSegment } from '../../../sim/wire/packet.js';
-import { ETH_P_ARP, ETH_P_IP, frameLength, ipTotalLength, ipPayloadLength } from '../../../sim/wire/packet.js';
-import { decodeIpv4 } from '../../../sim/wire/decode.js';
-import { encodeFrame, encodeIpv4 } from '../../../sim/wire/encode.js';
-import { ZERO_MAC } from '../../../sim/wire/addr.js';
+import type { ArpPacket, EthernetFrame, Ipv4Packet, TcpOption, TcpSegment } from '../../sim/wire/packet.js';
+import { ETH_P_ARP, ETH_P_IP, frameLength, ipTotalLength, ipPayloadLength } from '../../sim/wire/packet.js';
+import { decodeIpv4 } from '../../sim/wire/decode.js';
+import { encodeFrame, encodeIpv4 } from '../../sim/wire/encode.js';
+import { ZERO_MAC } from '../../sim/wire/addr.js';
 
 export interface FormatOptions {
   /** -e: link-level header. */

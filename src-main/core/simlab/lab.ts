@@ -1,14 +1,14 @@
 // A running simulated lab as the shell sees it: the world, the Docker host,
 // the outside machines and the containers, each reachable by terminal name.
-import type { PublishedPort } from '../../api/topology.js';
-import { allCommands } from '../../shell/commands/index.js';
-import { ContainerConsole } from '../../shell/console.js';
-import type { FileSystem } from '../../shell/fs.js';
-import { createHostFiles } from '../../shell/host-files.js';
-import type { ShellHost, ShellWorld } from '../../shell/runtime.js';
-import type { DockerHostWorld } from '../net/outside-world.js';
-import type { NetNamespace } from '../net/namespace.js';
-import type { Machine, World } from '../world.js';
+import type { PublishedPort } from '../api/topology.js';
+import { allCommands } from '../shell/commands/index.js';
+import { ContainerConsole } from '../shell/console.js';
+import type { FileSystem } from '../shell/fs.js';
+import { createHostFiles } from '../shell/host-files.js';
+import type { ShellHost, ShellWorld } from '../shell/runtime.js';
+import type { DockerHostWorld } from '../sim/net/outside-world.js';
+import type { NetNamespace } from '../sim/net/namespace.js';
+import type { Machine, World } from '../sim/world.js';
 
 /** What the lab needs to know about a container (the daemon model provides it). */
 export interface LabContainer {

@@ -1,12 +1,12 @@
 // Runs one iptables command line against a namespace's netfilter and returns
 // what the tool prints. Also iptables-save and iptables-restore.
-import type { Netfilter } from './netfilter.js';
+import type { Netfilter } from '../../sim/netfilter/netfilter.js';
 import { listTable, ruleSpec, saveTables, specTable } from './format.js';
 import { IPTABLES_HELP, parseIptables } from './parse.js';
-import { IptablesError, type Chain, type Table } from './ruleset.js';
-import type { Rule } from './rule.js';
-import type { TableName } from './types.js';
-import { CtStateMatch } from './matches/conntrack.js';
+import { IptablesError, type Chain, type Table } from '../../sim/netfilter/ruleset.js';
+import type { Rule } from '../../sim/netfilter/rule.js';
+import type { TableName } from '../../sim/netfilter/types.js';
+import { CtStateMatch } from '../../sim/netfilter/matches/conntrack.js';
 
 export interface ToolResult {
   stdout: string;

@@ -1,7 +1,7 @@
 // `conntrack -L` lines (conntrack-tools 1.4.6) and /proc/net/nf_conntrack.
-import { numberToIp } from './addr.js';
-import { secondsLeft, type Connection, type ConntrackEvent, type Tuple } from './conntrack.js';
-import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from './types.js';
+import { numberToIp } from '../../sim/netfilter/addr.js';
+import { secondsLeft, type Connection, type ConntrackEvent, type Tuple } from '../../sim/netfilter/conntrack.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../../sim/netfilter/types.js';
 
 const NAMES: Record<number, string> = { [PROTO_ICMP]: 'icmp', [PROTO_TCP]: 'tcp', [PROTO_UDP]: 'udp' };
 

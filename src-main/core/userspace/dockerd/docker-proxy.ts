@@ -1,10 +1,10 @@
 // docker-proxy's TCP forwarding: listen on the host's published address and
 // port, and for every client open a connection to the container and copy
 // bytes both ways (a half-close on one side is passed on to the other).
-import type { NetNamespace } from '../net/namespace.js';
-import { SocketError } from './errors.js';
-import type { TcpSocket } from './tcp-socket.js';
-import { transportOf, type ProcessRef, type TcpListener } from './transport.js';
+import type { NetNamespace } from '../../sim/net/namespace.js';
+import { SocketError } from '../../sim/transport/errors.js';
+import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
+import { transportOf, type ProcessRef, type TcpListener } from '../../sim/transport/transport.js';
 
 export interface TcpProxyOptions {
   hostIp: string;

@@ -1,7 +1,8 @@
+import type { BackendKind, TerminalName } from "../api/lab.js";
+
 // The lesson format as authors write it (lessons/README.md explains it) and
 // as the loader hands it to the engine. Strings may hold `{{name}}` bindings,
 // filled from LabBackend.bindings() when the chapter runs.
-import type { BackendKind, TerminalName } from '../lab/backend.js';
 
 /** lessons/course.yaml */
 export interface CourseManifest {

@@ -1,7 +1,7 @@
 // Docker networks: the default `bridge` (docker0) and user-defined bridges
 // (`br-` + 12 hex of the id), each with its IPAM pool.
-import { intToIp, ipToInt, prefixMask } from '../wire/addr.js';
-import type { BridgeDevice } from '../link/bridge.js';
+import { intToIp, ipToInt, prefixMask } from '../../sim/wire/addr.js';
+import type { BridgeDevice } from '../../sim/link/bridge.js';
 
 export interface Network {
   id: string;

@@ -1,10 +1,10 @@
 // Listings byte for byte as iptables 1.8.7 (legacy) prints them:
 // `-L` with -v/-n/-x/--line-numbers, `-S`, and iptables-save.
-import { maskToPrefix, numberToIp } from './addr.js';
-import type { AddressMatch, IfaceMatch, Rule } from './rule.js';
-import { targetName } from './rule.js';
-import type { Chain, Table } from './ruleset.js';
-import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from './types.js';
+import { maskToPrefix, numberToIp } from '../../sim/netfilter/addr.js';
+import type { AddressMatch, IfaceMatch, Rule } from '../../sim/netfilter/rule.js';
+import { targetName } from '../../sim/netfilter/rule.js';
+import type { Chain, Table } from '../../sim/netfilter/ruleset.js';
+import { PROTO_ICMP, PROTO_TCP, PROTO_UDP } from '../../sim/netfilter/types.js';
 
 export interface ListOptions {
   verbose?: boolean;
