@@ -3,7 +3,7 @@
 import type { LabBackend } from '../core/lab/backend.js';
 import { SimBackend, type SimBackendOptions } from '../core/simlab/backend.js';
 import { DockerBackend, type DockerBackendOptions } from './docker/backend.js';
-import type { BackendKind } from "../core/api/lab.js";
+import type { BackendKind } from '../core/api/lab.js';
 
 export interface BackendOptions {
   sim?: SimBackendOptions;

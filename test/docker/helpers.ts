@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import type { LabBackend, TerminalSession } from '../../src-main/core/lab/backend.js';
 import { findEngine } from '../../src-main/node/docker/engine.js';
 import { LAB_LABEL } from '../../src-main/node/docker/lab-host.js';
-import type { CommandRecord } from "../../src-main/core/api/lab.js";
+import type { CommandRecord } from '../../src-main/core/api/lab.js';
 
 export const docker = new Docker(findEngine().options);
 

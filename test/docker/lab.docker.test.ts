@@ -6,7 +6,7 @@ import { SimBackend } from '../../src-main/core/simlab/backend.js';
 import { DockerBackend } from '../../src-main/node/docker/backend.js';
 import { LAB_LABEL } from '../../src-main/node/docker/lab-host.js';
 import { docker, labHostIds, Recorder, until } from './helpers.js';
-import type { LabProgress, LabStatus } from "../../src-main/core/api/lab.js";
+import type { LabProgress, LabStatus } from '../../src-main/core/api/lab.js';
 
 const size = { cols: 120, rows: 30 };
 let backend: DockerBackend;

@@ -3,7 +3,7 @@
 // exactly these requests and push exactly these events.
 import type { Topology } from './topology.js';
 import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from './trace.js';
-import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from "./lab.js";
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from './lab.js';
 
 export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology };
 export type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop };

@@ -19,7 +19,7 @@ import { loadCourse, type LessonSource } from '../lessons/loader.js';
 import { emptyProgress, ProgressFormatError, type Progress, type ResetScope } from '../lessons/progress.js';
 import { parseLabScript } from '../lessons/script.js';
 import { ProgressTracker, type ProgressStore } from '../lessons/tracker.js';
-import type { CommandRecord } from "../api/lab.js";
+import type { CommandRecord } from '../api/lab.js';
 
 /** Fills `{{name}}` bindings; without a lab an unknown one stays visible as written. */
 function bind(text: string, bindings: Record<string, string>): string {

@@ -1,7 +1,7 @@
 // A stand-in terminal used only while no lab backend is available: it echoes
 // each line back and says so. The status bar tells the learner the same.
 import type { Disposable, TerminalSession, TerminalSize } from '../lab/backend.js';
-import type { TerminalName } from "../api/lab.js";
+import type { TerminalName } from '../api/lab.js';
 
 /** UTF-8 bytes of a string (core/ has no TextEncoder in its type environment). */
 export function encodeUtf8(text: string): Uint8Array {

@@ -26,7 +26,7 @@ import { CourseController } from './course.js';
 import { EchoSession } from './echo-session.js';
 import type { Scheduler } from './scheduler.js';
 import { TerminalPipe, type PipeOptions } from './terminal-pipe.js';
-import type { TerminalName } from "../api/lab.js";
+import type { TerminalName } from '../api/lab.js';
 
 export interface SettingsStore {
   load(): Partial<Settings> | undefined;

@@ -8,7 +8,7 @@
 import type { LabBackend, TerminalSession, TerminalSize } from './backend.js';
 import { utf8Decoder } from '../base/utf8.js';
 import { ShellIntegrationParser, mark, plainText } from './shell-integration.js';
-import type { TerminalName } from "../api/lab.js";
+import type { TerminalName } from '../api/lab.js';
 
 export type Directive =
   | { kind: 'type'; line: number; terminal: TerminalName; command: string }

@@ -11,7 +11,7 @@ import { evaluateTraffic, type CaptureState } from './checks/traffic.js';
 import { evaluateTranscript } from './checks/transcript.js';
 import type { Chapter, Step, TranscriptCheck } from './model.js';
 import type { CheckOutcome } from './results.js';
-import type { CommandRecord } from "../api/lab.js";
+import type { CommandRecord } from '../api/lab.js';
 
 export interface StepStatus {
   chapterId: string;

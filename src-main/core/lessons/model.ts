@@ -1,4 +1,4 @@
-import type { BackendKind, TerminalName } from "../api/lab.js";
+import type { BackendKind, TerminalName } from '../api/lab.js';
 
 // The lesson format as authors write it (lessons/README.md explains it) and
 // as the loader hands it to the engine. Strings may hold `{{name}}` bindings,

@@ -19,7 +19,7 @@ import {
   type Progress,
   type ResetScope,
 } from './progress.js';
-import type { TerminalName } from "../api/lab.js";
+import type { TerminalName } from '../api/lab.js';
 
 export interface ProgressStore {
   /** Resolves once the state is safely stored; calls arrive in order. */

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import xtermHeadless from '@xterm/headless';
 import { parseScript, runScript, ScriptError } from '../../core/lab/runner.js';
 import { createBackend } from '../backends.js';
-import type { BackendKind, TerminalName } from "../../core/api/lab.js";
+import type { BackendKind, TerminalName } from '../../core/api/lab.js';
 
 const { Terminal } = xtermHeadless;
 const COLS = 80;

@@ -11,7 +11,7 @@ import { lessonSchemas } from '../../core/lessons/schema.js';
 import { verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
-import type { BackendKind } from "../../core/api/lab.js";
+import type { BackendKind } from '../../core/api/lab.js';
 
 function schemaProblems(lessons: string, write: boolean): string[] {
   const problems: string[] = [];

@@ -9,7 +9,7 @@ import { parseScript, runScript, type Directive, type RunCommand } from '../../c
 import { normalize, type Replacement } from '../../core/lab/transcript-normalize.js';
 import { createBackend } from '../backends.js';
 import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js';
-import type { BackendKind } from "../../core/api/lab.js";
+import type { BackendKind } from '../../core/api/lab.js';
 
 /** Typed into every terminal a script used, after the script, so its last command has ended; not compared. */
 const SYNC_COMMAND = ': parity sync';

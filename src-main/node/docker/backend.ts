@@ -29,7 +29,7 @@ import {
 } from './problems.js';
 import { RC_PATH } from './shell-rc.js';
 import { DockerTerminal } from './terminal.js';
-import type { CommandRecord, LabProgress, LabStatus, TerminalName } from "../../core/api/lab.js";
+import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../../core/api/lab.js';
 
 export interface DockerBackendOptions {
   /** Defaults to the engine the docker CLI would use. */

@@ -8,7 +8,7 @@ import type { Disposable, TerminalSession, TerminalSize } from '../../core/lab/b
 import { ShellIntegrationParser, type FinishedCommand } from '../../core/lab/shell-integration.js';
 import { Emitter } from '../../core/lab/emitter.js';
 import { execExitCode } from './exec.js';
-import type { TerminalName } from "../../core/api/lab.js";
+import type { TerminalName } from '../../core/api/lab.js';
 
 export interface CommandTiming {
   startedAt: number;

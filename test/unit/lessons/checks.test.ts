@@ -4,7 +4,7 @@ import { evaluateTraffic } from '../../../src-main/core/lessons/checks/traffic.j
 import { evaluateTranscript, type TranscriptContext } from '../../../src-main/core/lessons/checks/transcript.js';
 import type { StateCheck, TrafficCheck, TranscriptCheck } from '../../../src-main/core/lessons/model.js';
 import { FakeBackend, LAB_BINDINGS } from './fake-backend.js';
-import type { CommandRecord } from "../../../src-main/core/api/lab.js";
+import type { CommandRecord } from '../../../src-main/core/api/lab.js';
 
 const PING_OUTPUT = `PING 172.16.211.128 (172.16.211.128) 56(84) bytes of data.
 64 bytes from 172.16.211.128: icmp_seq=1 ttl=64 time=0.791 ms

@@ -10,7 +10,7 @@ import type {
   TrafficCapture,
 } from '../../../src-main/core/lab/backend.js';
 import type { Topology } from '../../../src-main/core/api/topology.js';
-import type { CommandRecord, LabStatus, TerminalName } from "../../../src-main/core/api/lab.js";
+import type { CommandRecord, LabStatus, TerminalName } from '../../../src-main/core/api/lab.js';
 
 export const LAB_BINDINGS: Record<string, string> = {
   'c1.ip': '172.17.0.2',

@@ -5,7 +5,7 @@
 import type { Disposable, TerminalSession } from '../../../src-main/core/lab/backend.js';
 import { mark } from '../../../src-main/core/lab/shell-integration.js';
 import { FakeBackend, LAB_BINDINGS } from './fake-backend.js';
-import type { TerminalName } from "../../../src-main/core/api/lab.js";
+import type { TerminalName } from '../../../src-main/core/api/lab.js';
 
 const { 'c1.ip': C1, 'host.ip': HOST, 'web.ip': WEB, 'host.iface': UPLINK } = LAB_BINDINGS;
 

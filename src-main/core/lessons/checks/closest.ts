@@ -1,4 +1,4 @@
-import type { CommandRecord, TerminalName } from "../../api/lab.js";
+import type { CommandRecord, TerminalName } from '../../api/lab.js';
 
 // Picks the command the learner ran that comes closest to what a check
 // expected, so a failure can say "you ran X in Y and it printed Z".

@@ -5,7 +5,7 @@ import { compileRegex, fill } from '../bindings.js';
 import type { OrderConstraint, TranscriptCheck } from '../model.js';
 import { excerpt, outcome, type CheckOutcome } from '../results.js';
 import { closestCommand, patternWords } from './closest.js';
-import type { CommandRecord } from "../../api/lab.js";
+import type { CommandRecord } from '../../api/lab.js';
 
 export interface TranscriptContext {
   /** Commands in the order they ended. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createDockerHostWorld } from '../../../../src-main/core/sim/net/outside-world.js';
+import { buildKernelLab } from '../lab-fixture.js';
+
+describe('namespace sysctls', () => {
+  it('a new namespace copies ip_forward and the ipv4 conf all/default values from init_net (the real c1 shows 1)', () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!.ns;
+    expect(c1.sysctl.get('net.ipv4.ip_forward')).toBe('1');
+    expect(c1.sysctl.get('net.ipv4.conf.all.forwarding')).toBe('1');
+    expect(c1.sysctl.get('net.ipv4.conf.default.forwarding')).toBe('1');
+    expect(c1.sysctl.get('net.ipv4.conf.all.accept_redirects')).toBe('0');
+    expect(c1.sysctl.get('net.ipv4.conf.default.send_redirects')).toBe('1');
+    expect(c1.sysctl.get('net.ipv4.conf.all.rp_filter')).toBe('0');
+  });
+
+  it('copies the values init_net has at creation time; later changes stay per namespace', () => {
+    const { host } = createDockerHostWorld();
+    host.rootNs.sysctl.set('net.ipv4.conf.default.rp_filter', '2');
+    const before = host.createNamespace('before');
+    host.rootNs.sysctl.set('net.ipv4.ip_forward', '0');
+    const after = host.createNamespace('after');
+    expect(before.sysctl.get('net.ipv4.conf.default.rp_filter')).toBe('2');
+    expect(after.sysctl.get('net.ipv4.ip_forward')).toBe('0');
+    after.sysctl.set('net.ipv4.ip_forward', '1');
+    expect(host.rootNs.sysctl.get('net.ipv4.ip_forward')).toBe('0');
+  });
+
+  it('does not copy non-conf ipv4 settings: they start at the kernel defaults', () => {
+    const { host } = createDockerHostWorld();
+    host.rootNs.sysctl.set('net.ipv4.ip_default_ttl', '32');
+    expect(host.createNamespace('fresh').sysctl.get('net.ipv4.ip_default_ttl')).toBe('64');
+  });
+
+  it('ip_forward and conf.all.forwarding are one switch; flipping it sets default.forwarding and the inverse of all.accept_redirects', () => {
+    const { host } = createDockerHostWorld();
+    const ns = host.createNamespace('n');
+    ns.sysctl.set('net.ipv4.conf.all.forwarding', '1');
+    expect(ns.sysctl.get('net.ipv4.ip_forward')).toBe('1');
+    expect(ns.sysctl.get('net.ipv4.conf.default.forwarding')).toBe('1');
+    expect(ns.sysctl.get('net.ipv4.conf.all.accept_redirects')).toBe('0');
+    ns.sysctl.set('net.ipv4.ip_forward', '0');
+    expect(ns.sysctl.get('net.ipv4.conf.all.forwarding')).toBe('0');
+    expect(ns.sysctl.get('net.ipv4.conf.all.accept_redirects')).toBe('1');
+  });
+});
