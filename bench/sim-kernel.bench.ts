@@ -14,6 +14,7 @@ import type { Command, CommandContext } from '../src-main/core/shell/command.js'
 import { FileSystem } from '../src-main/core/shell/fs.js';
 import { ping } from '../src-main/core/shell/commands/ping.js';
 import { tcpdump } from '../src-main/core/shell/commands/tcpdump/index.js';
+import { createCommandRegistry } from '../src-main/core/shell/commands/index.js';
 
 function articleLab() {
   const env = createDockerHostWorld({ seed: 1 });
@@ -59,6 +60,7 @@ function context(command: Command, argv: string[], world: World, ns: NetNamespac
     cwd: '/root',
     fs: new FileSystem(),
     host: { id: ns.name, hostname: ns.name, installed: new Set([command.name]), world, netns: ns, pid: 100 },
+    commands: createCommandRegistry(),
     clock: { now: () => clock.now(), sleep: (ms) => clock.sleep(ms) },
     interrupted: interrupt,
     terminal: { isTTY: true, cols: 80, rows: 24 },

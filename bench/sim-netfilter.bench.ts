@@ -6,7 +6,6 @@ import { createDockerHostWorld } from '../src-main/core/sim/net/outside-world.js
 import { DockerDaemon } from '../src-main/core/userspace/dockerd/daemon.js';
 import { KernelNetfilter } from '../src-main/core/sim/netfilter/kernel.js';
 import { runIptables } from '../src-main/core/userspace/iptables/run.js';
-import type { Netfilter } from '../src-main/core/sim/netfilter/netfilter.js';
 import { ipv4, type Ipv4Packet } from '../src-main/core/sim/wire/packet.js';
 import type { HookContext } from '../src-main/core/sim/net/hooks.js';
 
@@ -93,7 +92,7 @@ export async function run(report: Report): Promise<void> {
   report('sim.masquerade_pps', Math.round(masqPps), 'packets/s');
 
   const listLab = hostWithDocker();
-  const nf = listLab.nf.nf as unknown as Netfilter<object>;
+  const nf = listLab.nf.nf;
   for (let i = 0; i < 10_000; i++) {
     runIptables(nf, ['-A', 'DOCKER-USER', '-s', `10.${(i >> 8) & 255}.${i & 255}.0/24`, '-p', 'tcp', '--dport', String(1000 + (i % 5000)), '-j', 'DROP']);
   }
@@ -109,7 +108,7 @@ export async function run(report: Report): Promise<void> {
     const publish = [0, 1, 2].map((k) => `${10000 + i * 3 + k}:${80 + k}`);
     docker.start(docker.create({ image: 'lab/debian:bookworm', name: `c${i}`, tty: true, interactive: true, publish }));
   }
-  const hostNf = (env.hostNs.netfilter as KernelNetfilter).nf as unknown as Netfilter<object>;
+  const hostNf = (env.hostNs.netfilter as KernelNetfilter).nf;
   for (let i = 0; i < 1000; i++) runIptables(hostNf, ['-A', 'DOCKER-USER', '-s', `10.0.${i >> 8}.${i & 255}`, '-j', 'DROP']);
   const buildMs = performance.now() - buildStart;
   const rules = hostNf.existingTables().reduce((n, t) => n + [...t.chains.values()].reduce((m, c) => m + c.rules.length, 0), 0);

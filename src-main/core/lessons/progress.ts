@@ -5,7 +5,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ProgressSnapshot, StepState } from '../api/contract.js';
 import type { Course } from './model.js';
-import type { TerminalName } from "../api/lab.js";
+import type { TerminalName } from '../api/lab.js';
 
 export const PROGRESS_VERSION = 1;
 /** Commands kept per terminal. */
@@ -97,7 +97,8 @@ const progressSchema = {
   },
 } as const;
 
-let validator: ValidateFunction | undefined;
+/** Checks data against the schema; passing it makes the data a Progress. */
+let validator: ValidateFunction<Progress> | undefined;
 
 /** Upgrades data of version n to n + 1, keyed by n. */
 export type Migrations = Record<number, (data: Record<string, unknown>) => Record<string, unknown>>;
@@ -138,12 +139,12 @@ export function parseProgress(text: string): Progress {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ProgressFormatError('this is not a progress file: expected a JSON object');
   const migrated = migrate(data as Record<string, unknown>);
-  validator ??= new Ajv({ allErrors: false }).compile(progressSchema);
+  validator ??= new Ajv({ allErrors: false }).compile<Progress>(progressSchema);
   if (!validator(migrated)) {
     const error = validator.errors![0];
     throw new ProgressFormatError(`the progress file is damaged: ${error.instancePath || '(top level)'} ${error.message}`);
   }
-  return migrated as unknown as Progress;
+  return migrated;
 }
 
 export function serializeProgress(progress: Progress): string {

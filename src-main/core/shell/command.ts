@@ -1,6 +1,10 @@
 // The interface every simulated command implements. One module per command
-// under ./commands/, registered in ./commands/index.ts. Commands never throw
-// out of `run`: bad flags print the real tool's error and return its status.
+// under ./commands/, listed in the registry ./commands/index.ts builds.
+// Commands never throw out of `run`: bad flags print the real tool's error and
+// return its status.
+import type { NetNamespace } from '../sim/net/namespace.js';
+import type { World } from '../sim/world.js';
+import type { DockerDaemon } from '../userspace/dockerd/daemon.js';
 import type { FileSystem } from './fs.js';
 
 export interface Command {
@@ -19,8 +23,20 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
+/** The commands a shell knows, as builtins see them (`./registry.ts` implements it). */
+export interface CommandLookup {
+  /** Every command, in registration order. */
+  all(): readonly Command[];
+  /** A command by name or alias. */
+  find(name: string): Command | undefined;
+  /** The commands a host has: all of them unless its image names a subset. */
+  installedOn(host: HostContext): Command[];
+}
+
 export interface CompletionContext {
   host: HostContext;
+  /** Every command the shell knows (`man` completes their names). */
+  commands: CommandLookup;
 }
 
 export interface InputStream {
@@ -60,10 +76,7 @@ export interface TerminalInfo {
   rows: number;
 }
 
-/**
- * The machine a command runs on. The sim types are deliberately `unknown`
- * here until the kernel and daemon land; owners cast to their own types.
- */
+/** The machine a command runs on. */
 export interface HostContext {
   /** Terminal/host id: `host`, `c1`, `web`, `host01`, ... */
   readonly id: string;
@@ -71,21 +84,21 @@ export interface HostContext {
   readonly hostname: string;
   /** Names of the commands installed here (a container's image decides). */
   readonly installed: ReadonlySet<string>;
-  /** The simulated world (engineer A's World). */
-  readonly world: unknown;
-  /** The network namespace this command runs in (A's NetNamespace). */
-  readonly netns: unknown;
+  /** The simulated world the host is part of. */
+  readonly world: World;
+  /** The network namespace this command runs in. */
+  readonly netns: NetNamespace;
   /** PID of the shell's process in the world (the parent of commands it runs). */
   readonly pid: number;
-  /** The Docker daemon (C's model), present on the Docker host only. */
-  readonly docker?: unknown;
+  /** The Docker daemon, present on the Docker host only. */
+  readonly docker?: DockerDaemon;
 }
 
 export interface ExecOptions {
   /** Run on another host (by id), e.g. `docker exec c1 ...`. */
   host?: string;
   /** Run in another network namespace of the same world, e.g. `nsenter -n`, `ip netns exec`. */
-  netns?: unknown;
+  netns?: NetNamespace;
   /** Working directory; default: the caller's, or the other host's start directory (`/` in a container). */
   cwd?: string;
   /** Extra environment variables (`docker run -e`), on top of the shell's exported ones. */
@@ -107,6 +120,8 @@ export interface CommandContext {
   cwd: string;
   fs: FileSystem;
   host: HostContext;
+  /** Every command the shell knows; `host.installed` says which of them this host has. */
+  commands: CommandLookup;
   clock: CommandClock;
   interrupted: Interrupt;
   terminal: TerminalInfo;
@@ -146,7 +161,7 @@ export interface ShellControl {
    * Runs an interactive shell on `hostId` in this terminal until it exits
    * (`docker exec -it c1 bash`); in `netns` when given (`nsenter -t PID -n`).
    */
-  interactive(hostId: string, netns?: unknown): Promise<number>;
+  interactive(hostId: string, netns?: NetNamespace): Promise<number>;
   /**
    * Connects this terminal to a container's console (`docker attach`) until
    * Ctrl-P Ctrl-Q (resolves 'detached') or its shell exits (resolves its status).

@@ -1,8 +1,8 @@
 // Tab completion: command names first, then what the command offers
 // (sub-commands, flags), interface and container names, and file paths.
-import { findCommand } from './commands/index.js';
 import { FileSystem } from './fs.js';
-import { installedCommands, type ShellHost } from './runtime.js';
+import type { CommandRegistry } from './registry.js';
+import type { ShellHost } from './runtime.js';
 
 export interface Completion {
   /** Text to insert at the cursor. */
@@ -32,16 +32,16 @@ function pathCandidates(word: string, host: ShellHost, cwd: string): string[] {
 /** Commands whose operands are files: Tab offers paths even without a slash. */
 const FILE_OPERANDS = new Set(['cat', 'ls', 'cd', 'head', 'tail', 'grep', 'wc', 'sort', 'jq']);
 
-export function complete(before: string, host: ShellHost, cwd: string): Completion {
+export function complete(before: string, host: ShellHost, cwd: string, commands: CommandRegistry): Completion {
   const segment = before.split(/\|\||&&|[|;&]/).pop() ?? '';
   const words = segment.trimStart().split(/\s+/);
   const word = words[words.length - 1] ?? '';
   let candidates: string[];
   if (words.length <= 1) {
-    candidates = installedCommands(host.context).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    candidates = commands.installedOn(host.context).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   } else {
-    const command = findCommand(words[0]);
-    const offered = command?.completions?.(words.slice(1, -1), { host: host.context }) ?? [];
+    const command = commands.find(words[0]);
+    const offered = command?.completions?.(words.slice(1, -1), { host: host.context, commands }) ?? [];
     candidates = [...offered, ...(host.completionWords?.() ?? [])];
     if (word.includes('/') || word.startsWith('.') || (FILE_OPERANDS.has(words[0]) && !word.startsWith('-'))) {
       candidates.push(...pathCandidates(word, host, cwd));

@@ -2,7 +2,7 @@
 // ... bash`). It runs whether or not anyone is attached; `docker attach`
 // connects a terminal to it until Ctrl-P Ctrl-Q, and what it prints also goes
 // to the container's log, as Docker's TTY logging does.
-import type { ShellHost, ShellWorld } from './runtime.js';
+import type { AttachableConsole, ShellHost, ShellWorld } from './runtime.js';
 import { ShellSession } from './session.js';
 
 const SHELL_MARK = /\x1b\]633;[^\x07]*\x07/g;
@@ -16,7 +16,7 @@ export interface ConsoleOptions {
   exit(code: number): void;
 }
 
-export class ContainerConsole {
+export class ContainerConsole implements AttachableConsole {
   private readonly session: ShellSession;
   private viewer: ((text: string) => void) | undefined;
   private ended = false;

@@ -11,11 +11,13 @@ import type {
   ShellControl,
   TerminalInfo,
 } from './command.js';
-import { allCommands, findCommand } from './commands/index.js';
-import type { ContainerConsole } from './console.js';
 import { FileSystem, fsErrorText } from './fs.js';
+import { jobLine } from './job-line.js';
 import { literal, parseLine, type Connector, type Pipeline, type SimpleCommand, type Word } from './parser.js';
+import type { CommandRegistry } from './registry.js';
 import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, TextInput } from './streams.js';
+import type { TimerId } from '../sim/clock.js';
+import type { NetNamespace } from '../sim/net/namespace.js';
 
 /** A machine a shell can run on: its context for commands and its files. */
 export interface ShellHost {
@@ -34,18 +36,31 @@ export interface ShellHost {
 export interface ShellClock {
   now(): number;
   wallTimeMs(): number;
-  setTimer(ms: number, callback: () => void): unknown;
-  clearTimer(id: never): void;
+  setTimer(ms: number, callback: () => void): TimerId;
+  clearTimer(id: TimerId): void;
 }
 
-/** What the shell needs from the lab: time, and the hosts it can reach. */
+/** A container's console as `docker attach` reaches it (`./console.ts` implements it). */
+export interface AttachableConsole {
+  /** False once its shell has exited. */
+  readonly running: boolean;
+  /** Keys typed into the console. */
+  write(data: string): void;
+  /** Shows the console's output to a viewer until the returned function is called. */
+  attach(viewer: (text: string) => void): () => void;
+  onExit(listener: (code: number) => void): void;
+}
+
+/** What the shell needs from the lab: time, the hosts it can reach, and the commands they can run. */
 export interface ShellWorld {
   clock: ShellClock;
+  /** Every command of the lab; each host's `installed` narrows it. */
+  commands: CommandRegistry;
   host(id: string): ShellHost | undefined;
   /** The same host seen from another network namespace (`nsenter -n`, `ip netns exec`). */
-  inNetns(host: ShellHost, netns: unknown): ShellHost;
+  inNetns(host: ShellHost, netns: NetNamespace): ShellHost;
   /** A container's console, when its main process is a shell on a terminal. */
-  console?(hostId: string): ContainerConsole | undefined;
+  console?(hostId: string): AttachableConsole | undefined;
 }
 
 export interface CommandIO {
@@ -61,7 +76,7 @@ export interface ShellTerminal {
   /** Runs a nested interactive shell in this terminal until it exits. */
   interactive(host: ShellHost): Promise<number>;
   /** Forwards this terminal to a console until Ctrl-P Ctrl-Q or the console's shell exits. */
-  attach(console: ContainerConsole): Promise<number | 'detached'>;
+  attach(console: AttachableConsole): Promise<number | 'detached'>;
   history(): string[];
 }
 
@@ -343,7 +358,7 @@ export class Shell {
 
   private lookup(name: string, host: ShellHost): Command | undefined {
     const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
-    const command = findCommand(base);
+    const command = this.world.commands.find(base);
     if (!command) return undefined;
     const installed = host.context.installed;
     if (installed.size > 0 && !installed.has(base) && !installed.has(command.name)) return undefined;
@@ -378,6 +393,7 @@ export class Shell {
       cwd,
       fs: host.fs,
       host: host.context,
+      commands: this.world.commands,
       clock: {
         now: () => clock.now(),
         wallTimeMs: () => clock.wallTimeMs(),
@@ -386,7 +402,7 @@ export class Shell {
             if (interrupt.signalled) return resolve();
             const id = clock.setTimer(ms, resolve);
             void interrupt.promise.then(() => {
-              clock.clearTimer(id as never);
+              clock.clearTimer(id);
               resolve();
             });
           }),
@@ -471,23 +487,9 @@ export class Shell {
   }
 }
 
-/** `jobs` and the Done notice: `[1]+  Running                 sleep 100 &`. */
-export function jobLine(job: JobInfo, all: readonly JobInfo[]): string {
-  const newest = all.reduce((max, j) => Math.max(max, j.id), 0);
-  const marker = job.id === newest ? '+' : job.id === newest - 1 ? '-' : ' ';
-  const state = job.state === 'Exit' ? `Exit ${job.exitCode}` : job.state;
-  const suffix = job.state === 'Running' ? ' &' : '';
-  return `[${job.id}]${marker}  ${state.padEnd(24)}${job.command}${suffix}`;
-}
-
 /** A job's text when the line held more than it: the pipeline's words. */
 function describePipeline(pipeline: Pipeline): string {
   return pipeline.commands.map((c) => c.words.map(literal).join(' ')).join(' | ');
-}
-
-/** Every command name a host has (for completion and `help`). */
-export function installedCommands(host: HostContext): Command[] {
-  return allCommands.filter((c) => host.installed.size === 0 || host.installed.has(c.name));
 }
 
 // cspell:words SHLVL

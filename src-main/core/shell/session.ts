@@ -9,9 +9,8 @@ import { expandHistory } from './history-expansion.js';
 import { splitKeys, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { isIncomplete } from './parser.js';
-import { Shell, type ShellHost, type ShellWorld } from './runtime.js';
+import { Shell, type AttachableConsole, type ShellHost, type ShellWorld } from './runtime.js';
 import { CallbackOutput, InterruptSignal, LineReader } from './streams.js';
-import type { ContainerConsole } from './console.js';
 
 export interface SessionOptions {
   world: ShellWorld;
@@ -33,7 +32,7 @@ interface Running {
 
 /** A terminal forwarded to a container's console (`docker attach`). */
 interface Attachment {
-  console: ContainerConsole;
+  console: AttachableConsole;
   detach: () => void;
   done: (result: number | 'detached') => void;
   /** Ctrl-P was typed: a following Ctrl-Q detaches. */
@@ -177,7 +176,7 @@ export class ShellSession {
     });
   }
 
-  private attachTo(console: ContainerConsole): Promise<number | 'detached'> {
+  private attachTo(console: AttachableConsole): Promise<number | 'detached'> {
     return new Promise((resolve) => {
       const attachment: Attachment = {
         console,
@@ -281,7 +280,7 @@ export class ShellSession {
   }
 
   private complete(before: string, second: boolean): void {
-    const result = complete(before, this.shell.host, this.shell.cwd);
+    const result = complete(before, this.shell.host, this.shell.cwd, this.options.world.commands);
     if (result.insert) this.editor.insert(result.insert);
     else if (result.candidates.length > 1 && second) {
       this.emit('\r\n' + result.candidates.join('  ') + '\r\n');

@@ -4,12 +4,26 @@
 export type TimerId = number;
 
 interface Timer {
-  id: TimerId;
-  due: number;
+  readonly id: TimerId;
+  readonly due: number;
   /** Tie-breaker so timers due at the same time fire in the order they were set. */
-  order: number;
-  callback: (...args: unknown[]) => void;
-  args: unknown[];
+  readonly order: number;
+  fire(): void;
+}
+
+/** A timer that calls its callback with the arguments it was set with (no closure per timer). */
+class CallbackTimer<A extends unknown[]> implements Timer {
+  constructor(
+    readonly id: TimerId,
+    readonly due: number,
+    readonly order: number,
+    private readonly callback: (...args: A) => void,
+    private readonly args: A,
+  ) {}
+
+  fire(): void {
+    this.callback(...this.args);
+  }
 }
 
 /** Lets queued promise jobs run: a macrotask boundary drains every microtask. */
@@ -107,7 +121,7 @@ export class Clock {
    */
   setTimer<A extends unknown[]>(ms: number, callback: (...args: A) => void, ...args: A): TimerId {
     const id = this.nextId++;
-    const timer: Timer = { id, due: this.current + Math.max(0, ms), order: this.nextOrder++, callback: callback as unknown as Timer['callback'], args };
+    const timer = new CallbackTimer(id, this.current + Math.max(0, ms), this.nextOrder++, callback, args);
     this.heap.push(timer);
     this.timers.set(id, timer);
     return id;
@@ -180,7 +194,7 @@ export class Clock {
     this.timers.delete(timer.id);
     this.current = Math.max(this.current, timer.due);
     try {
-      timer.callback(...timer.args);
+      timer.fire();
     } catch (err) {
       // One faulty callback must not stop lab time for everyone else.
       this.failures.push(err);

@@ -2,7 +2,7 @@
 // own PID space and network namespaces, the links between them, packet taps,
 // path records, a seeded random source and the lab clock.
 import { Clock } from './clock.js';
-import { NetNamespace } from './net/namespace.js';
+import { namespaceOf, NetNamespace } from './net/namespace.js';
 import { LoopbackDevice } from './link/loopback.js';
 import { VethDevice } from './link/veth.js';
 import { BridgeDevice } from './link/bridge.js';
@@ -188,24 +188,27 @@ export class LinkFactory {
 
   /** `ip link set DEV netns NS [name NEW]`: keeps its ifindex when free there; comes up down. */
   move(dev: NetDevice, target: NetNamespace, newName?: string): void {
-    const from = dev.ns;
-    from.detachDevice(dev);
+    namespaceOf(dev).detachDevice(dev);
     dev.ifindex = target.allocateIfindex(dev.ifindex);
     if (newName) dev.name = newName;
     target.attach(dev);
     if (dev instanceof VethDevice && dev.peer.ns !== target) {
       // Both sides learn an id for each other, as the kernel does when the link is announced.
-      target.netnsIdOf(dev.peer.ns);
-      dev.peer.ns.netnsIdOf(target);
+      const peerNs = namespaceOf(dev.peer);
+      target.netnsIdOf(peerNs);
+      peerNs.netnsIdOf(target);
     }
   }
 
   /** `ip link del`: a veth takes its peer with it. */
   delete(dev: NetDevice): void {
-    dev.ns.detachDevice(dev);
+    namespaceOf(dev).detachDevice(dev);
     if (dev instanceof BridgeDevice) for (const p of [...dev.ports]) dev.removePort(p);
     if (dev instanceof NicDevice) dev.segment?.unplug(dev);
-    if (dev instanceof VethDevice && dev.peer.ns.deviceByIndex(dev.peer.ifindex) === dev.peer) dev.peer.ns.detachDevice(dev.peer);
+    if (dev instanceof VethDevice) {
+      const peerNs = namespaceOf(dev.peer);
+      if (peerNs.deviceByIndex(dev.peer.ifindex) === dev.peer) peerNs.detachDevice(dev.peer);
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { ShellIntegrationParser } from '../lab/shell-integration.js';
 import { prepareJq } from '../userspace/jq.js';
 import { compileFilter, type FrameFilter } from '../userspace/pcap/filter.js';
 import { PacketFormatter } from '../userspace/pcap/print.js';
+import { createCommandRegistry } from '../shell/commands/index.js';
 import { ShellSession } from '../shell/session.js';
 import type { ShellHost } from '../shell/runtime.js';
 import { encodeUtf8 } from '../base/utf8.js';
@@ -26,12 +27,12 @@ import { createTraceSource } from './trace-source.js';
 import type { NetDevice } from '../sim/link/device.js';
 import { VethDevice } from '../sim/link/veth.js';
 import { createDockerHostWorld, LAB, type DockerHostWorld } from '../sim/net/outside-world.js';
-import type { NetNamespace } from '../sim/net/namespace.js';
+import { namespaceOf, type NetNamespace } from '../sim/net/namespace.js';
 import { networkOf } from '../sim/wire/addr.js';
 import { installDocker } from './docker-source.js';
 import { SimLab, type ContainerSource } from './lab.js';
 import { findScenario, SCENARIOS, type ScenarioStep } from './scenarios.js';
-import type { CommandRecord, LabProgress, LabStatus, TerminalName } from "../api/lab.js";
+import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
 
 export interface SimBackendOptions {
   /**
@@ -130,6 +131,8 @@ export class SimBackend implements LabBackend, PacketTraceSource {
   private pacer: Disposable | undefined;
   /** A clock kept across resets so `now()` never goes back. */
   private clock = new Clock();
+  /** The commands every lab's shells run. */
+  private readonly commands = createCommandRegistry();
 
   constructor(private readonly options: SimBackendOptions = {}) {}
 
@@ -153,7 +156,7 @@ export class SimBackend implements LabBackend, PacketTraceSource {
     this.clock = new Clock();
     const parts = createDockerHostWorld({ clock: this.clock, seed: this.options.seed });
     const containers = (this.options.installDocker ?? installDocker)(parts);
-    this.lab = new SimLab(parts, containers);
+    this.lab = new SimLab(parts, this.commands, containers);
     const steps = definition.steps;
     for (const [index, step] of steps.entries()) {
       const what = 'run' in step ? step.run : `${step.console}: ${step.type}`;
@@ -338,7 +341,7 @@ export class SimBackend implements LabBackend, PacketTraceSource {
         addresses: dev.addresses.map((a) => `${a.address}/${a.prefixLen}`),
         up: dev.adminUp,
       };
-      if (dev instanceof VethDevice) out.peer = { node: nodeOfNs.get(dev.peer.ns) ?? dev.peer.ns.name, iface: dev.peer.name };
+      if (dev instanceof VethDevice) out.peer = { node: nodeOfNs.get(namespaceOf(dev.peer)) ?? dev.peer.ns.name, iface: dev.peer.name };
       if (dev.master) out.master = dev.master.name;
       return out;
     };

@@ -1,14 +1,15 @@
 // A running simulated lab as the shell sees it: the world, the Docker host,
 // the outside machines and the containers, each reachable by terminal name.
 import type { PublishedPort } from '../api/topology.js';
-import { allCommands } from '../shell/commands/index.js';
 import { ContainerConsole } from '../shell/console.js';
 import type { FileSystem } from '../shell/fs.js';
 import { createHostFiles } from '../shell/host-files.js';
+import type { CommandRegistry } from '../shell/registry.js';
 import type { ShellHost, ShellWorld } from '../shell/runtime.js';
 import type { DockerHostWorld } from '../sim/net/outside-world.js';
 import type { NetNamespace } from '../sim/net/namespace.js';
 import type { Machine, World } from '../sim/world.js';
+import type { DockerDaemon } from '../userspace/dockerd/daemon.js';
 
 /** What the lab needs to know about a container (the daemon model provides it). */
 export interface LabContainer {
@@ -33,10 +34,10 @@ export interface LabContainer {
   ports: PublishedPort[];
 }
 
-/** The daemon model as the lab sees it; `undefined` handle on hosts without Docker. */
+/** The daemon model as the lab sees it. */
 export interface ContainerSource {
-  /** The daemon object commands reach through `ctx.host.docker`. */
-  daemon?: unknown;
+  /** The daemon commands on the Docker host reach through `ctx.host.docker`; absent in a lab without Docker. */
+  daemon?: DockerDaemon;
   containers(): LabContainer[];
   /** /proc/net/nf_conntrack lines of a namespace. */
   conntrackLines?(ns: NetNamespace): string[];
@@ -46,17 +47,20 @@ export interface ContainerSource {
   mainExited?(container: string, code: number): void;
 }
 
-const OUTSIDE_MACHINE_COMMANDS = new Set(allCommands.map((c) => c.name).filter((name) => name !== 'docker'));
-
 export class SimLab implements ShellWorld {
   private readonly files = new Map<string, FileSystem>();
   /** Consoles by container id and main PID (a restarted container gets a new one). */
   private readonly consoles = new Map<string, ContainerConsole>();
+  /** What the outside machines have installed: every command but the Docker CLI. */
+  private readonly outsideMachineCommands: ReadonlySet<string>;
 
   constructor(
     readonly parts: DockerHostWorld,
+    readonly commands: CommandRegistry,
     readonly containers: ContainerSource = { containers: () => [] },
-  ) {}
+  ) {
+    this.outsideMachineCommands = new Set(commands.all().map((c) => c.name).filter((name) => name !== 'docker'));
+  }
 
   get world(): World {
     return this.parts.world;
@@ -97,7 +101,7 @@ export class SimLab implements ShellWorld {
     if (machine && id !== 'gateway') {
       const ns = machine.rootNs;
       const pid = spawnShell ? machine.spawn('bash', { ppid: 1, args: ['-bash'] }).pid : 1;
-      const installed = machine === this.parts.host ? new Set<string>() : OUTSIDE_MACHINE_COMMANDS;
+      const installed = machine === this.parts.host ? new Set<string>() : this.outsideMachineCommands;
       return this.shellHost(id, machine.hostname, ns, pid, installed, machine === this.parts.host ? this.containers.daemon : undefined, '/root');
     }
     const container = this.container(id);
@@ -135,19 +139,13 @@ export class SimLab implements ShellWorld {
 
   /** Ends a session's shell process. */
   releaseShell(host: ShellHost): void {
-    const machine = this.machineOf(host.context.netns as NetNamespace);
-    if (host.context.pid !== 1) machine.kill(host.context.pid);
+    if (host.context.pid !== 1) host.context.netns.machine.kill(host.context.pid);
   }
 
-  inNetns(host: ShellHost, netns: unknown): ShellHost {
-    const ns = netns as NetNamespace;
+  inNetns(host: ShellHost, ns: NetNamespace): ShellHost {
     const context = { ...host.context, netns: ns };
     const fs = createHostFiles({ hostname: host.context.hostname, netns: ns, conntrack: () => this.containers.conntrackLines?.(ns) ?? [] });
     return { ...host, context, fs };
-  }
-
-  private machineOf(ns: NetNamespace): Machine {
-    return ns.machine;
   }
 
   private shellHost(
@@ -156,7 +154,7 @@ export class SimLab implements ShellWorld {
     ns: NetNamespace,
     pid: number,
     installed: ReadonlySet<string>,
-    docker: unknown,
+    docker: DockerDaemon | undefined,
     startDir: string,
     hostsFile?: string,
     container = false,

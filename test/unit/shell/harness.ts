@@ -1,18 +1,22 @@
-// A lab-less shell for unit tests: hosts with files only, and the sim clock.
+// A lab-less shell for unit tests: a host with plain files in a world of its
+// own (one machine, nothing but loopback), and the sim clock.
 import { Clock } from '../../../src-main/core/sim/clock.js';
+import { World } from '../../../src-main/core/sim/world.js';
+import { createCommandRegistry } from '../../../src-main/core/shell/commands/index.js';
 import { FileSystem } from '../../../src-main/core/shell/fs.js';
 import type { ShellHost, ShellWorld } from '../../../src-main/core/shell/runtime.js';
 import { ShellSession } from '../../../src-main/core/shell/session.js';
 import { ShellIntegrationParser, plainText, type FinishedCommand } from '../../../src-main/core/lab/shell-integration.js';
 
-export function plainHost(id: string, hostname = id): ShellHost {
+export function plainHost(world: World, id: string, hostname = id): ShellHost {
+  const machine = world.createMachine(id, hostname);
   const fs = new FileSystem();
   fs.mkdir('/root');
   fs.mkdir('/tmp');
   fs.mkdir('/etc');
   fs.writeFile('/etc/hostname', hostname + '\n');
   return {
-    context: { id, hostname, installed: new Set(), world: undefined, netns: undefined, pid: 100 },
+    context: { id, hostname, installed: new Set(), world, netns: machine.rootNs, pid: 100 },
     fs,
     home: '/root',
     startDir: '/root',
@@ -22,6 +26,7 @@ export function plainHost(id: string, hostname = id): ShellHost {
 
 export class TestTerminal {
   readonly clock = new Clock();
+  readonly world = new World({ clock: this.clock });
   readonly hosts = new Map<string, ShellHost>();
   raw = '';
   exitCode: number | undefined;
@@ -29,15 +34,17 @@ export class TestTerminal {
   readonly session: ShellSession;
   private readonly parser = new ShellIntegrationParser((c) => this.finished.push(c));
 
-  constructor(host = plainHost('host', 'docker-host'), extra: ShellHost[] = []) {
-    for (const h of [host, ...extra]) this.hosts.set(h.context.id, h);
-    const world: ShellWorld = {
+  constructor() {
+    const host = plainHost(this.world, 'host', 'docker-host');
+    this.hosts.set(host.context.id, host);
+    const lab: ShellWorld = {
       clock: this.clock,
+      commands: createCommandRegistry(),
       host: (id) => this.hosts.get(id),
       inNetns: (h) => h,
     };
     this.session = new ShellSession({
-      world,
+      world: lab,
       host,
       cols: 80,
       rows: 24,

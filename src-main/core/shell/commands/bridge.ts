@@ -85,7 +85,7 @@ export const bridge: Command = {
   man: MAN,
   completions: () => ['link', 'fdb', 'show', 'dev', 'br', '-s'],
   async run(ctx) {
-    const ns = ctx.host.netns as NetNamespace | undefined;
+    const ns = ctx.host.netns;
     const args = ctx.argv.slice(1);
     let stats = false;
     while (args.length && args[0].startsWith('-')) {
@@ -107,10 +107,6 @@ export const bridge: Command = {
     if (object === undefined || object === 'help') {
       ctx.stderr.write(USAGE);
       return 255;
-    }
-    if (!ns) {
-      ctx.stderr.write('Cannot open netlink socket: Protocol not supported\n');
-      return 1;
     }
     const isLink = 'link'.startsWith(object);
     const isFdb = 'fdb'.startsWith(object);

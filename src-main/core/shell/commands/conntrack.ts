@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 import { netfilterOf } from '../../sim/netfilter/kernel.js';
 import { conntrackEventLine, conntrackLine, conntrackSummary } from '../../userspace/conntrack/format.js';
 
@@ -27,7 +26,7 @@ export const conntrack: Command = {
   -C, --count  print how many there are
   -p PROTO     only this protocol (with -L)`,
   async run(ctx) {
-    const ns = ctx.host.netns as NetNamespace;
+    const ns = ctx.host.netns;
     const nf = netfilterOf(ns);
     const args = ctx.argv.slice(1);
     const now = ns.world.clock.now();

@@ -4,8 +4,6 @@
 import type { Command, CommandContext } from '../command.js';
 import { FileSystem, fsErrorText } from '../fs.js';
 import { utf8Decoder } from '../../base/utf8.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
-import type { World } from '../../sim/world.js';
 import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import {
@@ -296,7 +294,7 @@ class Transfer {
     private readonly o: CurlOptions,
     private readonly app: AppProcess,
   ) {
-    this.clock = (ctx.host.world as World).clock;
+    this.clock = ctx.host.world.clock;
     const now = this.clock.now();
     this.info = { code: 0, remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sizeDownload: 0, sizeHeader: 0, url: '', startedAt: now, connectedAt: now, endedAt: now, contentType: '' };
   }
@@ -342,7 +340,7 @@ class Transfer {
   }
 
   private async connect(url: ParsedUrl, ip: string): Promise<void> {
-    const ns = this.ctx.host.netns as NetNamespace;
+    const ns = this.ctx.host.netns;
     this.trace(`*   Trying ${ip}:${url.port}...`);
     const deadline = this.o.connectTimeoutMs === undefined ? undefined : this.info.startedAt + this.o.connectTimeoutMs;
     const outcome = await this.within(transportOf(ns).connect(ip, url.port, { owner: this.app.ref, noDelay: true }), deadline);
@@ -549,7 +547,7 @@ export const curl: Command = {
     const parsed = parseCurlArgs(ctx.argv.slice(1));
     if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
-    const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);
+    const app = startAppProcess(ctx.host.netns, ctx.host.pid, ctx.argv);
     let status = 0;
     try {
       for (const first of o.urls) {

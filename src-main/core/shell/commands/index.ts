@@ -1,5 +1,7 @@
-// The command registry: every simulated command, one import and one entry each.
+// Every simulated command, one import and one entry each, and the registry
+// the lab builds from them for its shells.
 import type { Command } from '../command.js';
+import { CommandRegistry } from '../registry.js';
 import { kill } from './kill.js';
 import { sort } from './sort.js';
 import { bash } from './bash.js';
@@ -46,7 +48,7 @@ import { ss } from './ss.js';
 import { nc } from './nc.js';
 import { wget } from './wget.js';
 
-export const allCommands: readonly Command[] = [
+const ALL_COMMANDS: readonly Command[] = [
   kill,
   sort,
   bash,
@@ -94,7 +96,7 @@ export const allCommands: readonly Command[] = [
   wget,
 ];
 
-/** Looks a command up by name or alias. */
-export function findCommand(name: string): Command | undefined {
-  return allCommands.find((c) => c.name === name || c.aliases?.includes(name));
+/** A registry of every simulated command, for the shells of one lab. */
+export function createCommandRegistry(): CommandRegistry {
+  return new CommandRegistry(ALL_COMMANDS);
 }

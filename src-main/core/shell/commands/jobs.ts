@@ -1,6 +1,6 @@
 import { shellOf, type Command } from '../command.js';
+import { jobLine } from '../job-line.js';
 import { printedHelp } from './help-option.js';
-import { jobLine } from '../runtime.js';
 
 export const jobs: Command = {
   name: 'jobs',

@@ -1,6 +1,5 @@
 import { shellOf, type Command } from '../command.js';
 import { printedHelp } from './help-option.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 
 /** bash's kill builtin: `kill [-s SIG | -SIG] %JOB | PID ...`. */
 export const kill: Command = {
@@ -18,7 +17,7 @@ export const kill: Command = {
       return 2;
     }
     const shell = shellOf(ctx);
-    const ns = ctx.host.netns as NetNamespace | undefined;
+    const ns = ctx.host.netns;
     let status = 0;
     for (const target of args) {
       if (target.startsWith('%')) {
@@ -36,7 +35,7 @@ export const kill: Command = {
       }
       const pid = Number(target);
       if (shell.terminateJob({ pid })) continue;
-      if (!ns?.machine.kill(pid)) {
+      if (!ns.machine.kill(pid)) {
         ctx.stderr.write(`bash: kill: (${pid}) - No such process\n`);
         status = 1;
       }

@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 
 const HELP = `
 Usage:
@@ -44,8 +43,7 @@ export const lsns: Command = {
       return 1;
     }
     if (type !== undefined && type !== 'net') return 0;
-    const here = ctx.host.netns as NetNamespace | undefined;
-    if (!here) return 0;
+    const here = ctx.host.netns;
     const machine = here.machine;
     // A container sees only its own namespace (its own PID namespace hides the rest).
     const visible = here === machine.rootNs ? machine.namespaces : [here];

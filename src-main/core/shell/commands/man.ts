@@ -1,11 +1,10 @@
 import type { Command } from '../command.js';
-import { allCommands, findCommand } from './index.js';
 
 export const man: Command = {
   name: 'man',
   summary: 'an interface to the system reference manuals',
   usage: 'man NAME',
-  completions: () => allCommands.flatMap((c) => [c.name, ...(c.aliases ?? [])]),
+  completions: (_words, ctx) => ctx.commands.all().flatMap((c) => [c.name, ...(c.aliases ?? [])]),
   man: 'man - show the manual page of a command\n\nEach page is written for this course: what the command does here and the flags it takes.',
   async run(ctx) {
     const name = ctx.argv[1];
@@ -13,7 +12,7 @@ export const man: Command = {
       ctx.stderr.write('What manual page do you want?\nFor example, try \'man man\'.\n');
       return 1;
     }
-    const command = findCommand(name);
+    const command = ctx.commands.find(name);
     if (!command) {
       ctx.stderr.write(`No manual entry for ${name}\n`);
       return 16;

@@ -2,8 +2,6 @@
 // copy the terminal to the network and the network to the terminal; -z scans.
 import type { Command, CommandContext } from '../command.js';
 import { utf8Decoder, encodeUtf8 } from '../../base/utf8.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
-import type { World } from '../../sim/world.js';
 import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import { resolveHost } from '../../sim/transport/resolve.js';
@@ -179,8 +177,8 @@ class Session {
     readonly o: NcOptions,
     readonly app: AppProcess,
   ) {
-    this.clock = (ctx.host.world as World).clock;
-    this.transport = transportOf(ctx.host.netns as NetNamespace);
+    this.clock = ctx.host.world.clock;
+    this.transport = transportOf(ctx.host.netns);
   }
 
   private service(proto: 'tcp' | 'udp', port: number): string {
@@ -353,7 +351,7 @@ export const nc: Command = {
     const parsed = parseNcArgs(ctx.argv.slice(1));
     if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
-    const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);
+    const app = startAppProcess(ctx.host.netns, ctx.host.pid, ctx.argv);
     const session = new Session(ctx, o, app);
     try {
       if (o.listen) return o.udp ? await session.listenUdp() : await session.listenTcp();

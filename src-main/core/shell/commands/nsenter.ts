@@ -1,5 +1,4 @@
 import { shellOf, type Command } from '../command.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 
 const USAGE = `
 Usage:
@@ -61,10 +60,10 @@ export const nsenter: Command = {
       ctx.stderr.write(`nsenter: failed to parse pid: '${target}'\n`);
       return 1;
     }
-    const here = ctx.host.netns as NetNamespace | undefined;
-    const process = here?.machine.process(Number(target));
+    const here = ctx.host.netns;
+    const process = here.machine.process(Number(target));
     // Inside a container the host's processes are not visible.
-    if (!here || !process || (here !== here.machine.rootNs && process.netns !== here)) {
+    if (!process || (here !== here.machine.rootNs && process.netns !== here)) {
       ctx.stderr.write(`nsenter: cannot open /proc/${target}/ns/net: No such file or directory\n`);
       return 1;
     }

@@ -192,12 +192,7 @@ export const ping: Command = {
       ctx.stderr.write(parsed.message);
       return parsed.status;
     }
-    const ns = ctx.host.netns as NetNamespace | undefined;
-    const world = ctx.host.world as World | undefined;
-    if (!ns || !world) {
-      ctx.stderr.write('ping: socket: Address family not supported by protocol\n');
-      return 2;
-    }
+    const { netns: ns, world } = ctx.host;
     const o = parsed.options;
     const hosts = ctx.fs.readFile('/etc/hosts');
     const hostsFile = typeof hosts === 'string' ? hosts : undefined;

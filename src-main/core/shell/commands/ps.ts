@@ -1,6 +1,5 @@
 import type { Command } from '../command.js';
 import { printedHelp } from './help-option.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 import type { Process } from '../../sim/world.js';
 
 /** CPU time as ps prints it; lab processes use next to none. */
@@ -19,8 +18,7 @@ export const ps: Command = {
   man: 'ps - report a snapshot of the current processes\n\n  ps       this shell and its children\n  ps -e    every process   ps -ef  full format   ps aux  BSD user format\nIn a container only its own processes are visible, numbered from 1 as in its PID namespace.',
   async run(ctx) {
     if (printedHelp(ctx, ps)) return 0;
-    const ns = ctx.host.netns as NetNamespace | undefined;
-    if (!ns) return 1;
+    const ns = ctx.host.netns;
     const args = ctx.argv.slice(1).join(' ');
     const bsd = /^a?u?x$|^aux$|^ax$/.test(args);
     const full = /f/.test(args) && args.startsWith('-');

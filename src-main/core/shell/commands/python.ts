@@ -5,7 +5,6 @@ import type { Command, CommandContext } from '../command.js';
 import type { FileSystem } from '../fs.js';
 import { FileSystem as Fs } from '../fs.js';
 import { encodeUtf8 } from '../../base/utf8.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { SocketError, errnoOf } from '../../sim/transport/errors.js';
 import { HeadReader, MONTHS, formatHead, httpDate, latin1, latin1Bytes, type HttpHead } from '../../userspace/http.js';
@@ -395,7 +394,7 @@ async function serveConnection(sock: TcpSocket, ctx: CommandContext, directory: 
     return;
   }
   await ctx.clock.sleep(RESPONSE_DELAY_MS);
-  const world = ctx.host.world as { clock: { wallTimeMs(): number } };
+  const world = ctx.host.world;
   const result = handleRequest(head, {
     fs: ctx.fs,
     directory,
@@ -419,7 +418,7 @@ async function serveConnection(sock: TcpSocket, ctx: CommandContext, directory: 
 }
 
 async function runServer(ctx: CommandContext, args: ServerArgs): Promise<number> {
-  const ns = ctx.host.netns as NetNamespace;
+  const ns = ctx.host.netns;
   const app = startAppProcess(ns, ctx.host.pid, ctx.argv);
   let listener: TcpListener;
   try {

@@ -2,7 +2,6 @@
 // laid out by its renderer (content-sized columns, spare width shared out on
 // a terminal, compact when piped).
 import type { Command } from '../command.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 import { transportOf, type SocketEntry, type SsState } from '../../sim/transport/transport.js';
 import { printRefusal } from '../../sim/transport/app-process.js';
 
@@ -408,7 +407,7 @@ export const ss: Command = {
     const parsed = parseSsArgs(ctx.argv.slice(1));
     if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
-    const ns = ctx.host.netns as NetNamespace;
+    const ns = ctx.host.netns;
     if (o.summary) {
       ctx.stdout.write(summary(transportOf(ns).entries()));
       if (!o.selective) return 0;

@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
 
 const USAGE = `
 Usage:
@@ -16,14 +15,10 @@ export const sysctl: Command = {
   name: 'sysctl',
   summary: 'configure kernel parameters at runtime',
   usage: 'sysctl [options] [variable[=value] ...]',
-  completions: (_words, ctx) => ['-a', '-n', '-w', '-q', ...((ctx.host.netns as NetNamespace | undefined)?.sysctl.keys() ?? [])],
+  completions: (_words, ctx) => ['-a', '-n', '-w', '-q', ...ctx.host.netns.sysctl.keys()],
   man: 'sysctl - read and write kernel parameters (/proc/sys) of this network namespace\n\n  -a  every parameter        -n  values only\n  -w  write NAME=VALUE       -q  do not print what was set\nIn a container /proc/sys is read-only, as Docker mounts it.',
   async run(ctx) {
-    const ns = ctx.host.netns as NetNamespace | undefined;
-    if (!ns) {
-      ctx.stderr.write('sysctl: no kernel to talk to\n');
-      return 255;
-    }
+    const ns = ctx.host.netns;
     let all = false;
     let valuesOnly = false;
     let quiet = false;

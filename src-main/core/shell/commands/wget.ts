@@ -3,8 +3,6 @@
 import type { Command, CommandContext } from '../command.js';
 import { FileSystem, fsErrorText } from '../fs.js';
 import { utf8Decoder } from '../../base/utf8.js';
-import type { NetNamespace } from '../../sim/net/namespace.js';
-import type { World } from '../../sim/world.js';
 import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import { HeadReader, formatHead, headerValue, latin1Bytes, parseStatusLine, parseUrl, responseFraming, type HttpHead } from '../../userspace/http.js';
@@ -142,7 +140,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
   if (!url) throw new WgetError(1, `${urlText}: Invalid URL.\n`);
   if ('error' in url) throw new WgetError(1, `${urlText}: Unsupported scheme ‘${url.scheme}’.\n`);
   const display = `${url.scheme}://${url.hostHeader}${url.target}`;
-  log(`--${stamp((ctx.host.world as World).clock.wallTimeMs())}--  ${display}\n`);
+  log(`--${stamp(ctx.host.world.clock.wallTimeMs())}--  ${display}\n`);
   const hosts = ctx.fs.readFile('/etc/hosts');
   const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined, ctx.host.netns);
   const literal = ip === url.host;
@@ -153,7 +151,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
   const wait = <T>(p: Promise<T>): Promise<Outcome<T>> =>
     waitFor(p, { clock, deadline: clock.now() + o.timeoutMs, interrupt: ctx.interrupted.promise });
   const started = clock.now();
-  const c = await wait(transportOf(ctx.host.netns as NetNamespace).connect(ip, url.port, { owner: app.ref }));
+  const c = await wait(transportOf(ctx.host.netns).connect(ip, url.port, { owner: app.ref }));
   if (c.kind === 'interrupted') throw new Interrupted();
   if (c.kind === 'timeout') throw new WgetError(4, 'failed: Connection timed out.\n');
   if (c.kind === 'failed') {
@@ -189,7 +187,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
     } else {
       log(`${status.status} ${status.reason}\n`);
     }
-    if (status.status >= 400) throw new WgetError(8, `${stamp((ctx.host.world as World).clock.wallTimeMs())} ERROR ${status.status}: ${status.reason}.\n\n`);
+    if (status.status >= 400) throw new WgetError(8, `${stamp(ctx.host.world.clock.wallTimeMs())} ERROR ${status.status}: ${status.reason}.\n\n`);
     const framing = responseFraming(method, status.status, parsed.head);
     const total = framing.kind === 'length' ? framing.length : undefined;
     const type = headerValue(parsed.head, 'Content-Type')?.split(';')[0];
@@ -231,7 +229,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
     const bar = `${label.padEnd(20).slice(0, 20)}100%[===================>] ${String(shownTotal).padStart(7)}  --.-KB/s    in ${Math.floor(elapsed / 1000)}s      `;
     log(`${bar}\n\n`);
     const savedTo = toStdout ? 'written to stdout' : `‘${name}’ saved`;
-    log(`${stamp((ctx.host.world as World).clock.wallTimeMs())} (${rate(received, elapsed)}) - ${savedTo} [${received}${total !== undefined ? `/${total}` : ''}]\n\n`);
+    log(`${stamp(ctx.host.world.clock.wallTimeMs())} (${rate(received, elapsed)}) - ${savedTo} [${received}${total !== undefined ? `/${total}` : ''}]\n\n`);
   } finally {
     sock.close();
   }
@@ -247,8 +245,8 @@ export const wget: Command = {
     const parsed = parseWgetArgs(ctx.argv.slice(1));
     if (!parsed.ok) return printRefusal(ctx, parsed);
     const o = parsed.options;
-    const clock = (ctx.host.world as World).clock;
-    const app = startAppProcess(ctx.host.netns as NetNamespace, ctx.host.pid, ctx.argv);
+    const clock = ctx.host.world.clock;
+    const app = startAppProcess(ctx.host.netns, ctx.host.pid, ctx.argv);
     let status = 0;
     try {
       for (const url of o.urls) {

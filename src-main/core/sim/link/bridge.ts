@@ -3,9 +3,9 @@
 // broadcast frames, and br_netfilter's calls into iptables for bridged IPv4.
 import { frameLength, type EthernetFrame } from '../wire/packet.js';
 import { isMulticastMac, type Mac } from '../wire/addr.js';
-import type { NetNamespace } from '../net/namespace.js';
 import type { PacketPath } from '../trace/path.js';
 import { NetDevice } from './device.js';
+import type { LinkHost } from './dispatcher.js';
 
 export interface FdbEntry {
   mac: Mac;
@@ -27,7 +27,7 @@ export class BridgeDevice extends NetDevice {
   ageingMs = DEFAULT_AGEING_MS;
   private readonly fdb = new Map<Mac, FdbEntry>();
 
-  constructor(ns: NetNamespace, name: string, ifindex: number, mac: Mac) {
+  constructor(ns: LinkHost, name: string, ifindex: number, mac: Mac) {
     super(ns, name, ifindex, mac);
   }
 
@@ -102,7 +102,7 @@ export class BridgeDevice extends NetDevice {
     this.stats.rxBytes += frameLength(frame);
     world.taps.emit(this, 'in', frame, world.clock.now(), path);
     path?.hops.push({ node: this.ns.name, iface: this.name, event: 'rx' });
-    this.ns.ip.receiveFrame(this, frame, path);
+    this.ns.dispatcher.deliverFrame(this, frame, path);
   }
 
   /** A frame for another host reaches the bridge device's taps; IP and ARP drop it (PACKET_OTHERHOST). */
@@ -120,7 +120,7 @@ export class BridgeDevice extends NetDevice {
   private forward(from: NetDevice, to: NetDevice, frame: EthernetFrame, path?: PacketPath): void {
     if (!to.running) return;
     path?.hops.push({ node: this.ns.name, iface: this.name, event: 'bridge', note: `${from.name} -> ${to.name}` });
-    const checked = this.ns.ip.bridgeNetfilter(this, frame, path);
+    const checked = this.ns.dispatcher.bridgeNetfilter(this, frame, path);
     if (checked) to.transmit(checked, path);
   }
 

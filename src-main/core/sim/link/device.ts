@@ -3,9 +3,9 @@
 import type { EthernetFrame } from '../wire/packet.js';
 import { frameLength } from '../wire/packet.js';
 import type { Ipv4, Mac } from '../wire/addr.js';
-import type { NetNamespace } from '../net/namespace.js';
 import type { PacketPath } from '../trace/path.js';
 import type { BridgeDevice } from './bridge.js';
+import type { LinkHost } from './dispatcher.js';
 
 export type DeviceKind = 'loopback' | 'ether' | 'veth' | 'bridge';
 
@@ -49,7 +49,8 @@ export abstract class NetDevice {
   promiscRequested = false;
 
   constructor(
-    public ns: NetNamespace,
+    /** The namespace the device is in; it is replaced when the device moves (`NetNamespace.attach`). */
+    public ns: LinkHost,
     public name: string,
     public ifindex: number,
     public mac: Mac,
@@ -127,7 +128,7 @@ export abstract class NetDevice {
     world.taps.emit(this, 'in', frame, world.clock.now(), path);
     path?.hops.push({ node: this.ns.name, iface: this.name, event: 'rx' });
     if (this.master) this.master.portReceive(this, frame, path);
-    else this.ns.ip.receiveFrame(this, frame, path);
+    else this.ns.dispatcher.deliverFrame(this, frame, path);
   }
 
   /** Carries the frame across the medium (to the peer, the segment, ...). */

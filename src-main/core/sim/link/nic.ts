@@ -2,9 +2,9 @@
 // the article's lab network joining the Docker host, Host01, Host02 and the gateway.
 import type { EthernetFrame } from '../wire/packet.js';
 import { isMulticastMac, type Mac } from '../wire/addr.js';
-import type { NetNamespace } from '../net/namespace.js';
 import type { PacketPath } from '../trace/path.js';
 import { NetDevice } from './device.js';
+import type { LinkHost } from './dispatcher.js';
 
 /** One-way latency across the lab switch. */
 export const SEGMENT_DELAY_MS = 0.09;
@@ -13,7 +13,7 @@ export class NicDevice extends NetDevice {
   readonly kind = 'ether';
   segment?: EthernetSegment;
 
-  constructor(ns: NetNamespace, name: string, ifindex: number, mac: Mac) {
+  constructor(ns: LinkHost, name: string, ifindex: number, mac: Mac) {
     super(ns, name, ifindex, mac);
     this.qdisc = 'mq';
     this.qlen = 1000;

@@ -1,5 +1,5 @@
-// The transport a namespace has before engineer T's sockets are attached:
-// every port is closed, so TCP gets a RST and UDP an ICMP port unreachable.
+// The transport a namespace has before a socket layer is attached: every
+// port is closed, so TCP gets a RST and UDP an ICMP port unreachable.
 import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, ipv4, type Ipv4Packet } from '../wire/packet.js';
 import type { TransportLayer } from './hooks.js';
 

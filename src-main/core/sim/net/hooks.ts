@@ -1,6 +1,6 @@
-// The seams the kernel calls into: netfilter (engineer C) at each hook, and
-// the transport layer (engineer T) for locally delivered TCP/UDP. Until they
-// are attached, a namespace uses the defaults below.
+// The seams the kernel calls into: netfilter at each hook, and the transport
+// layer for locally delivered TCP/UDP. Until they are attached, a namespace
+// uses the defaults below.
 import type { Ipv4 } from '../wire/addr.js';
 import type { Ipv4Packet } from '../wire/packet.js';
 import type { PathHop } from '../trace/path.js';

@@ -25,6 +25,7 @@ import {
 import { encodeIpv4 } from '../wire/encode.js';
 import { decodeIpv4 } from '../wire/decode.js';
 import type { NetDevice } from '../link/device.js';
+import type { FrameDispatcher } from '../link/dispatcher.js';
 import type { PacketPath } from '../trace/path.js';
 import type { Hook, HookContext, HookResult, IcmpErrorReport } from './hooks.js';
 import type { NetNamespace } from './namespace.js';
@@ -48,7 +49,8 @@ function ignoreStep(): void {}
 /** Time a kernel takes to answer an echo request (tcpdump on a real docker0 shows 35-60 µs). */
 export const ECHO_REPLY_DELAY_MS = 0.035;
 
-export class Ipv4Stack {
+/** One namespace's IPv4 and ARP; as its `FrameDispatcher` it takes the frames the namespace's devices receive. */
+export class Ipv4Stack implements FrameDispatcher {
   private nextId: number;
   private readonly icmpListeners = new Set<IcmpListener>();
   private readonly reassembler = new Reassembler();
@@ -196,7 +198,7 @@ export class Ipv4Stack {
   // ---- receiving ----------------------------------------------------------
 
   /** A frame for this namespace's stack arrived on `dev` (not bridged away). */
-  receiveFrame(dev: NetDevice, frame: EthernetFrame, path?: PacketPath): void {
+  deliverFrame(dev: NetDevice, frame: EthernetFrame, path?: PacketPath): void {
     const pl = frame.payload;
     if (pl.kind === 'arp') {
       this.receiveArp(dev, pl);

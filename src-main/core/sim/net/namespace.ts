@@ -1,7 +1,9 @@
 // A network namespace: its own interfaces, addresses, routes, neighbours,
-// sysctls, netfilter tables (engineer C's slot) and sockets (engineer T's slot).
+// sysctls, netfilter tables and sockets. It is the `LinkHost` its devices are
+// attached to (link/dispatcher.ts), with the IPv4 stack as their dispatcher.
 import { broadcastOf, inSubnet, ipToInt, networkOf, type Ipv4 } from '../wire/addr.js';
 import type { IfAddress, NetDevice } from '../link/device.js';
+import type { FrameDispatcher, LinkHost } from '../link/dispatcher.js';
 import type { World, Machine } from '../world.js';
 import { RouteTable } from './routes.js';
 import { NeighbourTable } from './neighbour.js';
@@ -37,10 +39,12 @@ export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.ip_default_ttl': '64',
 };
 
-export class NetNamespace {
+export class NetNamespace implements LinkHost {
   readonly routes = new RouteTable();
   readonly neigh: NeighbourTable;
   readonly ip: Ipv4Stack;
+  /** Where this namespace's devices hand the frames they receive: the IPv4 stack. */
+  readonly dispatcher: FrameDispatcher;
   readonly sysctl = new SysctlTable(Object.entries(DEFAULT_SYSCTLS));
   netfilter: NetfilterHooks = passThroughNetfilter;
   transport: TransportLayer = closedPortTransport;
@@ -65,6 +69,7 @@ export class NetNamespace {
   ) {
     this.neigh = new NeighbourTable(this, (dev, ip, mac, hint) => this.ip.sendArpRequest(dev, ip, mac, hint));
     this.ip = new Ipv4Stack(this);
+    this.dispatcher = this.ip;
   }
 
   // ---- interfaces -------------------------------------------------------
@@ -98,7 +103,7 @@ export class NetNamespace {
     return this.nextIfindex++;
   }
 
-  /** Adds a device object created for this namespace (its ifindex already allocated here). */
+  /** Adds a device created for this namespace (its ifindex already allocated here) and becomes its `LinkHost`. */
   attach(dev: NetDevice): void {
     this.addressCache = undefined;
     dev.ns = this;
@@ -223,4 +228,15 @@ export class NetNamespace {
   forgetPeer(other: NetNamespace): void {
     this.peerIds.delete(other);
   }
+}
+
+/**
+ * The namespace a device is attached to. Devices know their host only as a
+ * `LinkHost` (the link layer is written without the network layer); in this
+ * kernel every host is a namespace.
+ */
+export function namespaceOf(dev: NetDevice): NetNamespace {
+  const host = dev.ns;
+  if (host instanceof NetNamespace) return host;
+  throw new Error(`${dev.name} is not attached to a network namespace`);
 }

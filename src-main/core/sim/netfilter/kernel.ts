@@ -1,12 +1,12 @@
-// Plugs netfilter into engineer A's kernel: the NetfilterHooks slot of a
-// namespace, over the kernel's Ipv4Packet objects.
+// Plugs netfilter into the kernel's IPv4 layer: a namespace's NetfilterHooks,
+// over the kernel's Ipv4Packet objects.
 import type { HookContext as KernelContext, HookResult, Hook, NetfilterHooks } from '../net/hooks.js';
 import type { NetNamespace } from '../net/namespace.js';
 import { intToIp, ipToInt } from '../wire/addr.js';
 import { internetChecksum } from '../wire/encode.js';
 import { clonePacket, ipTotalLength, type Ipv4Packet } from '../wire/packet.js';
-import { Netfilter } from './netfilter.js';
-import type { HookContext, PacketAdapter, PacketView, Rewrite, TraceStep } from './types.js';
+import { Netfilter, type NetfilterContext, type TraceStep } from './netfilter.js';
+import type { PacketAdapter, PacketView, Rewrite } from './types.js';
 
 const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
 const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
@@ -87,7 +87,7 @@ export class KernelNetfilter implements NetfilterHooks {
 
   /** One context object reused for every call (the kernel never re-enters a namespace's netfilter). */
   private kernel!: KernelContext;
-  private readonly ctx: HookContext = {
+  private readonly ctx: NetfilterContext = {
     now: 0,
     isLocalAddress: (ip) => this.kernel.isLocalAddress(intToIp(ip)),
     primaryAddress: (iface) => {

@@ -9,6 +9,26 @@ import { ruleMatches, targetName, type EvalContext, type Rule, type TargetResult
 import { BUILTIN_CHAINS, Table } from './ruleset.js';
 import { PROTO_ICMP, PROTO_TCP, type Hook, type HookContext, type PacketAdapter, type PacketView, type Rewrite, type TableName, type Verdict } from './types.js';
 
+/** One rule or policy decision, for the packet-trace view. */
+export interface TraceStep {
+  hook: Hook;
+  table: TableName;
+  chain: string;
+  /** 1-based rule number; 0 for the chain's policy. */
+  rule: number;
+  /** ACCEPT, DROP, DNAT, a user chain's name, ... */
+  target: string;
+  /** The rule that matched (absent for a policy). */
+  matchedRule?: Rule;
+  /** Set for NAT: the packet after the rewrite, as `src:sport > dst:dport`. */
+  rewrite?: string;
+}
+
+/** The hook context netfilter runs with: the kernel's, and while tracing, where decisions go. */
+export interface NetfilterContext extends HookContext {
+  trace?(step: TraceStep): void;
+}
+
 export interface HookResult<P> {
   verdict: Verdict;
   packet: P;
@@ -93,7 +113,7 @@ export class Netfilter<P extends object> {
     this.tracking = true;
   }
 
-  run(hook: Hook, packet: P, ctx: HookContext): HookResult<P> {
+  run(hook: Hook, packet: P, ctx: NetfilterContext): HookResult<P> {
     let view = this.adapter.view(packet);
     let info = this.connOf(this.adapter.identity(packet));
     const rejected = this.rejected;
@@ -166,7 +186,7 @@ export class Netfilter<P extends object> {
   }
 
   /** Walks a hook's built-in chain with jumps, gotos and returns; counters and trace as it goes. */
-  private traverse(table: Table, hook: Hook, p: PacketView, hookCtx: HookContext, conn: ConnInfo | undefined): ChainOutcome {
+  private traverse(table: Table, hook: Hook, p: PacketView, hookCtx: NetfilterContext, conn: ConnInfo | undefined): ChainOutcome {
     const ctx = this.evalCtx;
     ctx.table = table.name;
     ctx.conn = conn;

@@ -1,6 +1,5 @@
 // Shared netfilter types: hooks, the packet view rules match on, verdicts and
 // the per-hook context the kernel passes in.
-import type { Rule } from './rule.js';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
@@ -55,21 +54,6 @@ export interface PacketAdapter<P> {
   rewrite(packet: P, change: Rewrite): P;
 }
 
-/** One rule or policy decision, for the packet-trace view. */
-export interface TraceStep {
-  hook: Hook;
-  table: TableName;
-  chain: string;
-  /** 1-based rule number; 0 for the chain's policy. */
-  rule: number;
-  /** ACCEPT, DROP, DNAT, a user chain's name, ... */
-  target: string;
-  /** The rule that matched (absent for a policy). */
-  matchedRule?: Rule;
-  /** Set for NAT: the packet after the rewrite, as `src:sport > dst:dport`. */
-  rewrite?: string;
-}
-
 export interface HookContext {
   inIface?: string;
   outIface?: string;
@@ -78,7 +62,6 @@ export interface HookContext {
   primaryAddress(iface: string): number | undefined;
   /** Lab time in milliseconds. */
   now: number;
-  trace?(step: TraceStep): void;
   /** Kernel log line (LOG target). */
   log?(line: string): void;
 }

@@ -2,7 +2,7 @@
 // an interface receives or sends, with the path the packet took so far.
 import type { EthernetFrame } from '../wire/packet.js';
 import type { NetDevice } from '../link/device.js';
-import type { NetNamespace } from '../net/namespace.js';
+import type { LinkHost } from '../link/dispatcher.js';
 import type { PacketPath } from './path.js';
 
 export type TapDirection = 'in' | 'out';
@@ -10,7 +10,7 @@ export type TapDirection = 'in' | 'out';
 export interface TapEvent {
   /** Lab time in milliseconds. */
   time: number;
-  ns: NetNamespace;
+  ns: LinkHost;
   device: NetDevice;
   direction: TapDirection;
   frame: EthernetFrame;
@@ -29,7 +29,7 @@ export interface Disposable {
 
 export class TapRegistry {
   private readonly byDevice = new Map<NetDevice, Set<TapListener>>();
-  private readonly anyInNamespace = new Map<NetNamespace, Set<TapListener>>();
+  private readonly anyInNamespace = new Map<LinkHost, Set<TapListener>>();
   private readonly goneListeners = new Map<NetDevice, Set<() => void>>();
 
   /**
@@ -38,7 +38,7 @@ export class TapRegistry {
    * the interface's promiscuity while the watch lasts, as a packet socket's PACKET_MR_PROMISC does
    * (`any` cannot be made promiscuous, as in libpcap).
    */
-  watch(ns: NetNamespace, iface: string, listener: TapListener, onGone?: () => void, options: WatchOptions = {}): Disposable {
+  watch(ns: LinkHost & { device(name: string): NetDevice | undefined }, iface: string, listener: TapListener, onGone?: () => void, options: WatchOptions = {}): Disposable {
     if (iface === 'any') return this.add(this.anyInNamespace, ns, listener);
     const device = ns.device(iface);
     if (!device) throw new Error(`no interface ${iface} in ${ns.name}`);

@@ -10,6 +10,7 @@ import { dockerMacFor } from '../../sim/wire/addr.js';
 import { runIptables } from '../iptables/run.js';
 import { netfilterOf } from '../../sim/netfilter/kernel.js';
 import type { Netfilter } from '../../sim/netfilter/netfilter.js';
+import type { Ipv4Packet } from '../../sim/wire/packet.js';
 import { findImage, type Image } from './images.js';
 import { allocateAddress, nextSubnet, releaseAddress, type Network } from './network.js';
 import { baseRules, networkRules, portRules, type PortMapping } from './rules.js';
@@ -114,7 +115,7 @@ export class DockerDaemon {
   readonly pulled = new Set<Image>();
   private readonly listeners = new Set<(e: DaemonEvent) => void>();
   private readonly hostNs: NetNamespace;
-  private readonly nf: Netfilter<object>;
+  private readonly nf: Netfilter<Ipv4Packet>;
   readonly dockerdPid: number;
   private readonly containerdPid: number;
 
@@ -123,7 +124,7 @@ export class DockerDaemon {
     readonly machine: Machine,
   ) {
     this.hostNs = machine.rootNs;
-    this.nf = netfilterOf(this.hostNs) as unknown as Netfilter<object>;
+    this.nf = netfilterOf(this.hostNs);
     this.containerdPid = machine.spawn('containerd', { args: ['/usr/bin/containerd'] }).pid;
     this.dockerdPid = machine.spawn('dockerd', { args: ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'] }).pid;
     this.hostNs.sysctl.set('net.ipv4.ip_forward', '1');

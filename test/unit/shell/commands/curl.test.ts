@@ -4,7 +4,6 @@ import { python } from '../../../../src-main/core/shell/commands/python.js';
 import { FileSystem } from '../../../../src-main/core/shell/fs.js';
 import { runIptables } from '../../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../../src-main/core/sim/netfilter/kernel.js';
-import type { Netfilter } from '../../../../src-main/core/sim/netfilter/netfilter.js';
 import { articleLab } from '../../userspace/dockerd/article-lab.js';
 import { runCommand, startCommand } from './harness.js';
 import { DebianRoot } from './debian-root.js';
@@ -61,7 +60,7 @@ describe('curl', () => {
 
   it('-m gives up on a port FORWARD drops, with curl (28)', async () => {
     const { lab } = labWithWeb();
-    runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-I', 'DOCKER-USER', '-p', 'tcp', '--dport', '80', '-j', 'DROP']);
+    runIptables(netfilterOf(lab.hostNs), ['-I', 'DOCKER-USER', '-p', 'tcp', '--dport', '80', '-j', 'DROP']);
     const r = await runCommand(curl, ['curl', '-m', '3', 'http://172.16.211.128:81/'], { world: lab.world, ns: lab.host01.rootNs });
     expect(r.status).toBe(28);
     expect(r.stderr).toMatch(/^curl: \(28\) Failed to connect to 172\.16\.211\.128 port 81 after 300\d ms: Timeout was reached\n$/);
@@ -86,7 +85,7 @@ describe('curl', () => {
 
   it('stops at Ctrl-C while connecting, with status 130 and no more SYNs', async () => {
     const { lab } = labWithWeb();
-    runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-I', 'DOCKER-USER', '-j', 'DROP']);
+    runIptables(netfilterOf(lab.hostNs), ['-I', 'DOCKER-USER', '-j', 'DROP']);
     let syns = 0;
     lab.world.taps.watch(lab.hostNs, 'ens160', (ev) => {
       const ip = ev.frame.payload;
@@ -102,7 +101,7 @@ describe('curl', () => {
 
   it('shows why a REJECT rule refused the connection in the -v trace', async () => {
     const { lab } = labWithWeb();
-    runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-I', 'DOCKER-USER', '-p', 'tcp', '--dport', '80', '-j', 'REJECT', '--reject-with', 'icmp-host-unreachable']);
+    runIptables(netfilterOf(lab.hostNs), ['-I', 'DOCKER-USER', '-p', 'tcp', '--dport', '80', '-j', 'REJECT', '--reject-with', 'icmp-host-unreachable']);
     const r = await runCommand(curl, ['curl', '-v', 'http://172.16.211.128:81/'], { world: lab.world, ns: lab.host01.rootNs });
     expect(r.status).toBe(7);
     expect(r.stderr).toBe(

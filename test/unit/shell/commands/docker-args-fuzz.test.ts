@@ -6,6 +6,7 @@ import type { CommandContext } from '../../../../src-main/core/shell/command.js'
 import { FileSystem } from '../../../../src-main/core/shell/fs.js';
 import { docker } from '../../../../src-main/core/shell/commands/docker/index.js';
 import { articleLab } from '../../userspace/dockerd/article-lab.js';
+import { createCommandRegistry } from '../../../../src-main/core/shell/commands/index.js';
 
 const WORDS = ['run', 'create', 'ps', 'start', 'kill', 'rm', 'logs', 'port', 'inspect', 'exec', 'network', 'images', 'pull', 'version', 'info', 'container', 'ls', 'create', 'connect', 'disconnect',
   '-d', '-t', '-i', '-it', '-dit', '--rm', '--name', 'x1', 'c1', 'web', '-p', '81:80', '8080:80/udp', '80', '1.2.3.4:1:2', 'bad:port', '-e', 'A=1', '--network', 'none', 'host', 'app', 'bridge',
@@ -22,6 +23,7 @@ function context(lab: ReturnType<typeof articleLab>, argv: string[], out: string
     cwd: '/root',
     fs: new FileSystem(),
     host: { id: 'host', hostname: 'docker-host', installed: new Set(), world: lab.world, netns: lab.hostNs, pid: 1, docker: lab.docker },
+    commands: createCommandRegistry(),
     clock: { now: () => lab.world.clock.now(), sleep: async () => {} },
     interrupted: { signalled: true, promise: Promise.resolve() },
     terminal: { isTTY: false, cols: 80, rows: 24 },

@@ -8,7 +8,6 @@ import { nc } from '../../../../src-main/core/shell/commands/nc.js';
 import { wget } from '../../../../src-main/core/shell/commands/wget.js';
 import { runIptables } from '../../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../../src-main/core/sim/netfilter/kernel.js';
-import type { Netfilter } from '../../../../src-main/core/sim/netfilter/netfilter.js';
 import { LAB } from '../../../../src-main/core/sim/net/outside-world.js';
 import { transportOf } from '../../../../src-main/core/sim/transport/transport.js';
 import { articleLab } from '../../userspace/dockerd/article-lab.js';
@@ -17,7 +16,7 @@ import { runCommand, startCommand } from './harness.js';
 /** The article lab with Host01's traffic to the published port dropped in DOCKER-USER; SYN times on ens160. */
 function droppedLab() {
   const lab = articleLab();
-  runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-I', 'DOCKER-USER', '-s', '172.16.211.1', '-p', 'tcp', '--dport', '80', '-j', 'DROP']);
+  runIptables(netfilterOf(lab.hostNs), ['-I', 'DOCKER-USER', '-s', '172.16.211.1', '-p', 'tcp', '--dport', '80', '-j', 'DROP']);
   const synTimes: number[] = [];
   lab.world.taps.watch(lab.hostNs, 'ens160', (ev) => {
     const ip = ev.frame.payload;

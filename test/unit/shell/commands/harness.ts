@@ -4,6 +4,7 @@ import type { Command, CommandContext, Interrupt } from '../../../../src-main/co
 import { FileSystem } from '../../../../src-main/core/shell/fs.js';
 import type { NetNamespace } from '../../../../src-main/core/sim/net/namespace.js';
 import type { World } from '../../../../src-main/core/sim/world.js';
+import { createCommandRegistry } from '../../../../src-main/core/shell/commands/index.js';
 
 export interface RunResult {
   stdout: string;
@@ -65,6 +66,7 @@ export function startCommand(command: Command, argv: string[], options: Pick<Run
     cwd: '/root',
     fs,
     host: { id: ns.name, hostname: ns.machine.hostname, installed: new Set(), world, netns: ns, pid: 500 },
+    commands: createCommandRegistry(),
     clock: {
       now: () => clock.now(),
       sleep: (ms) =>

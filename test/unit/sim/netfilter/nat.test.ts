@@ -4,7 +4,7 @@ import { ipToNumber, numberToIp } from '../../../../src-main/core/sim/netfilter/
 import { conntrackEventLine, conntrackLine } from '../../../../src-main/core/userspace/conntrack/format.js';
 import { runIptables } from '../../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../../src-main/core/sim/netfilter/netfilter.js';
-import type { TraceStep } from '../../../../src-main/core/sim/netfilter/types.js';
+import type { TraceStep } from '../../../../src-main/core/sim/netfilter/netfilter.js';
 import { articleNetfilter, forward, hostCtx, icmpEcho, tcp, viewAdapter, type TestPacket } from './helpers.js';
 
 type Nf = Netfilter<TestPacket>;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runIptables } from '../../../../src-main/core/userspace/iptables/run.js';
 import { netfilterOf } from '../../../../src-main/core/sim/netfilter/kernel.js';
-import type { Netfilter } from '../../../../src-main/core/sim/netfilter/netfilter.js';
 import { ipv4 } from '../../../../src-main/core/sim/wire/packet.js';
 import type { TapEvent } from '../../../../src-main/core/sim/trace/taps.js';
 import { DockerError, parsePublish } from '../../../../src-main/core/userspace/dockerd/daemon.js';
@@ -13,7 +12,7 @@ import { conntrackLine } from '../../../../src-main/core/userspace/conntrack/for
 import { articleNetfilter } from '../../sim/netfilter/helpers.js';
 
 const S = (lab: ReturnType<typeof articleLab>, table: string) =>
-  runIptables(netfilterOf(lab.hostNs) as unknown as Netfilter<object>, ['-t', table, '-S']).stdout;
+  runIptables(netfilterOf(lab.hostNs), ['-t', table, '-S']).stdout;
 
 describe('docker run on the default bridge', () => {
   it('hands out .2 .3 .4 .5 with 02:42 MACs, eth0 in the container, veth on docker0', () => {
@@ -37,7 +36,7 @@ describe('docker run on the default bridge', () => {
   it('writes exactly the rules of the reference host', () => {
     const lab = articleLab();
     // ARTICLE_RULES is the reference host's rule set (its listings are checked byte for byte in netfilter/).
-    const reference = articleNetfilter() as unknown as Netfilter<object>;
+    const reference = articleNetfilter();
     for (const table of ['nat', 'filter']) {
       expect(S(lab, table)).toBe(runIptables(reference, ['-t', table, '-S']).stdout);
     }

@@ -11,7 +11,7 @@ describe('iptables argument parsing', () => {
     const nf = new Netfilter(viewAdapter);
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 6 })), { maxLength: 12 }), (argv) => {
-        const r = runIptables(nf as unknown as Netfilter<object>, argv);
+        const r = runIptables(nf, argv);
         expect(typeof r.stdout).toBe('string');
         expect([0, 1, 2, 3, 4]).toContain(r.status);
         if (r.status !== 0) expect(r.stderr).toMatch(/^iptables/);
@@ -23,16 +23,16 @@ describe('iptables argument parsing', () => {
 
   it('restores what it saved, and rejects a bad table atomically', () => {
     const nf = new Netfilter(viewAdapter);
-    runIptables(nf as unknown as Netfilter<object>, ['-N', 'X']);
-    runIptables(nf as unknown as Netfilter<object>, ['-A', 'X', '-m', 'comment', '--comment', 'say "hi"', '-j', 'RETURN']);
-    const saved = runIptables(nf as unknown as Netfilter<object>, ['-S']).stdout;
+    runIptables(nf, ['-N', 'X']);
+    runIptables(nf, ['-A', 'X', '-m', 'comment', '--comment', 'say "hi"', '-j', 'RETURN']);
+    const saved = runIptables(nf, ['-S']).stdout;
     const text = `*filter\n:INPUT ACCEPT [0:0]\n:X - [0:0]\n-A X -m comment --comment "say \\"hi\\"" -j RETURN\nCOMMIT\n`;
     const fresh = new Netfilter(viewAdapter);
-    expect(runIptablesRestore(fresh as unknown as Netfilter<object>, text, []).status).toBe(0);
-    expect(runIptables(fresh as unknown as Netfilter<object>, ['-S']).stdout).toBe(saved);
-    const bad = runIptablesRestore(fresh as unknown as Netfilter<object>, '*filter\n-A X -j ACCEPT\n-A NOPE -j ACCEPT\nCOMMIT\n', ['-n']);
+    expect(runIptablesRestore(fresh, text, []).status).toBe(0);
+    expect(runIptables(fresh, ['-S']).stdout).toBe(saved);
+    const bad = runIptablesRestore(fresh, '*filter\n-A X -j ACCEPT\n-A NOPE -j ACCEPT\nCOMMIT\n', ['-n']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('Error occurred at line: 4');
-    expect(runIptables(fresh as unknown as Netfilter<object>, ['-S']).stdout).toBe(saved);
+    expect(runIptables(fresh, ['-S']).stdout).toBe(saved);
   });
 });

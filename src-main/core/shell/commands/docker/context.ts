@@ -1,7 +1,7 @@
 // What every docker sub-command shares: the daemon behind `ctx.host.docker`,
 // error printing, and the table layout of `docker ps/images/network ls`.
 import type { CommandContext } from '../../command.js';
-import { DockerDaemon, DockerError } from '../../../userspace/dockerd/daemon.js';
+import { DockerError, type DockerDaemon } from '../../../userspace/dockerd/daemon.js';
 import { executeTemplate, parseTemplate, TemplateError } from '../../../userspace/dockerd/template.js';
 import { FlagError } from './flags.js';
 
@@ -10,7 +10,7 @@ export type SubCommand = (ctx: CommandContext, daemon: DockerDaemon, args: strin
 export const NO_DAEMON = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
 
 export function daemonOf(ctx: CommandContext): DockerDaemon | undefined {
-  return ctx.host.docker instanceof DockerDaemon ? ctx.host.docker : undefined;
+  return ctx.host.docker;
 }
 
 /** Prints an error the way the docker CLI does and returns its status. */

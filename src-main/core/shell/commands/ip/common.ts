@@ -1,7 +1,7 @@
 // What every `ip` object shares: global options, the namespace it runs in,
 // iproute2's prefix matching of words, its error texts and JSON output.
 import type { CommandContext } from '../../command.js';
-import type { NetNamespace } from '../../../sim/net/namespace.js';
+import { namespaceOf, type NetNamespace } from '../../../sim/net/namespace.js';
 import type { World } from '../../../sim/world.js';
 import type { NetDevice } from '../../../sim/link/device.js';
 
@@ -64,7 +64,7 @@ export function peerOf(dev: NetDevice): NetDevice | undefined {
 export function linkNetnsid(dev: NetDevice): number | undefined {
   const peer = peerOf(dev);
   if (!peer || peer.ns === dev.ns) return undefined;
-  return dev.ns.netnsIdOf(peer.ns);
+  return namespaceOf(dev).netnsIdOf(namespaceOf(peer));
 }
 
 /** The word after position `i` (a keyword's value). */

@@ -1,8 +1,6 @@
 // `ip` from iproute2 5.15: link, address, route, neigh, netns over the
 // simulated namespaces, with -br, -d, -j [-p], -s, -o, -4 and -n NETNS.
 import type { Command } from '../../command.js';
-import type { NetNamespace } from '../../../sim/net/namespace.js';
-import type { World } from '../../../sim/world.js';
 import { IpError, type IpContext, type IpOptions } from './common.js';
 import { linkCommand } from './link.js';
 import { addrCommand } from './addr.js';
@@ -75,8 +73,8 @@ export const ip: Command = {
     return ['show', 'add', 'del', 'set', 'get', 'exec', 'list', 'dev', 'up', 'down'];
   },
   async run(ctx) {
-    const world = ctx.host.world as World | undefined;
-    let ns = ctx.host.netns as NetNamespace | undefined;
+    const world = ctx.host.world;
+    let ns = ctx.host.netns;
     const options: IpOptions = { brief: false, details: false, json: false, pretty: false, stats: false, oneline: false };
     const args = ctx.argv.slice(1);
     try {
@@ -108,7 +106,7 @@ export const ip: Command = {
           case 'netns': {
             const name = args.shift();
             if (name === undefined) throw new IpError('Option "-netns" requires an argument', 255);
-            const target = ns ? findNamedNetns({ ns }, name) : undefined;
+            const target = findNamedNetns({ ns }, name);
             if (!target) throw new IpError(`Cannot open network namespace "${name}": No such file or directory`, 255);
             ns = target;
             break;
@@ -133,7 +131,6 @@ export const ip: Command = {
         ctx.stderr.write(IP_USAGE);
         return 255;
       }
-      if (!ns || !world) throw new IpError('Cannot open netlink socket: Protocol not supported', 1);
       const word = args.shift()!;
       const object = OBJECTS.find((o) => o.startsWith(word));
       const ipc: IpContext = { ctx, ns, world, options };

@@ -2,6 +2,7 @@
 import type { NetDevice } from '../../../sim/link/device.js';
 import type { BridgeDevice } from '../../../sim/link/bridge.js';
 import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, linkNetnsid, peerOf, writeJson, takeValue } from './common.js';
+import { namespaceOf } from '../../../sim/net/namespace.js';
 
 export const LINK_USAGE = `Usage: ip link add [link DEV] [ name ] NAME
                     [ address LLADDR ]
@@ -37,7 +38,8 @@ function operState(dev: NetDevice): string {
 function peerNamespaceText(dev: NetDevice): string {
   const nsid = linkNetnsid(dev);
   if (nsid === undefined) return '';
-  const name = peerOf(dev)?.ns.netnsName;
+  const peer = peerOf(dev);
+  const name = peer && namespaceOf(peer).netnsName;
   return name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${nsid}`;
 }
 
@@ -67,7 +69,7 @@ function detailsKind(dev: NetDevice): string {
   if (dev.kind === 'bridge') {
     const br = dev as BridgeDevice;
     const id = `8000.${br.mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
-    const nfCall = br.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1' ? 1 : 0;
+    const nfCall = namespaceOf(br).sysctl.get('net.bridge.bridge-nf-call-iptables') === '1' ? 1 : 0;
     parts.push(
       `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 ` +
         `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +

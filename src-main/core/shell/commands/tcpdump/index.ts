@@ -135,12 +135,7 @@ export const tcpdump: Command = {
       return 1;
     }
     if (o.readFile !== undefined) return readFile(ctx, o, filter);
-    const ns = ctx.host.netns as NetNamespace | undefined;
-    const world = ctx.host.world as World | undefined;
-    if (!ns || !world) {
-      ctx.stderr.write('tcpdump: no suitable device found\n');
-      return 1;
-    }
+    const { netns: ns, world } = ctx.host;
     if (o.listInterfaces) {
       ctx.stdout.write(listInterfaces(ns));
       return 0;
