@@ -1,4 +1,4 @@
-// The course as the renderer sees it, over engineer F's lesson code: chapters
+// The course as the renderer sees it, over the lesson engine: chapters
 // from the loader with lab bindings filled in, the current chapter's step
 // engine (checks after every command), and the learner's progress tracker
 // (hints, solutions, predictions, steps done, saved through the host's store).
