@@ -15,7 +15,7 @@ import { FileSystem, fsErrorText } from './fs.js';
 import { jobLine } from './job-line.js';
 import { literal, parseLine, type Connector, type Pipeline, type SimpleCommand, type Word } from './parser.js';
 import type { CommandRegistry } from './registry.js';
-import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, TextInput } from './streams.js';
+import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, sleepUnlessInterrupted, TextInput } from './streams.js';
 import type { TimerId } from '../sim/clock.js';
 import type { NetNamespace } from '../sim/net/namespace.js';
 
@@ -397,15 +397,7 @@ export class Shell {
       clock: {
         now: () => clock.now(),
         wallTimeMs: () => clock.wallTimeMs(),
-        sleep: (ms) =>
-          new Promise<void>((resolve) => {
-            if (interrupt.signalled) return resolve();
-            const id = clock.setTimer(ms, resolve);
-            void interrupt.promise.then(() => {
-              clock.clearTimer(id);
-              resolve();
-            });
-          }),
+        sleep: (ms) => sleepUnlessInterrupted(clock, interrupt, ms),
       },
       interrupted: interrupt,
       terminal: this.terminal.info(),

@@ -1,5 +1,6 @@
 // Byte-less text streams between commands: pipes, captured output, empty input,
 // and the interrupt signal Ctrl-C fires.
+import type { TimerId } from '../sim/clock.js';
 import type { InputStream, Interrupt, OutputStream } from './command.js';
 
 export class InterruptSignal implements Interrupt {
@@ -23,6 +24,24 @@ export class InterruptSignal implements Interrupt {
 }
 
 /** Reads lines out of a chunked source; shared by pipes and the terminal. */
+/** Lab-time timers, as the shell's clock and the kernel's clock both offer them. */
+export interface Timers {
+  setTimer(ms: number, callback: () => void): TimerId;
+  clearTimer(id: TimerId): void;
+}
+
+/** Resolves after `ms` of lab time, or as soon as Ctrl-C interrupts (a command's `sleep`). */
+export function sleepUnlessInterrupted(timers: Timers, interrupt: Interrupt, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (interrupt.signalled) return resolve();
+    const id = timers.setTimer(ms, resolve);
+    void interrupt.promise.then(() => {
+      timers.clearTimer(id);
+      resolve();
+    });
+  });
+}
+
 export abstract class LineReader implements InputStream {
   abstract readonly isTTY: boolean;
   /** Next chunk of text, or null at end of input. */

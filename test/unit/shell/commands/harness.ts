@@ -2,6 +2,7 @@
 // with the namespace, the world's clock, Ctrl-C on request, captured output.
 import type { Command, CommandContext, Interrupt } from '../../../../src-main/core/shell/command.js';
 import { FileSystem } from '../../../../src-main/core/shell/fs.js';
+import { sleepUnlessInterrupted } from '../../../../src-main/core/shell/streams.js';
 import type { NetNamespace } from '../../../../src-main/core/sim/net/namespace.js';
 import type { World } from '../../../../src-main/core/sim/world.js';
 import { createCommandRegistry } from '../../../../src-main/core/shell/commands/index.js';
@@ -69,15 +70,7 @@ export function startCommand(command: Command, argv: string[], options: Pick<Run
     commands: createCommandRegistry(),
     clock: {
       now: () => clock.now(),
-      sleep: (ms) =>
-        new Promise<void>((resolve) => {
-          if (interrupt.signalled) return resolve();
-          const id = clock.setTimer(ms, resolve);
-          void interrupt.promise.then(() => {
-            clock.clearTimer(id);
-            resolve();
-          });
-        }),
+      sleep: (ms) => sleepUnlessInterrupted(clock, interrupt, ms),
     },
     interrupted: interrupt,
     terminal: { isTTY: true, cols: 120, rows: 40 },
