@@ -17,10 +17,11 @@ export const CORE_LAYERS = {
   sim: ['base'],
   userspace: ['base', 'sim'],
   lab: ['base', 'api'],
+  labfile: ['base'],
   shell: ['base', 'sim', 'userspace', 'lab'],
-  simlab: ['base', 'api', 'sim', 'userspace', 'lab', 'shell'],
+  simlab: ['base', 'api', 'sim', 'userspace', 'lab', 'labfile', 'shell'],
   lessons: ['base', 'api', 'lab'],
-  app: ['base', 'api', 'lab', 'lessons'],
+  app: ['base', 'api', 'lab', 'labfile', 'lessons'],
 };
 
 const coreZones = Object.entries(CORE_LAYERS).map(([layer, allowed]) => ({

@@ -31,7 +31,8 @@ import { namespaceOf, type NetNamespace } from '../sim/net/namespace.js';
 import { networkOf } from '../sim/wire/addr.js';
 import { installDocker } from './docker-source.js';
 import { SimLab, type ContainerSource } from './lab.js';
-import { findScenario, SCENARIOS, type ScenarioStep } from './scenarios.js';
+import { findScenario, SCENARIOS, type Scenario, type ScenarioResolver, type ScenarioStep } from './scenarios.js';
+import { parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type JournalEntry } from './snapshot.js';
 import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
 
 export interface SimBackendOptions {
@@ -43,7 +44,12 @@ export interface SimBackendOptions {
   seed?: number;
   /** Adds the Docker daemon model to a fresh world (default: the simulated dockerd). */
   installDocker?: (parts: DockerHostWorld) => ContainerSource;
+  /** Finds a scenario by name (default: the built-in ones); a host adds the learner's own labs. */
+  scenarios?: ScenarioResolver;
 }
+
+/** A journal entry before it is stamped with its lab time. */
+type JournalEntryBody = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, 'at'> : never) : never;
 
 /** How long a wait may spin on work outside lab time (e.g. loading jq's WebAssembly). */
 const MAX_IDLE_SPINS = 50_000;
@@ -58,10 +64,13 @@ class SimTerminal implements TerminalSession {
 
   constructor(
     readonly name: TerminalName,
+    /** Its number in the lab's journal. */
+    readonly index: number,
     private readonly host: ShellHost,
     lab: SimLab,
     size: TerminalSize,
     onText: (text: string) => void,
+    private readonly journal: (entry: JournalEntryBody) => void,
     private readonly onDispose: () => void,
   ) {
     this.session = new ShellSession({
@@ -88,10 +97,12 @@ class SimTerminal implements TerminalSession {
   }
 
   write(data: string): void {
+    this.journal({ input: this.index, data });
     this.session.write(data);
   }
 
   resize(size: TerminalSize): void {
+    this.journal({ resize: this.index, cols: size.cols, rows: size.rows });
     this.session.resize(size.cols, size.rows);
   }
 
@@ -110,6 +121,7 @@ class SimTerminal implements TerminalSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.journal({ close: this.index });
     this.session.close();
     this.onDispose();
   }
@@ -118,13 +130,21 @@ class SimTerminal implements TerminalSession {
 export class SimBackend implements LabBackend, PacketTraceSource {
   readonly kind = 'sim' as const;
   private lab: SimLab | undefined;
-  private scenarioName: string | undefined;
+  private scenario: Scenario | undefined;
+  private seed: number | undefined;
+  /** What happened since the scenario was built, for snapshots. */
+  private journal: JournalEntry[] = [];
+  /** Terminals a loaded snapshot reopened, handed to the first openTerminal of each name. */
+  private restored: SimTerminal[] = [];
+  private nextTerminalIndex = 0;
   private statusValue: LabStatus = { backend: 'sim', phase: 'stopped' };
   private readonly statusEvents = new Emitter<LabStatus>();
   private readonly commandEvents = new Emitter<CommandRecord>();
   private readonly traceEvents = new Emitter<PacketTraceSummary>();
   private traces: { source: PacketTraceSource; forward: Disposable } | undefined;
   private readonly terminals = new Set<SimTerminal>();
+  /** Whether inputs are journalled: from the end of the scenario's steps until the lab is torn down. */
+  private recording = false;
   private seq = 0;
   /** Serializes every move of lab time (pacer, sleeps, probes). */
   private timeQueue: Promise<void> = Promise.resolve();
@@ -143,18 +163,68 @@ export class SimBackend implements LabBackend, PacketTraceSource {
   }
 
   async start(scenario: string, onProgress?: (p: LabProgress) => void): Promise<void> {
-    const definition = findScenario(scenario);
+    const definition = (this.options.scenarios ?? findScenario)(scenario);
     if (!definition) {
       const names = SCENARIOS.map((s) => s.name).join(', ');
       this.setStatus({ backend: 'sim', phase: 'failed', scenario, message: `Unknown scenario '${scenario}'. Known: ${names}.` });
       throw new Error(`unknown scenario '${scenario}'`);
     }
+    await this.build(definition, this.options.seed, onProgress);
+    this.setStatus({ backend: 'sim', phase: 'ready', scenario });
+    this.startPacer();
+  }
+
+  /** The lab as a snapshot file (see ./snapshot.ts). */
+  saveSnapshot(): string {
+    if (!this.scenario || this.statusValue.phase !== 'ready') throw new Error('the lab is not running: there is nothing to save');
+    return serializeSnapshot({
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      scenario: this.scenario,
+      seed: this.seed ?? null,
+      clock: this.clock.now(),
+      journal: [...this.journal],
+    });
+  }
+
+  /**
+   * Replaces the lab with the one a snapshot file holds: its scenario built
+   * again, every recorded input replayed at its lab time. A file that cannot be
+   * read is refused (SnapshotError) before the running lab is touched.
+   */
+  async loadSnapshot(text: string, onProgress?: (p: LabProgress) => void): Promise<void> {
+    const snapshot = parseSnapshot(text);
+    const name = snapshot.scenario.name;
+    await this.build(snapshot.scenario, snapshot.seed ?? undefined, onProgress);
+    const terminals = new Map<number, SimTerminal>();
+    for (const [i, entry] of snapshot.journal.entries()) {
+      onProgress?.({ step: 'replaying the saved lab', fraction: i / Math.max(1, snapshot.journal.length) });
+      await this.advanceTo(entry.at);
+      if ('open' in entry) terminals.set(entry.open, this.createTerminal(entry.name, { cols: entry.cols, rows: entry.rows }));
+      else if ('input' in entry) terminals.get(entry.input)?.write(entry.data);
+      else if ('resize' in entry) terminals.get(entry.resize)?.resize({ cols: entry.cols, rows: entry.rows });
+      else if ('close' in entry) terminals.get(entry.close)?.dispose();
+      else await this.probe(entry.probe, entry.command, entry.timeoutMs);
+    }
+    await this.advanceTo(snapshot.clock);
+    this.restored = [...terminals.values()].filter((t) => this.terminals.has(t));
+    this.setStatus({ backend: 'sim', phase: 'ready', scenario: name });
+    this.startPacer();
+  }
+
+  /** Builds a scenario's starting state in a fresh world; the lab is not paced yet. */
+  private async build(definition: Scenario, seed: number | undefined, onProgress?: (p: LabProgress) => void): Promise<void> {
+    const scenario = definition.name;
     this.teardown();
-    this.scenarioName = scenario;
+    this.scenario = definition;
+    this.seed = seed;
+    this.journal = [];
+    this.restored = [];
+    this.nextTerminalIndex = 0;
     this.setStatus({ backend: 'sim', phase: 'starting', scenario });
     await prepareJq();
     this.clock = new Clock();
-    const parts = createDockerHostWorld({ clock: this.clock, seed: this.options.seed });
+    const parts = createDockerHostWorld({ clock: this.clock, seed });
     const containers = (this.options.installDocker ?? installDocker)(parts);
     this.lab = new SimLab(parts, this.commands, containers);
     const steps = definition.steps;
@@ -173,8 +243,15 @@ export class SimBackend implements LabBackend, PacketTraceSource {
     parts.world.paths.enabled = true;
     const source = createTraceSource(parts.world);
     this.traces = { source, forward: source.onTrace((trace) => this.traceEvents.emit(trace)) };
-    this.setStatus({ backend: 'sim', phase: 'ready', scenario });
+    this.recording = true;
+  }
+
+  private startPacer(): void {
     if (this.options.pace) this.pacer = this.options.pace((elapsed) => void this.advance(elapsed));
+  }
+
+  private record(entry: JournalEntryBody): void {
+    if (this.recording) this.journal.push({ at: this.clock.now(), ...entry } as JournalEntry);
   }
 
   /** Runs one scenario step; returns what went wrong, if anything. */
@@ -204,6 +281,16 @@ export class SimBackend implements LabBackend, PacketTraceSource {
   }
 
   async openTerminal(name: TerminalName, size: TerminalSize): Promise<TerminalSession> {
+    const restored = this.restored.findIndex((t) => t.name === name);
+    if (restored >= 0) {
+      const [terminal] = this.restored.splice(restored, 1);
+      terminal.resize(size);
+      return terminal;
+    }
+    return this.createTerminal(name, size);
+  }
+
+  private createTerminal(name: TerminalName, size: TerminalSize): SimTerminal {
     const lab = this.current;
     const host = lab.hostFor(name, true);
     if (!host) throw new Error(`no terminal '${name}' in this lab (known: ${lab.terminalNames().join(', ')})`);
@@ -221,8 +308,12 @@ export class SimBackend implements LabBackend, PacketTraceSource {
         }),
       () => (startedAt = this.clock.now()),
     );
-    const terminal: SimTerminal = new SimTerminal(name, host, lab, size, (text) => parser.feed(text), () => {
+    const index = this.nextTerminalIndex++;
+    this.record({ open: index, name, cols: size.cols, rows: size.rows });
+    const journal = (entry: JournalEntryBody) => this.record(entry);
+    const terminal: SimTerminal = new SimTerminal(name, index, host, lab, size, (text) => parser.feed(text), journal, () => {
       this.terminals.delete(terminal);
+      this.restored = this.restored.filter((t) => t !== terminal);
       lab.releaseShell(host);
     });
     this.terminals.add(terminal);
@@ -237,6 +328,7 @@ export class SimBackend implements LabBackend, PacketTraceSource {
     const lab = this.current;
     const host = lab.hostFor(hostName, true);
     if (!host) return { output: `no host '${hostName}' in this lab\n`, exitCode: 127 };
+    this.record({ probe: hostName, command, timeoutMs });
     let result: ProbeResult | undefined;
     const parser = new ShellIntegrationParser((f) => (result ??= { output: f.output, exitCode: f.exitCode }));
     const session = new ShellSession({
@@ -371,8 +463,11 @@ export class SimBackend implements LabBackend, PacketTraceSource {
   }
 
   async reset(): Promise<void> {
-    if (this.scenarioName === undefined) return;
-    await this.start(this.scenarioName);
+    const scenario = this.scenario;
+    if (scenario === undefined) return;
+    await this.build(scenario, this.seed);
+    this.setStatus({ backend: 'sim', phase: 'ready', scenario: scenario.name });
+    this.startPacer();
   }
 
   async dispose(): Promise<void> {
@@ -394,12 +489,19 @@ export class SimBackend implements LabBackend, PacketTraceSource {
   }
 
   private teardown(): void {
+    this.recording = false;
     this.traces?.forward.dispose();
     this.traces = undefined;
     this.pacer?.dispose();
     this.pacer = undefined;
     for (const t of [...this.terminals]) t.dispose();
     this.lab?.closeConsoles();
+  }
+
+  /** Moves lab time to `time` exactly (a snapshot's journal stamps), if it is still ahead. */
+  private async advanceTo(time: number): Promise<void> {
+    // Two steps: the second is between close numbers, where the float subtraction is exact.
+    for (let i = 0; i < 2 && this.clock.now() < time; i++) await this.advance(time - this.clock.now());
   }
 
   /** Moves lab time forward by `ms`, after any move already under way. */

@@ -1,0 +1,76 @@
+// A snapshot saved from one simulated lab and loaded into a fresh one gives
+// the same kernel state, as the tools print it; broken or newer files are refused.
+import { describe, expect, it } from 'vitest';
+import { SimBackend } from '../../../src-main/core/simlab/backend.js';
+import { parseSnapshot, SnapshotError, SNAPSHOT_VERSION } from '../../../src-main/core/simlab/snapshot.js';
+
+const STATE_COMMANDS: Array<[string, string]> = [
+  ['host', 'ip addr'],
+  ['host', 'ip neigh'],
+  ['c1', 'ip neigh'],
+  ['host', 'iptables -t nat -L -v -n'],
+  ['host', 'iptables -L FORWARD -v -n'],
+  ['host', 'conntrack -L'],
+  ['host', 'docker ps'],
+  ['host', 'ip route'],
+];
+
+async function stateOf(backend: SimBackend): Promise<string[]> {
+  const outputs: string[] = [];
+  for (const [host, command] of STATE_COMMANDS) outputs.push(`${host}$ ${command}\n${(await backend.probe(host, command, 10_000)).output}`);
+  return outputs;
+}
+
+describe('lab snapshots', () => {
+  it('load into a fresh lab with the same addresses, neighbours, rules, counters, conntrack and containers', async () => {
+    const saved = new SimBackend();
+    await saved.start('article');
+    const host = await saved.openTerminal('host', { cols: 120, rows: 30 });
+    const c1 = await saved.openTerminal('c1', { cols: 120, rows: 30 });
+    const host01 = await saved.openTerminal('host01', { cols: 120, rows: 30 });
+    host.write('iptables -t nat -I POSTROUTING -s 10.99.0.0/24 -j MASQUERADE\r');
+    host.write('docker run -dit --name late --hostname late lab/debian:bookworm bash\r');
+    await saved.sleep(2000);
+    c1.write('ping -c 3 172.17.0.3\r');
+    host01.write('curl -s http://172.16.211.128:81/ | head -1\r');
+    await saved.sleep(5000);
+    const file = saved.saveSnapshot();
+    const before = await stateOf(saved);
+    expect(before.join('\n')).toContain('late');
+    expect(before.join('\n')).toMatch(/dpt:81 to:172\.17\.0\.5:80/);
+    expect(before.join('\n')).toMatch(/ESTABLISHED|TIME_WAIT/);
+
+    const loaded = new SimBackend();
+    await loaded.start('fresh');
+    await loaded.loadSnapshot(file);
+    expect(loaded.status()).toMatchObject({ phase: 'ready', scenario: 'article' });
+    expect(loaded.now()).toBe(JSON.parse(file).clock);
+    expect(await stateOf(loaded)).toEqual(before);
+    const ping = await loaded.probe('c1', 'ping -c 1 172.17.0.3', 10_000);
+    expect(ping.exitCode).toBe(0);
+    expect(ping.output).toContain('1 received');
+
+    // The terminal the learner had on c1 comes back with what it showed.
+    const reopened = await loaded.openTerminal('c1', { cols: 120, rows: 30 });
+    const shown: string[] = [];
+    reopened.onData((chunk) => shown.push(new TextDecoder().decode(chunk)));
+    expect(shown.join('')).toContain('3 packets transmitted, 3 received');
+    await saved.dispose();
+    await loaded.dispose();
+  }, 60_000);
+
+  it('refuses a broken file, a file of another kind and one from a newer version, leaving the running lab as it was', async () => {
+    const backend = new SimBackend();
+    await backend.start('article');
+    const good = JSON.parse(backend.saveSnapshot()) as Record<string, unknown>;
+    expect(() => parseSnapshot('{"format": ')).toThrow(/not valid JSON/);
+    expect(() => parseSnapshot('{"hello": 1}')).toThrow(/not a lab snapshot/);
+    expect(() => parseSnapshot(JSON.stringify({ ...good, version: SNAPSHOT_VERSION + 1 }))).toThrow(/newer version of the app/);
+    expect(() => parseSnapshot(JSON.stringify({ ...good, journal: [{ at: 1, input: 'x' }] }))).toThrow(SnapshotError);
+    expect(() => parseSnapshot(JSON.stringify({ ...good, clock: -5 }))).toThrow(/damaged: \/clock/);
+    await expect(backend.loadSnapshot('not json')).rejects.toThrow(SnapshotError);
+    expect(backend.status()).toMatchObject({ phase: 'ready', scenario: 'article' });
+    expect((await backend.probe('host', 'docker ps --format {{.Names}}', 10_000)).output.split('\n').sort().join(' ')).toBe(' c1 c2 c3 web');
+    await backend.dispose();
+  }, 30_000);
+});
