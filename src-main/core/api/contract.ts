@@ -4,9 +4,11 @@
 import type { Topology } from './topology.js';
 import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from './trace.js';
 import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from './lab.js';
+import type { LabFileView, PracticeScenario } from './practice.js';
 
 export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology };
 export type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop };
+export type { LabFileView, PracticeScenario };
 
 // ---- course, chapters, steps ------------------------------------------------
 
@@ -169,6 +171,19 @@ export interface Requests {
   'lab.reset': { params: Record<string, never>; result: LabStatus };
   /** Disposes the running lab and starts the same scenario on the other backend; terminals reconnect. */
   'lab.switchBackend': { params: { backend: BackendKind }; result: LabStatus };
+
+  /** The scenarios practice mode offers, the learner's own lab last. */
+  'practice.scenarios': { params: Record<string, never>; result: PracticeScenario[] };
+  /** The learner's lab file (the starter when none is saved yet). */
+  'labfile.get': { params: Record<string, never>; result: LabFileView };
+  /** Checks a lab file without saving it. */
+  'labfile.check': { params: { text: string }; result: LabFileView };
+  /** Saves a lab file that passes its checks; one that does not is refused and the saved one kept. */
+  'labfile.save': { params: { text: string }; result: LabFileView };
+  /** The whole simulated lab as a file, to keep or load on another machine. */
+  'snapshot.save': { params: Record<string, never>; result: { fileName: string; data: string } };
+  /** Replaces the lab with a saved one; a file that cannot be loaded is refused and the lab left as it was. */
+  'snapshot.load': { params: { data: string }; result: LabStatus };
 
   'terminal.open': { params: { name: TerminalName; cols: number; rows: number }; result: TerminalInfo };
   'terminal.input': { params: { id: string; data: string }; result: void };

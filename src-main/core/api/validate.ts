@@ -9,6 +9,7 @@ const noParams: Schema = { type: 'object', additionalProperties: false };
 const id: Schema = { type: 'string', minLength: 1, maxLength: 200 };
 const terminalName: Schema = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$' };
 const backend: Schema = { enum: ['sim', 'docker'] };
+const labFileText: Schema = { type: 'string', maxLength: 100_000 };
 const dimension = (max: number): Schema => ({ type: 'integer', minimum: 1, maximum: max });
 
 function object(properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema {
@@ -29,6 +30,12 @@ export const paramSchemas: { [M in RequestName]: Schema } = {
   'lab.start': object({ scenario: id }, []),
   'lab.reset': noParams,
   'lab.switchBackend': object({ backend }),
+  'practice.scenarios': noParams,
+  'labfile.get': noParams,
+  'labfile.check': object({ text: labFileText }),
+  'labfile.save': object({ text: labFileText }),
+  'snapshot.save': noParams,
+  'snapshot.load': object({ data: { type: 'string', maxLength: 50_000_000 } }),
   'terminal.open': object({ name: terminalName, cols: dimension(1000), rows: dimension(500) }),
   // A paste can be long, but not unbounded.
   'terminal.input': object({ id, data: { type: 'string', maxLength: 1_000_000 } }),

@@ -17,6 +17,9 @@ import {
   type TerminalInfo,
 } from '../api/contract.js';
 import { isPacketTraceSource } from '../api/trace.js';
+import { isLabSnapshots, type LabFileView, type PracticeScenario } from '../api/practice.js';
+import { parseLabFile } from '../labfile/parse.js';
+import { STARTER_LAB_FILE } from '../labfile/model.js';
 import { ParamsValidator } from '../api/validate.js';
 import type { Disposable, LabBackend, TerminalSession } from '../lab/backend.js';
 import type { LessonSource } from '../lessons/loader.js';
@@ -31,6 +34,18 @@ import type { TerminalName } from '../api/lab.js';
 export interface SettingsStore {
   load(): Partial<Settings> | undefined;
   save(settings: Settings): void;
+}
+
+/** Where the learner's own lab file is kept (saves must be atomic: the old file or the new one, never half). */
+export interface LabFileStore {
+  load(): string | undefined;
+  save(text: string): Promise<void>;
+}
+
+export interface PracticeOptions {
+  /** The scenarios practice mode offers, in the picker's order. */
+  scenarios: PracticeScenario[];
+  labFiles: LabFileStore;
 }
 
 export interface AppServiceOptions {
@@ -48,6 +63,8 @@ export interface AppServiceOptions {
   /** ISO time for "done at" stamps; the host's wall clock (lab time is the backend's). */
   wallClock: () => string;
   pipe?: PipeOptions;
+  /** Practice mode: absent in hosts without it. */
+  practice?: PracticeOptions;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -171,6 +188,21 @@ export class AppService {
       return status;
     },
 
+    'practice.scenarios': () => this.practice().scenarios,
+    'labfile.get': () => {
+      const saved = this.practice().labFiles.load();
+      return labFileView(saved ?? STARTER_LAB_FILE, saved !== undefined);
+    },
+    'labfile.check': ({ text }) => labFileView(text, false),
+    'labfile.save': async ({ text }) => {
+      const view = labFileView(text, false);
+      if (view.errors.length > 0) return view;
+      await this.practice().labFiles.save(text);
+      return { ...view, saved: true };
+    },
+    'snapshot.save': () => ({ fileName: `lab-${this.scenario}.snapshot.json`, data: this.snapshots().saveSnapshot() }),
+    'snapshot.load': ({ data }) => this.loadSnapshot(data),
+
     'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
     'terminal.input': ({ id, data }) => this.terminal(id).session.write(data),
     'terminal.resize': ({ id, cols, rows }) => this.terminal(id).session.resize({ cols, rows }),
@@ -196,6 +228,42 @@ export class AppService {
     'settings.get': () => this.settings,
     'settings.set': (changes) => this.updateSettings(changes),
   };
+
+  private practice(): PracticeOptions {
+    if (!this.options.practice) throw new ApiRequestError('unavailable', 'practice mode is not available in this build');
+    return this.options.practice;
+  }
+
+  private snapshots() {
+    const backend = this.requireBackend('a snapshot');
+    if (!isLabSnapshots(backend)) throw new ApiRequestError('unavailable', `snapshots are not available on the ${backend.kind} backend`);
+    return backend;
+  }
+
+  /** A file that cannot be loaded is refused before the running lab (and its terminals) are touched. */
+  private async loadSnapshot(data: string): Promise<LabStatus> {
+    const backend = this.snapshots();
+    const problem = backend.checkSnapshot(data);
+    if (problem) throw new ApiRequestError('failed', problem);
+    const change = this.labChange.then(async () => {
+      this.closeAllTerminals();
+      this.course.closeChapter();
+      this.setStatus({ ...this.status, phase: 'starting' });
+      await backend.loadSnapshot(data, (progress) => this.emit('lab.progress', progress));
+      await this.refreshBindings();
+      const status = backend.status();
+      this.scenario = status.scenario ?? this.scenario;
+      this.setStatus(status);
+    });
+    this.labChange = change.catch(() => undefined);
+    this.ready = change;
+    try {
+      await change;
+    } catch (error) {
+      this.fail(error);
+    }
+    return this.status;
+  }
 
   private info(): AppInfo {
     return {
@@ -351,4 +419,9 @@ export class AppService {
     this.emit('settings.changed', this.settings);
     return this.settings;
   }
+}
+
+function labFileView(text: string, saved: boolean): LabFileView {
+  const result = parseLabFile(text);
+  return { text, saved, errors: result.ok ? [] : result.errors };
 }

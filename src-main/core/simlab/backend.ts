@@ -22,6 +22,7 @@ import { ShellSession } from '../shell/session.js';
 import type { ShellHost } from '../shell/runtime.js';
 import { encodeUtf8 } from '../base/utf8.js';
 import type { PacketTrace, PacketTraceSource, PacketTraceSummary } from '../api/trace.js';
+import type { LabSnapshots } from '../api/practice.js';
 import { Clock } from '../sim/clock.js';
 import { createTraceSource } from './trace-source.js';
 import type { NetDevice } from '../sim/link/device.js';
@@ -32,7 +33,7 @@ import { networkOf } from '../sim/wire/addr.js';
 import { installDocker } from './docker-source.js';
 import { SimLab, type ContainerSource } from './lab.js';
 import { findScenario, SCENARIOS, type Scenario, type ScenarioResolver, type ScenarioStep } from './scenarios.js';
-import { parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type JournalEntry } from './snapshot.js';
+import { parseSnapshot, serializeSnapshot, SnapshotError, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type JournalEntry } from './snapshot.js';
 import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
 
 export interface SimBackendOptions {
@@ -127,7 +128,7 @@ class SimTerminal implements TerminalSession {
   }
 }
 
-export class SimBackend implements LabBackend, PacketTraceSource {
+export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
   readonly kind = 'sim' as const;
   private lab: SimLab | undefined;
   private scenario: Scenario | undefined;
@@ -185,6 +186,16 @@ export class SimBackend implements LabBackend, PacketTraceSource {
       clock: this.clock.now(),
       journal: [...this.journal],
     });
+  }
+
+  checkSnapshot(text: string): string | undefined {
+    try {
+      parseSnapshot(text);
+      return undefined;
+    } catch (error) {
+      if (error instanceof SnapshotError) return error.message;
+      throw error;
+    }
   }
 
   /**

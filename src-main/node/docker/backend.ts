@@ -20,6 +20,7 @@ import { bindingsFrom, parseSnapshot, snapshotScript, topologyFrom, type LabSnap
 import { DEFAULT_IMAGES, ensureImage, type LabImages } from './images.js';
 import { type EngineTraits, findLabHosts, LabHost, removeLabHosts, type LeftoverLab } from './lab-host.js';
 import { labPlan, type LabPlan } from './lab-plan.js';
+import type { ScenarioResolver } from '../../core/simlab/scenarios.js';
 import { enter, probeCommand, shellCommand } from './lab-setup.js';
 import {
   connectionProblem,
@@ -44,6 +45,8 @@ export interface DockerBackendOptions {
   spareLabHost?: boolean;
   /** Where `docker save` archives of the container image are kept (see image-cache.ts). */
   imageCache?: string;
+  /** Finds a scenario by name (default: the built-in ones); a host adds the learner's own labs. */
+  scenarios?: ScenarioResolver;
 }
 
 export class DockerBackend implements LabBackend {
@@ -118,7 +121,7 @@ export class DockerBackend implements LabBackend {
     this.setStatus({ phase: 'starting', scenario });
     const progress = (step: string, fraction?: number) => onProgress?.({ step, fraction });
     try {
-      const plan = labPlan(scenario);
+      const plan = labPlan(scenario, this.options.scenarios);
       progress('Connecting to the Docker engine', 0);
       const engine = await this.connect();
       if (engine.rootless) throw labHostProblem(new Error('rootless engine'), true);

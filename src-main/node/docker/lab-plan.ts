@@ -2,7 +2,7 @@
 // simulator uses: the article's outside world (core/sim/net/outside-world.ts
 // LAB) and a scenario's command lines (core/simlab/scenarios.ts).
 import { LAB } from '../../core/sim/net/outside-world.js';
-import { findScenario, SCENARIOS } from '../../core/simlab/scenarios.js';
+import { findScenario, SCENARIOS, type ScenarioResolver } from '../../core/simlab/scenarios.js';
 
 export interface OutsideHostPlan {
   /** Terminal name and network namespace name. */
@@ -43,8 +43,9 @@ export function scenarioNames(): string[] {
   return SCENARIOS.map((s) => s.name);
 }
 
-export function labPlan(scenarioName: string): LabPlan {
-  const scenario = findScenario(scenarioName);
+/** `scenarios` finds the scenario by name: the built-in ones by default, a host adds the learner's own labs. */
+export function labPlan(scenarioName: string, scenarios: ScenarioResolver = findScenario): LabPlan {
+  const scenario = scenarios(scenarioName);
   if (!scenario) throw new Error(`unknown scenario ${JSON.stringify(scenarioName)}; known: ${scenarioNames().join(', ')}`);
   const prefix = LAB.subnet.split('/')[1];
   const outside = (name: string, ip: string, mac: string, router = false): OutsideHostPlan => ({
