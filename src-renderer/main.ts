@@ -8,6 +8,7 @@ import './lib/theme/theme.css';
 
 async function start(): Promise<void> {
   app.url = readUrlOptions(window.location.search);
+  app.mode = app.url.mode ?? 'course';
   try {
     const api = await connectApi(() => (app.connection = 'closed'));
     app.info = await api.invoke('app.info', {});

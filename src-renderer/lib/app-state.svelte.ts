@@ -11,19 +11,24 @@ import {
   type Settings,
 } from '../../src-main/core/api/contract.js';
 
-/** What the page URL asks for: `?backend=sim|docker` and `?chapter=<id>`. */
+/** What the page URL asks for: `?backend=sim|docker`, `?chapter=<id>`, `?mode=practice&scenario=<id>`. */
 export interface UrlOptions {
   backend?: BackendKind;
   chapter?: string;
+  mode?: 'course' | 'practice';
+  scenario?: string;
 }
 
 export function readUrlOptions(search: string): UrlOptions {
   const params = new URLSearchParams(search);
   const backend = params.get('backend');
   const chapter = params.get('chapter');
+  const scenario = params.get('scenario');
   return {
     backend: backend === 'sim' || backend === 'docker' ? backend : undefined,
     chapter: chapter && /^[\w.-]{1,200}$/.test(chapter) ? chapter : undefined,
+    mode: params.get('mode') === 'practice' ? 'practice' : undefined,
+    scenario: scenario && /^[\w.-]{1,200}$/.test(scenario) ? scenario : undefined,
   };
 }
 
@@ -37,6 +42,8 @@ class AppState {
   connection = $state<'connecting' | 'open' | 'closed' | 'failed'>('connecting');
   connectionError = $state<string | undefined>(undefined);
   url = $state<UrlOptions>({});
+  /** The course (lessons) or practice mode (a lab of the learner's choosing). */
+  mode = $state<'course' | 'practice'>('course');
 }
 
 export const app = new AppState();
