@@ -44,8 +44,15 @@ test('article: the course lab with every container and outside machine; reset re
     await runCommand(page, 'host', 'docker rm -f c3');
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.waitForSelector('[data-practice-running="article"]');
-    const lines = await runCommand(page, 'host', "docker ps --format '{{.Names}}' | sort | tr '\\n' ' '");
-    assert(lines.some((l) => l.trim() === 'c1 c2 c3 web'), `after reset:\n${lines.slice(-4).join('\n')}`);
+    const lines = await runCommand(page, 'host', "docker ps --format '{{.Names}}' | sort");
+    assert(lines.slice(-5, -1).join(' ') === 'c1 c2 c3 web', `after reset:\n${lines.slice(-6).join('\n')}`);
+    // Beside the course: back to it and into practice again by the mode switch.
+    await page.getByRole('button', { name: '← Course' }).click();
+    await page.waitForSelector('[data-area="course-nav"] [data-step-state]', { timeout: 60_000 });
+    assert(!page.url().includes('mode=practice'), `the address still says practice: ${page.url()}`);
+    await page.getByRole('button', { name: 'Practice lab →' }).click();
+    await page.waitForSelector('[data-mode="practice"]');
+    assert(page.url().includes('mode=practice'), `the address does not say practice: ${page.url()}`);
     assert(app.errors.length === 0, `page errors: ${app.errors.join('; ')}`);
   } finally {
     await app.close();
