@@ -2,6 +2,9 @@
 // learner's own lab file, and snapshots of a simulated lab.
 import type { LabProgress } from './lab.js';
 
+/** The largest snapshot file the app loads, in characters (hours of typing). */
+export const SNAPSHOT_MAX_CHARS = 8_000_000;
+
 export interface PracticeScenario {
   /** The scenario name `lab.start` takes. */
   id: string;

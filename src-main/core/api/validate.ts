@@ -2,6 +2,7 @@
 // request reaches the service: a renderer is untrusted input.
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { RequestName } from './contract.js';
+import { SNAPSHOT_MAX_CHARS } from './practice.js';
 
 type Schema = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export const paramSchemas: { [M in RequestName]: Schema } = {
   'labfile.check': object({ text: labFileText }),
   'labfile.save': object({ text: labFileText }),
   'snapshot.save': noParams,
-  'snapshot.load': object({ data: { type: 'string', maxLength: 50_000_000 } }),
+  'snapshot.load': object({ data: { type: 'string', maxLength: SNAPSHOT_MAX_CHARS } }),
   'terminal.open': object({ name: terminalName, cols: dimension(1000), rows: dimension(500) }),
   // A paste can be long, but not unbounded.
   'terminal.input': object({ id, data: { type: 'string', maxLength: 1_000_000 } }),

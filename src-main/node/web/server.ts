@@ -12,6 +12,7 @@ import { ApiRequestError, type EventName, type Events } from '../../core/api/con
 import { contentSecurityPolicy } from '../../core/api/csp.js';
 import { encodeTerminalData, parseClientMessage, type ServerMessage } from '../../core/api/wire.js';
 import type { AppService } from '../../core/app/service.js';
+import { SNAPSHOT_MAX_CHARS } from '../../core/api/practice.js';
 
 export interface WebHostOptions {
   service: AppService;
@@ -48,7 +49,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const root = resolve(options.root);
   const server = createServer((req, res) => void serveFile(root, req, res));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+  // Room for the largest snapshot file a request may carry, JSON-escaped on the wire.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: Math.max(2 * 1024 * 1024, 3 * SNAPSHOT_MAX_CHARS) });
   const clients = new Set<WebSocket>();
 
   await new Promise<void>((done, fail) => {

@@ -2,6 +2,7 @@
 // terminals (the Docker host, every container, the outside machines), a
 // terminal offered for each container that starts later, snapshots.
 import type { LabFileView, PracticeScenario, TerminalName, Topology } from '../../../src-main/core/api/contract.js';
+import { SNAPSHOT_MAX_CHARS } from '../../../src-main/core/api/practice.js';
 import { app } from '../app-state.svelte.js';
 import { terminals } from '../terminal/terminals.svelte.js';
 
@@ -102,6 +103,7 @@ class Practice {
 
   loadSnapshot(text: string, fileName: string): Promise<void> {
     return this.act(`Loading ${fileName}…`, async (api) => {
+      if (text.length > SNAPSHOT_MAX_CHARS) throw new Error(`${fileName} is too large to be a lab snapshot (over ${SNAPSHOT_MAX_CHARS / 1_000_000} million characters).`);
       const status = await api.invoke('snapshot.load', { data: text });
       if (status.scenario) this.scenario = status.scenario;
       this.notice = `Loaded ${fileName}.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../../../src-main/core/simlab/scenarios.js';
+import { labFileScenario, MY_LAB, SCENARIOS } from '../../../../src-main/core/simlab/scenarios.js';
 import { labPlan, SCENARIO_IMAGE } from '../../../../src-main/node/docker/lab-plan.js';
 import { enter, networkScript, probeCommand, shellCommand, stepCommand } from '../../../../src-main/node/docker/lab-setup.js';
 import { RC_PATH } from '../../../../src-main/node/docker/shell-rc.js';
@@ -9,6 +9,15 @@ describe('lab plan from the simulator scenarios', () => {
     for (const scenario of SCENARIOS) {
       expect(labPlan(scenario.name).steps).toEqual(scenario.steps);
     }
+  });
+
+  it("plans a learner's lab file through the scenario resolver it is given", () => {
+    const found = labFileScenario('containers:\n  - name: solo\n    ports: ["8080:80"]\n');
+    if (!('scenario' in found)) throw new Error(found.errors.join('\n'));
+    const plan = labPlan(MY_LAB, (name) => (name === MY_LAB ? found.scenario : undefined));
+    expect(plan.scenario).toBe(MY_LAB);
+    expect(plan.steps).toEqual([{ on: 'host', run: `docker run -dit --name solo --hostname solo -p 8080:80 ${SCENARIO_IMAGE} bash` }]);
+    expect(() => labPlan(MY_LAB)).toThrow(/unknown scenario "my-lab"/);
   });
 
   it("tags the lab's container image with the name the scenarios run", () => {
