@@ -72,6 +72,8 @@ class SimTerminal implements TerminalSession {
     size: TerminalSize,
     onText: (text: string) => void,
     private readonly journal: (entry: JournalEntryBody) => void,
+    /** Runs input between moves of lab time, so a replay can apply it at the same point. */
+    private readonly betweenTicks: (action: () => void) => void,
     private readonly onDispose: () => void,
   ) {
     this.session = new ShellSession({
@@ -98,13 +100,19 @@ class SimTerminal implements TerminalSession {
   }
 
   write(data: string): void {
-    this.journal({ input: this.index, data });
-    this.session.write(data);
+    this.betweenTicks(() => {
+      if (this.disposed) return;
+      this.journal({ input: this.index, data });
+      this.session.write(data);
+    });
   }
 
   resize(size: TerminalSize): void {
-    this.journal({ resize: this.index, cols: size.cols, rows: size.rows });
-    this.session.resize(size.cols, size.rows);
+    this.betweenTicks(() => {
+      if (this.disposed) return;
+      this.journal({ resize: this.index, cols: size.cols, rows: size.rows });
+      this.session.resize(size.cols, size.rows);
+    });
   }
 
   onData(listener: (chunk: Uint8Array) => void): Disposable {
@@ -216,6 +224,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
       else if ('resize' in entry) terminals.get(entry.resize)?.resize({ cols: entry.cols, rows: entry.rows });
       else if ('close' in entry) terminals.get(entry.close)?.dispose();
       else await this.probe(entry.probe, entry.command, entry.timeoutMs);
+      await this.betweenTicks(() => {}); // the input above is applied before the next entry
     }
     await this.advanceTo(snapshot.clock);
     this.restored = [...terminals.values()].filter((t) => this.terminals.has(t));
@@ -298,7 +307,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
       terminal.resize(size);
       return terminal;
     }
-    return this.createTerminal(name, size);
+    return this.betweenTicks(() => this.createTerminal(name, size));
   }
 
   private createTerminal(name: TerminalName, size: TerminalSize): SimTerminal {
@@ -322,7 +331,8 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
     const index = this.nextTerminalIndex++;
     this.record({ open: index, name, cols: size.cols, rows: size.rows });
     const journal = (entry: JournalEntryBody) => this.record(entry);
-    const terminal: SimTerminal = new SimTerminal(name, index, host, lab, size, (text) => parser.feed(text), journal, () => {
+    const betweenTicks = (action: () => void) => void this.betweenTicks(action);
+    const terminal: SimTerminal = new SimTerminal(name, index, host, lab, size, (text) => parser.feed(text), journal, betweenTicks, () => {
       this.terminals.delete(terminal);
       this.restored = this.restored.filter((t) => t !== terminal);
       lab.releaseShell(host);
@@ -507,6 +517,16 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
     this.pacer = undefined;
     for (const t of [...this.terminals]) t.dispose();
     this.lab?.closeConsoles();
+  }
+
+  /** Runs `action` once the moves of lab time already queued are done, never in the middle of one. */
+  private betweenTicks<T>(action: () => T): Promise<T> {
+    const done = this.timeQueue.then(action);
+    this.timeQueue = done.then(
+      () => {},
+      () => {},
+    );
+    return done;
   }
 
   /** Moves lab time to `time` exactly (a snapshot's journal stamps), if it is still ahead. */

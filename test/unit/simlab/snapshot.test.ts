@@ -59,6 +59,30 @@ describe('lab snapshots', () => {
     await loaded.dispose();
   }, 60_000);
 
+  it('replays input typed while real-time pacing moved lab time in uneven steps', async () => {
+    let tick: (elapsedMs: number) => void = () => {};
+    const saved = new SimBackend({ pace: (t) => ((tick = t), { dispose: () => {} }) });
+    await saved.start('article');
+    const web = await saved.openTerminal('host01', { cols: 100, rows: 30 });
+    const steps = [0.7, 3.31, 9.99, 1.05, 250.123];
+    for (const [i, command] of ['curl -s -o /dev/null http://172.16.211.128:81/', 'ping -c 2 172.16.211.128', 'ip neigh'].entries()) {
+      for (const ms of steps) tick(ms * (i + 1));
+      web.write(`${command}\r`);
+      for (const ms of steps) tick(ms * 4);
+    }
+    for (let i = 0; i < 20; i++) tick(97.3);
+    await saved.sleep(0);
+    const file = saved.saveSnapshot();
+    const before = await stateOf(saved);
+    expect(before.join('\n')).toMatch(/172\.16\.211\.1 dev ens160 lladdr/);
+    const loaded = new SimBackend();
+    await loaded.loadSnapshot(file);
+    expect(loaded.now()).toBe(JSON.parse(file).clock);
+    expect(await stateOf(loaded)).toEqual(before);
+    await saved.dispose();
+    await loaded.dispose();
+  }, 60_000);
+
   it('refuses a broken file, a file of another kind and one from a newer version, leaving the running lab as it was', async () => {
     const backend = new SimBackend();
     await backend.start('article');
