@@ -50,7 +50,7 @@ export interface SimBackendOptions {
 }
 
 /** A journal entry before it is stamped with its lab time. */
-type JournalEntryBody = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, 'at'> : never) : never;
+type JournalEntryBody = JournalEntry extends infer E ? (E extends unknown ? Omit<E, 'at'> : never) : never;
 
 /** How long a wait may spin on work outside lab time (e.g. loading jq's WebAssembly). */
 const MAX_IDLE_SPINS = 50_000;
@@ -216,17 +216,23 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
     const name = snapshot.scenario.name;
     await this.build(snapshot.scenario, snapshot.seed ?? undefined, onProgress);
     const terminals = new Map<number, SimTerminal>();
-    for (const [i, entry] of snapshot.journal.entries()) {
-      onProgress?.({ step: 'replaying the saved lab', fraction: i / Math.max(1, snapshot.journal.length) });
-      await this.advanceTo(entry.at);
-      if ('open' in entry) terminals.set(entry.open, this.createTerminal(entry.name, { cols: entry.cols, rows: entry.rows }));
-      else if ('input' in entry) terminals.get(entry.input)?.write(entry.data);
-      else if ('resize' in entry) terminals.get(entry.resize)?.resize({ cols: entry.cols, rows: entry.rows });
-      else if ('close' in entry) terminals.get(entry.close)?.dispose();
-      else await this.probe(entry.probe, entry.command, entry.timeoutMs);
-      await this.betweenTicks(() => {}); // the input above is applied before the next entry
+    try {
+      for (const [i, entry] of snapshot.journal.entries()) {
+        onProgress?.({ step: 'replaying the saved lab', fraction: i / Math.max(1, snapshot.journal.length) });
+        await this.advanceTo(entry.at);
+        if ('open' in entry) terminals.set(entry.open, this.createTerminal(entry.name, { cols: entry.cols, rows: entry.rows }));
+        else if ('input' in entry) terminals.get(entry.input)?.write(entry.data);
+        else if ('resize' in entry) terminals.get(entry.resize)?.resize({ cols: entry.cols, rows: entry.rows });
+        else if ('close' in entry) terminals.get(entry.close)?.dispose();
+        else await this.probe(entry.probe, entry.command, entry.timeoutMs);
+        await this.betweenTicks(() => {}); // the input above is applied before the next entry
+      }
+      await this.advanceTo(snapshot.clock);
+    } catch (error) {
+      const message = `The snapshot of '${name}' could not be replayed: ${(error as Error).message}`;
+      this.setStatus({ backend: 'sim', phase: 'failed', scenario: name, message });
+      throw new Error(message, { cause: error });
     }
-    await this.advanceTo(snapshot.clock);
     this.restored = [...terminals.values()].filter((t) => this.terminals.has(t));
     this.setStatus({ backend: 'sim', phase: 'ready', scenario: name });
     this.startPacer();

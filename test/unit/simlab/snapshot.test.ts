@@ -95,6 +95,10 @@ describe('lab snapshots', () => {
     await expect(backend.loadSnapshot('not json')).rejects.toThrow(SnapshotError);
     expect(backend.status()).toMatchObject({ phase: 'ready', scenario: 'article' });
     expect((await backend.probe('host', 'docker ps --format {{.Names}}', 10_000)).output.split('\n').sort().join(' ')).toBe(' c1 c2 c3 web');
+    // A file that reads well but names a machine its lab never had fails to replay, and says so.
+    const ghost = JSON.stringify({ ...good, journal: [{ at: 0, open: 0, name: 'ghost', cols: 80, rows: 24 }] });
+    await expect(backend.loadSnapshot(ghost)).rejects.toThrow(/could not be replayed: no terminal 'ghost'/);
+    expect(backend.status()).toMatchObject({ phase: 'failed', scenario: 'article' });
     await backend.dispose();
   }, 30_000);
 });
