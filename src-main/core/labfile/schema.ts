@@ -18,7 +18,7 @@ const port = {
 };
 
 export const labFileSchema = {
-  $id: 'https://docker-networking-explorer.invalid/schema/lab.schema.json',
+  $id: 'https://docker-networking-explorer.local/schema/lab.schema.json',
   title: 'A practice lab',
   type: 'object',
   additionalProperties: false,

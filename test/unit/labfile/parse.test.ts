@@ -1,8 +1,10 @@
 // A learner's lab file: the command lines it builds, and every kind of mistake
 // reported as file:line:col with what is wrong.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLabFile } from '../../../src-main/core/labfile/parse.js';
 import { STARTER_LAB_FILE } from '../../../src-main/core/labfile/model.js';
+import { labFileSchema } from '../../../src-main/core/labfile/schema.js';
 
 function errorsOf(text: string): string[] {
   const result = parseLabFile(text);
@@ -70,5 +72,13 @@ describe('lab files', () => {
       'my-lab.yaml:10:24: containers[1].ports[1]: port 70000 is outside 1-65535',
       'my-lab.yaml:11:11: containers[2].name: "host01" is the name of a lab machine; pick another name',
     ]);
+  });
+});
+
+describe('lab files on disk', () => {
+  it("the editors' schema copy equals the schema the app checks with, and the example lab is good", () => {
+    expect(JSON.parse(readFileSync('lessons/labs/lab.schema.json', 'utf8'))).toEqual(labFileSchema);
+    const example = parseLabFile(readFileSync('lessons/labs/two-networks.yaml', 'utf8'), 'two-networks.yaml');
+    expect(example.ok ? [] : example.errors).toEqual([]);
   });
 });
