@@ -11,7 +11,7 @@ export interface LayoutSizes {
   terminalShare: number;
 }
 
-export const NAV_RAIL_WIDTH = 44;
+export const NAV_RAIL_WIDTH = 48;
 export const NAV_WIDTH = 190;
 export const LESSON_MIN = 260;
 export const TERMINAL_SHARE_MIN = 0.25;
