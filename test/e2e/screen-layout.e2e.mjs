@@ -3,7 +3,7 @@
 // `exit` or a chapter reset, a paste that inserts once, and the way on from
 // a finished chapter.
 import { assert, launchApp, terminalLines, test, typeInTerminal, waitForTerminalText } from './harness.mjs';
-import { CHAPTER, completeShownStep, openChapter, runCommand } from './screen-helpers.mjs';
+import { CHAPTER, completeShownStep, openChapter, runCommand, unfoldCourse } from './screen-helpers.mjs';
 
 const documentScroll = (page) =>
   page.evaluate(() => ({ scrollable: document.documentElement.scrollHeight - window.innerHeight, scrolled: window.scrollY }));
@@ -101,7 +101,7 @@ test('after exit, Enter starts a new shell within a second; a chapter reset brin
     // Ctrl-D ends it again; resetting the chapter brings it back without a key.
     await page.keyboard.press('Control+d');
     await waitForTerminalText(page, 'host', /shell ended[^\n]*\n(.|\n)*shell ended/);
-    await page.evaluate(() => document.querySelector('[data-action="toggle-course-nav"]').click());
+    await unfoldCourse(page);
     await page.click('.reset-chapter');
     await page.locator('dialog[data-dialog="confirm"] [data-confirm]').click();
     await page.waitForSelector('[data-action="restart-shell"]', { state: 'detached', timeout: 15_000 });
