@@ -127,6 +127,8 @@ export interface Settings {
   fontSize: number;
   fontFamily: string;
   reducedMotion: boolean;
+  /** xterm's screen reader mode: terminal rows in the accessibility tree, finished commands' output announced. */
+  screenReaderMode: boolean;
   backend: BackendKind;
 }
 
@@ -135,6 +137,7 @@ export const defaultSettings: Settings = {
   fontSize: 14,
   fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
   reducedMotion: false,
+  screenReaderMode: false,
   backend: 'sim',
 };
 
