@@ -11,10 +11,11 @@ import {
   type Settings,
 } from '../../src-main/core/api/contract.js';
 
-/** What the page URL asks for: `?backend=sim|docker` and `?chapter=<id>`. */
+/** What the page URL asks for: `?backend=sim|docker`, `?chapter=<id>` and `?renderer=dom` (no WebGL, as benchmarks compare). */
 export interface UrlOptions {
   backend?: BackendKind;
   chapter?: string;
+  renderer?: 'dom';
 }
 
 export function readUrlOptions(search: string): UrlOptions {
@@ -24,6 +25,7 @@ export function readUrlOptions(search: string): UrlOptions {
   return {
     backend: backend === 'sim' || backend === 'docker' ? backend : undefined,
     chapter: chapter && /^[\w.-]{1,200}$/.test(chapter) ? chapter : undefined,
+    renderer: params.get('renderer') === 'dom' ? 'dom' : undefined,
   };
 }
 
