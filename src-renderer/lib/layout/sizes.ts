@@ -32,11 +32,15 @@ export function defaultSizes(windowWidth: number): LayoutSizes {
   };
 }
 
-/** The lesson width kept inside the window: at least LESSON_MIN, and the terminals keep WORK_MIN. */
-export function clampLessonWidth(width: number, windowWidth: number, navCollapsed: boolean): number {
+/** The widest the lesson may be: the terminals keep WORK_MIN. */
+export function lessonMax(windowWidth: number, navCollapsed: boolean): number {
   const nav = navCollapsed ? NAV_RAIL_WIDTH : NAV_WIDTH;
-  const max = Math.max(LESSON_MIN, windowWidth - nav - WORK_MIN);
-  return Math.round(Math.min(max, Math.max(LESSON_MIN, width)));
+  return Math.max(LESSON_MIN, windowWidth - nav - WORK_MIN);
+}
+
+/** The lesson width kept inside the window: at least LESSON_MIN, at most lessonMax. */
+export function clampLessonWidth(width: number, windowWidth: number, navCollapsed: boolean): number {
+  return Math.round(Math.min(lessonMax(windowWidth, navCollapsed), Math.max(LESSON_MIN, width)));
 }
 
 export function clampTerminalShare(share: number): number {
