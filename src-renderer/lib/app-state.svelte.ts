@@ -11,12 +11,13 @@ import {
   type Settings,
 } from '../../src-main/core/api/contract.js';
 
-/** What the page URL asks for: `?backend=sim|docker`, `?chapter=<id>`, `?mode=practice&scenario=<id>`. */
+/** What the page URL asks for: `?backend=sim|docker`, `?chapter=<id>`, `?mode=practice&scenario=<id>` and `?renderer=dom` (no WebGL, as benchmarks compare). */
 export interface UrlOptions {
   backend?: BackendKind;
   chapter?: string;
   mode?: 'course' | 'practice';
   scenario?: string;
+  renderer?: 'dom';
 }
 
 export function readUrlOptions(search: string): UrlOptions {
@@ -29,6 +30,7 @@ export function readUrlOptions(search: string): UrlOptions {
     chapter: chapter && /^[\w.-]{1,200}$/.test(chapter) ? chapter : undefined,
     mode: params.get('mode') === 'practice' ? 'practice' : undefined,
     scenario: scenario && /^[\w.-]{1,200}$/.test(scenario) ? scenario : undefined,
+    renderer: params.get('renderer') === 'dom' ? 'dom' : undefined,
   };
 }
 

@@ -88,7 +88,9 @@ export async function launchApp({ query = '', viewport = { width: 1280, height: 
   }
   const host = await startWebHost();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  const page = await browser.newPage({ viewport });
+  // A context of its own, as axe-core's Playwright runner needs.
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(host.url + query);

@@ -2,7 +2,7 @@
 // hints come one at a time, and the solution is shown only after asking, which
 // marks the step done with help.
 import { assert, test } from './harness.mjs';
-import { completeShownStep, openChapter, runCommand, shownStep, waitForStep } from './screen-helpers.mjs';
+import { completeShownStep, openChapter, runCommand, shownStep, waitForStep, unfoldCourse } from './screen-helpers.mjs';
 
 test('a wrong command explains the miss, hints come one by one, the solution asks first and marks the step assisted', async () => {
   const app = await openChapter();
@@ -54,6 +54,7 @@ test('resetting a step asks first, and the step goes back to not started', async
   try {
     const { page } = app;
     const step = await completeShownStep(page);
+    await unfoldCourse(page);
     // Record every state the step shows from here on: the engine may re-check it at once.
     await page.evaluate((id) => {
       const el = document.querySelector(`[data-step-id="${id}"]`);

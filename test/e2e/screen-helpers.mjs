@@ -86,3 +86,9 @@ export async function completeShownStep(page) {
   await waitForStep(page, step.id, 'done');
   return step;
 }
+
+/** Unfolds the course navigation (folded to a rail by default below 1700 px) so every chapter and reset shows. */
+export async function unfoldCourse(page) {
+  const toggle = page.locator('[data-action="toggle-course-nav"]');
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}

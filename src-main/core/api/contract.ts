@@ -129,6 +129,8 @@ export interface Settings {
   fontSize: number;
   fontFamily: string;
   reducedMotion: boolean;
+  /** xterm's screen reader mode: terminal rows in the accessibility tree, finished commands' output announced. */
+  screenReaderMode: boolean;
   backend: BackendKind;
 }
 
@@ -137,6 +139,7 @@ export const defaultSettings: Settings = {
   fontSize: 14,
   fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
   reducedMotion: false,
+  screenReaderMode: false,
   backend: 'sim',
 };
 

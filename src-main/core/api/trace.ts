@@ -28,6 +28,8 @@ export interface PacketTraceSummary {
   id: string;
   /** Lab time in milliseconds. */
   time: number;
+  /** The same moment as Unix milliseconds on the lab's clock, the one tcpdump prints. */
+  wallTime?: number;
   /** One line as tcpdump prints the packet where it entered, e.g. `IP 172.16.211.1.50000 > 172.16.211.128.81: Flags [S], ...`. */
   summary: string;
   /** Flow key so the view can group packets of one connection. */

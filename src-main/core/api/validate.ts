@@ -63,6 +63,7 @@ export const paramSchemas: { [M in RequestName]: Schema } = {
       fontSize: { type: 'integer', minimum: 6, maximum: 48 },
       fontFamily: { type: 'string', minLength: 1, maxLength: 200 },
       reducedMotion: { type: 'boolean' },
+      screenReaderMode: { type: 'boolean' },
       backend,
     },
     [],

@@ -1,5 +1,6 @@
 // Carries one session's output to the renderer the way VS Code's pty host
-// does: chunks gathered for a few milliseconds and sent as one Uint8Array,
+// does: chunks gathered for a few milliseconds and sent as one Uint8Array
+// (an idle pipe sends at once, so a keystroke's echo never waits for the batch),
 // and the session paused while the renderer is far behind (more than the
 // high watermark of unacknowledged characters) until acks bring it under the
 // low watermark. A flood (`ping -f`, a huge listing) then cannot freeze the UI.
@@ -27,7 +28,11 @@ export interface PipeOptions {
 export class TerminalPipe implements Disposable {
   private queued: Uint8Array[] = [];
   private queuedBytes = 0;
+  /** The batch window: output that arrives while it is open waits for its end. */
   private timer: unknown;
+  /** An idle pipe's send, at the end of the current turn so one burst goes as one message. */
+  private sendSoon = false;
+  private disposed = false;
   private unacknowledged = 0;
   private paused = false;
   private readonly subscription: Disposable;
@@ -44,6 +49,10 @@ export class TerminalPipe implements Disposable {
     this.batchMs = options.batchMs ?? flowControl.batchMs;
     this.high = options.highWatermark ?? flowControl.highWatermarkChars;
     this.low = options.lowWatermark ?? flowControl.lowWatermarkChars;
+    // The first window opens with the pipe (before output that was waiting
+    // for a listener arrives): the session's first prompt then follows the
+    // answer that names the session instead of overtaking it.
+    this.openWindow();
     this.subscription = session.onData((chunk) => this.receive(chunk));
   }
 
@@ -72,6 +81,10 @@ export class TerminalPipe implements Disposable {
       this.scheduler.clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.sendQueued();
+  }
+
+  private sendQueued(): void {
     if (this.queuedBytes === 0 || this.paused) return;
     const data = this.queued.length === 1 ? this.queued[0] : concat(this.queued, this.queuedBytes);
     this.queued = [];
@@ -85,6 +98,7 @@ export class TerminalPipe implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.subscription.dispose();
     if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
     this.timer = undefined;
@@ -101,10 +115,23 @@ export class TerminalPipe implements Disposable {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || this.sendSoon) return;
+    this.sendSoon = true;
+    void Promise.resolve().then(() => {
+      this.sendSoon = false;
+      if (this.disposed) return;
+      this.sendQueued();
+      this.openWindow();
+    });
+  }
+
+  /** Gathers what follows for batchMs; a window that gathered something sends it and opens the next. */
+  private openWindow(): void {
     this.timer = this.scheduler.setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      if (this.queuedBytes === 0 || this.paused) return;
+      this.sendQueued();
+      this.openWindow();
     }, this.batchMs);
   }
 }

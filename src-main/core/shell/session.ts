@@ -138,6 +138,14 @@ export class ShellSession {
 
   resize(cols: number, rows: number): void {
     this.size = { cols, rows };
+    for (const frame of this.frames) this.setSizeVariables(frame.shell);
+  }
+
+  /** `$COLUMNS` and `$LINES`, as an interactive bash keeps them (checkwinsize). */
+  private setSizeVariables(shell: Shell): Shell {
+    shell.variables.COLUMNS = String(this.size.cols);
+    shell.variables.LINES = String(this.size.rows);
+    return shell;
   }
 
   /** Keystrokes from the terminal. Never throws. */
@@ -168,12 +176,12 @@ export class ShellSession {
   }
 
   private newShell(host: ShellHost): Shell {
-    return new Shell(this.options.world, host, {
+    return this.setSizeVariables(new Shell(this.options.world, host, {
       info: (): TerminalInfo => ({ isTTY: true, cols: this.size.cols, rows: this.size.rows }),
       interactive: (target) => this.nest(target),
       attach: (console) => this.attachTo(console),
       history: () => this.historyLines,
-    });
+    }));
   }
 
   private attachTo(console: AttachableConsole): Promise<number | 'detached'> {

@@ -44,6 +44,7 @@ export function createTraceSource(world: World, summarize: (p: Ipv4Packet) => st
   const summary = (path: PacketPath): PacketTraceSummary => ({
     id: String(path.id),
     time: path.time,
+    wallTime: world.clock.epochMs + path.time,
     summary: path.packet ? summarize(path.packet) : '(frame)',
     flow: path.packet ? flowKey(path.packet) : '',
   });

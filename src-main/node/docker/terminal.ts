@@ -10,6 +10,9 @@ import { Emitter } from '../../core/lab/emitter.js';
 import { execExitCode } from './exec.js';
 import type { TerminalName } from '../../core/api/lab.js';
 
+/** Tries at a freshly started exec before giving up (25 ms, doubling: about 1.5 s in all). */
+const RESIZE_ATTEMPTS = 6;
+
 export interface CommandTiming {
   startedAt: number;
   endedAt: number;
@@ -28,6 +31,8 @@ export class DockerTerminal implements TerminalSession {
   private running = false;
   private startedAt = 0;
   private exited = false;
+  /** The last size the screen asked for; an older one is not retried. */
+  private wantedSize: TerminalSize | undefined;
   /** Output that came before anyone listened (the first prompt). */
   private pending: Uint8Array[] | undefined = [];
 
@@ -95,8 +100,24 @@ export class DockerTerminal implements TerminalSession {
   }
 
   resize(size: TerminalSize): void {
-    // The exec may not have its TTY yet right after start; a failed resize is retried by the next one.
-    this.exec.resize({ h: size.rows, w: size.cols }).catch(() => {});
+    this.wantedSize = size;
+    void this.applySize(size, 0);
+  }
+
+  /**
+   * The exec may not have its TTY yet right after start, and then the engine
+   * refuses the resize; without a retry the shell keeps 0x0 and tools such
+   * as `ss` print their compact layout. Retries with a growing delay while
+   * this is still the size the screen wants.
+   */
+  private async applySize(size: TerminalSize, attempt: number): Promise<void> {
+    if (this.exited || this.wantedSize !== size) return;
+    try {
+      await this.exec.resize({ h: size.rows, w: size.cols });
+    } catch {
+      if (attempt >= RESIZE_ATTEMPTS) return;
+      setTimeout(() => void this.applySize(size, attempt + 1), 25 * 2 ** attempt);
+    }
   }
 
   onData(listener: (chunk: Uint8Array) => void): Disposable {

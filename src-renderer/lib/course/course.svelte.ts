@@ -4,7 +4,9 @@
 import type { AppApi, ChapterView, CourseView, StepStatusEvent, StepView } from '../../../src-main/core/api/contract.js';
 import { announcer } from '../a11y/announcer.svelte.js';
 import { terminals } from '../terminal/terminals.svelte.js';
-import { announcement, applyProgress, applyToChapter, applyToCourse, chapterToOpen, currentStepId } from './steps.js';
+import { tick } from 'svelte';
+import { app } from '../app-state.svelte.js';
+import { announcement, applyProgress, applyToChapter, applyToCourse, chapterToOpen, currentStepId, isFinished, nextChapterId, withFinishedChecks } from './steps.js';
 
 class CourseStore {
   course = $state<CourseView | undefined>(undefined);
@@ -56,8 +58,9 @@ class CourseStore {
     if (!this.api) return;
     this.loading = true;
     try {
-      this.chapter = await this.api.invoke('chapter.open', { chapterId });
+      this.chapter = withFinishedChecks(await this.api.invoke('chapter.open', { chapterId }));
       this.viewedStepId = undefined;
+      keepChapterInUrl(chapterId);
       terminals.setTerminals(this.chapter.terminals);
       this.error = undefined;
       announcer.announce(`Chapter ${this.chapter.title} opened.`);
@@ -66,6 +69,11 @@ class CourseStore {
     } finally {
       this.loading = false;
     }
+  }
+
+  /** The chapter after the open one, for "Next chapter" at the end. */
+  get nextChapterId(): string | undefined {
+    return this.course && this.chapter ? nextChapterId(this.course, this.chapter.id) : undefined;
   }
 
   viewStep(stepId: string): void {
@@ -79,6 +87,9 @@ class CourseStore {
     this.chapter = applyToChapter(this.chapter, event);
     const text = before && announcement(before.title, before, event);
     if (text) announcer.announce(text);
+    // The step the learner was on is finished: focus follows to the step shown next.
+    const finishedNow = before && !isFinished(before.state) && isFinished(event.state);
+    if (finishedNow && this.viewedStepId === undefined) void tick().then(() => document.getElementById('step-heading')?.focus({ preventScroll: true }));
   }
 
   /** Fetches the viewed step's next hint; returns an error message if that failed. */
@@ -118,6 +129,15 @@ class CourseStore {
     }
     announcer.announce(scope.scope === 'step' ? 'Step reset.' : 'Chapter reset.');
   }
+}
+
+/** Browser mode keeps `?chapter=` in the address, so a reload or a shared link opens the same chapter. */
+function keepChapterInUrl(chapterId: string): void {
+  if (app.info?.host !== 'web') return;
+  const url = new URL(window.location.href);
+  if (url.searchParams.get('chapter') === chapterId) return;
+  url.searchParams.set('chapter', chapterId);
+  history.replaceState(history.state, '', url);
 }
 
 export const course = new CourseStore();

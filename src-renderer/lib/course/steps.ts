@@ -94,3 +94,28 @@ export function announcement(stepTitle: string, before: { state: StepState; chec
   if (after.state !== before.state && isFinished(after.state)) parts.push(`Step "${stepTitle}" ${stepStateLabels[after.state]}.`);
   return parts.length ? parts.join(' ') : undefined;
 }
+
+/** One shape per state, so "done with help" and "in progress" differ without colour. */
+export const stepIcons: Record<StepState, string> = { pending: '○', active: '▶', done: '✔', assisted: 'ⓗ' };
+
+/**
+ * A finished step passed every check. Progress keeps the step's state, not
+ * each check's result, so a step reopened after a reload shows its checks
+ * ticked instead of "not checked yet".
+ */
+export function withFinishedChecks(chapter: ChapterView): ChapterView {
+  return {
+    ...chapter,
+    steps: chapter.steps.map((step) =>
+      isFinished(step.state) && step.checks.every((c) => c.status === 'pending')
+        ? { ...step, checks: step.checks.map((c) => ({ ...c, status: 'pass' as const })) }
+        : step,
+    ),
+  };
+}
+
+/** The chapter after `chapterId` in course order, if any. */
+export function nextChapterId(course: CourseView, chapterId: string): string | undefined {
+  const index = course.chapters.findIndex((c) => c.id === chapterId);
+  return index >= 0 ? course.chapters.slice(index + 1).find((c) => !c.error)?.id : undefined;
+}

@@ -88,7 +88,8 @@ function safeMarked(commands: CommandBlock[]): Marked {
           commands.push({ terminal, command: text.trim() });
           return commandBlockHtml(commands[commands.length - 1], commands.length - 1, language);
         }
-        return `<pre><code class="hljs">${highlightCode(text, language)}</code></pre>`;
+        // Focusable, so a wide block (a diagram, a listing) scrolls from the keyboard too.
+        return `<pre tabindex="0"><code class="hljs">${highlightCode(text, language)}</code></pre>`;
       },
       link({ href, title, tokens }: Tokens.Link): string {
         const inner = this.parser.parseInline(tokens);

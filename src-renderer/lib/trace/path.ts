@@ -45,24 +45,44 @@ export function describeTrace(trace: PacketTrace): string[] {
 }
 
 export interface FlowGroup {
+  /** The connection as its first packet's flow names it. */
   flow: string;
   packets: PacketTraceSummary[];
 }
 
-/** Newest flow first; packets inside a flow in time order. */
-export function groupByFlow(summaries: PacketTraceSummary[]): FlowGroup[] {
-  const groups = new Map<string, PacketTraceSummary[]>();
-  for (const packet of [...summaries].sort((a, b) => a.time - b.time)) {
-    const list = groups.get(packet.flow) ?? [];
-    list.push(packet);
-    groups.set(packet.flow, list);
-  }
-  return [...groups.entries()]
-    .map(([flow, packets]) => ({ flow, packets }))
-    .sort((a, b) => b.packets[b.packets.length - 1].time - a.packets[a.packets.length - 1].time);
+/**
+ * One key per connection: for TCP and UDP the client's end (the higher,
+ * ephemeral port), which NAT on the server side leaves alone, so a request to
+ * a published port and the reply from the container group together.
+ */
+export function connectionKey(flow: string): string {
+  const [proto, a, b] = flow.split(' ');
+  const port = (end: string | undefined) => Number(end?.slice(end.lastIndexOf(':') + 1));
+  if ((proto !== 'tcp' && proto !== 'udp') || !a || !b) return flow;
+  return `${proto} ${port(a) >= port(b) ? a : b}`;
 }
 
-/** Lab time as the trace list shows it: seconds with milliseconds. */
-export function formatLabTime(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
+const inTimeOrder = (a: PacketTraceSummary, b: PacketTraceSummary) => a.time - b.time || Number(a.id) - Number(b.id);
+
+/** Connections in the order they began; packets inside one in time order (ties by recording order). */
+export function groupByFlow(summaries: PacketTraceSummary[]): FlowGroup[] {
+  const groups = new Map<string, FlowGroup>();
+  for (const packet of [...summaries].sort(inTimeOrder)) {
+    const key = connectionKey(packet.flow);
+    const group = groups.get(key) ?? { flow: packet.flow, packets: [] };
+    group.packets.push(packet);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** A packet's time on the clock tcpdump prints: the lab's wall-clock time of day, HH:MM:SS.microseconds (UTC). */
+export function formatPacketTime(packet: PacketTraceSummary): string {
+  const micros = Math.round((packet.wallTime ?? packet.time) * 1000);
+  const day = ((micros % 86_400_000_000) + 86_400_000_000) % 86_400_000_000;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(day / 3_600_000_000);
+  const m = Math.floor((day % 3_600_000_000) / 60_000_000);
+  const sec = Math.floor((day % 60_000_000) / 1_000_000);
+  return `${two(h)}:${two(m)}:${two(sec)}.${String(day % 1_000_000).padStart(6, '0')}`;
 }

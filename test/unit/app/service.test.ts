@@ -34,16 +34,21 @@ describe('app service', () => {
     await expect(service.handle('terminal.input', { id: 'nope', data: 'x' })).rejects.toMatchObject({ code: 'failed' });
   });
 
-  it('without a backend, says so and gives echo terminals whose output is batched', async () => {
+  it('without a backend, says so and gives echo terminals whose output goes out at once when the pipe is idle', async () => {
     const { service, scheduler, output, events } = echoService();
     await service.start();
     const info = (await service.handle('app.info', {})) as { echoOnly: boolean };
     expect(info.echoOnly).toBe(true);
     const term = (await service.handle('terminal.open', { name: 'c1', cols: 80, rows: 24 })) as { id: string; echoOnly: boolean };
     expect(term.echoOnly).toBe(true);
-    await service.handle('terminal.input', { id: term.id, data: 'ping 10.0.0.1\r' });
+    // The first prompt waits one window, so it follows the answer that names the session.
     expect(output(term.id)).toBe('');
     scheduler.advance(5);
+    expect(output(term.id)).toContain('c1(echo)$');
+    // Once the pipe is idle, an echo goes out without waiting: the scheduler's clock has not moved.
+    scheduler.advance(5);
+    await service.handle('terminal.input', { id: term.id, data: 'ping 10.0.0.1\r' });
+    await Promise.resolve();
     expect(output(term.id)).toContain('echo: ping 10.0.0.1');
     await service.handle('terminal.close', { id: term.id });
     expect(events.at(-1)).toEqual({ event: 'terminal.exit', payload: { id: term.id, exitCode: 0, reason: 'closed' } });

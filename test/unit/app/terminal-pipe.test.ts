@@ -38,22 +38,55 @@ function setup() {
 }
 
 describe('terminal output pipe', () => {
-  it('batches chunks that arrive within 5 ms into one Uint8Array, in order', () => {
+  it('an idle pipe sends a burst at once as one Uint8Array; what follows within 5 ms is batched, in order', async () => {
     const { scheduler, session, sent } = setup();
+    // A new pipe gathers its first output for one window.
+    scheduler.advance(5);
     session.emit(3, 0x41);
     session.emit(2, 0x42);
-    scheduler.advance(4);
     expect(sent).toHaveLength(0);
-    scheduler.advance(1);
+    await Promise.resolve();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toBeInstanceOf(Uint8Array);
     expect(String.fromCharCode(...sent[0])).toBe('AAABB');
+    session.emit(1, 0x43);
+    session.emit(1, 0x44);
+    scheduler.advance(4);
+    await Promise.resolve();
+    expect(sent).toHaveLength(1);
+    scheduler.advance(1);
+    expect(sent.map((d) => String.fromCharCode(...d))).toEqual(['AAABB', 'CD']);
+    // Quiet for a whole window: the next chunk goes at once again.
+    scheduler.advance(5);
+    session.emit(1, 0x45);
+    await Promise.resolve();
+    expect(sent.map((d) => String.fromCharCode(...d))).toEqual(['AAABB', 'CD', 'E']);
   });
 
-  it('pauses the session above the high watermark and resumes below the low one', () => {
+  it('output that waited for a listener goes out after the first window, not at once', async () => {
+    const scheduler = new ManualScheduler();
+    const session = new FakeSession();
+    // A session that hands over its first prompt as soon as someone listens.
+    const onData = session.onData.bind(session);
+    session.onData = (listener) => {
+      const subscription = onData(listener);
+      session.emit(4, 0x50);
+      return subscription;
+    };
+    const sent: Uint8Array[] = [];
+    new TerminalPipe(session, scheduler, (d) => sent.push(d), { batchMs: 5 });
+    await Promise.resolve();
+    expect(sent).toHaveLength(0);
+    scheduler.advance(5);
+    expect(sent.map((d) => String.fromCharCode(...d))).toEqual(['PPPP']);
+  });
+
+  it('pauses the session above the high watermark and resumes below the low one', async () => {
     const { scheduler, session, sent, pipe } = setup();
+    scheduler.advance(5);
     for (let i = 0; i < 30; i++) {
       session.emit(8192);
+      await Promise.resolve();
       scheduler.advance(5);
     }
     const deliveredWhilePaused = sent.reduce((n, d) => n + d.length, 0);
@@ -66,18 +99,20 @@ describe('terminal output pipe', () => {
     pipe.ack(2000);
     expect(pipe.isPaused).toBe(false);
     expect(session.paused).toBe(false);
+    await Promise.resolve();
     scheduler.advance(5);
     const total = sent.reduce((n, d) => n + d.length, 0);
     expect(total).toBe(30 * 8192);
   });
 
-  it('flush sends queued output at once and dispose cancels the timer', () => {
+  it('flush sends queued output at once and dispose cancels the timer', async () => {
     const { scheduler, session, sent, pipe } = setup();
     session.emit(10);
     pipe.flush();
     expect(sent).toHaveLength(1);
     session.emit(10);
     pipe.dispose();
+    await Promise.resolve();
     scheduler.advance(10);
     expect(sent).toHaveLength(1);
     expect(scheduler.pending).toBe(0);

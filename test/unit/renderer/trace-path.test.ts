@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PacketTrace } from '../../../src-main/core/api/contract.js';
-import { describeTrace, groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
+import { describeTrace, formatPacketTime, groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
 
 // Host01 opening a connection to the published port, as the article follows it.
 const syn: PacketTrace = {
@@ -57,12 +57,23 @@ describe('describeTrace', () => {
 });
 
 describe('groupByFlow', () => {
-  it('puts the most recently active flow first and keeps packets in time order', () => {
+  it('lists connections in the order they began, each in time order, a request and its NATed reply together', () => {
     const groups = groupByFlow([
-      { id: 'a2', time: 30, flow: 'A', summary: '' },
-      { id: 'b1', time: 20, flow: 'B', summary: '' },
-      { id: 'a1', time: 10, flow: 'A', summary: '' },
+      { id: '4', time: 30, flow: 'tcp 172.17.0.5:80 172.16.211.1:50000', summary: 'reply from web' },
+      { id: '2', time: 20, flow: 'icmp 172.17.0.2 172.17.0.3', summary: 'ping' },
+      { id: '3', time: 20, flow: 'icmp 172.17.0.2 172.17.0.3', summary: 'pong' },
+      { id: '1', time: 10, flow: 'tcp 172.16.211.1:50000 172.16.211.128:81', summary: 'syn' },
     ]);
-    expect(groups.map((g) => [g.flow, g.packets.map((p) => p.id)])).toEqual([['A', ['a1', 'a2']], ['B', ['b1']]]);
+    expect(groups.map((g) => [g.flow, g.packets.map((p) => p.id)])).toEqual([
+      ['tcp 172.16.211.1:50000 172.16.211.128:81', ['1', '4']],
+      ['icmp 172.17.0.2 172.17.0.3', ['2', '3']],
+    ]);
+  });
+});
+
+describe('formatPacketTime', () => {
+  it('prints the wall-clock time of day as tcpdump does', () => {
+    expect(formatPacketTime({ id: '1', time: 268_634.5, wallTime: Date.UTC(2026, 10, 26, 14, 55, 28, 634.5), flow: '', summary: '' })).toBe('14:55:28.634000');
+    expect(formatPacketTime({ id: '1', time: 0, wallTime: Date.UTC(2026, 10, 26, 23, 59, 59) + 0.25, flow: '', summary: '' })).toBe('23:59:59.000250');
   });
 });

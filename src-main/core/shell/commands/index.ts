@@ -4,6 +4,8 @@ import type { Command } from '../command.js';
 import { CommandRegistry } from '../registry.js';
 import { kill } from './kill.js';
 import { sort } from './sort.js';
+import { stty } from './stty.js';
+import { tput } from './tput.js';
 import { bash } from './bash.js';
 import { bridge } from './bridge.js';
 import { cat } from './cat.js';
@@ -94,6 +96,8 @@ const ALL_COMMANDS: readonly Command[] = [
   ss,
   nc,
   wget,
+  stty,
+  tput,
 ];
 
 /** A registry of every simulated command, for the shells of one lab. */
