@@ -47,6 +47,16 @@ import { curl } from './curl.js';
 import { ss } from './ss.js';
 import { nc } from './nc.js';
 import { wget } from './wget.js';
+import { printf } from './printf.js';
+import { seq } from './seq.js';
+import { yes } from './yes.js';
+import { tr } from './tr.js';
+import { cut } from './cut.js';
+import { tee } from './tee.js';
+import { xargs } from './xargs.js';
+import { uniq } from './uniq.js';
+import { date } from './date.js';
+import { uname } from './uname.js';
 
 const ALL_COMMANDS: readonly Command[] = [
   kill,
@@ -94,6 +104,16 @@ const ALL_COMMANDS: readonly Command[] = [
   ss,
   nc,
   wget,
+  printf,
+  seq,
+  yes,
+  tr,
+  cut,
+  tee,
+  xargs,
+  uniq,
+  date,
+  uname,
 ];
 
 /** A registry of every simulated command, for the shells of one lab. */
