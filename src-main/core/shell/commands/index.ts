@@ -57,6 +57,8 @@ import { xargs } from './xargs.js';
 import { uniq } from './uniq.js';
 import { date } from './date.js';
 import { uname } from './uname.js';
+import { awk } from './awk/index.js';
+import { sed } from './sed/index.js';
 
 const ALL_COMMANDS: readonly Command[] = [
   kill,
@@ -114,6 +116,8 @@ const ALL_COMMANDS: readonly Command[] = [
   uniq,
   date,
   uname,
+  awk,
+  sed,
 ];
 
 /** A registry of every simulated command, for the shells of one lab. */
