@@ -59,6 +59,7 @@ import { date } from './date.js';
 import { uname } from './uname.js';
 import { awk } from './awk/index.js';
 import { sed } from './sed/index.js';
+import { watch } from './watch.js';
 
 const ALL_COMMANDS: readonly Command[] = [
   kill,
@@ -118,6 +119,7 @@ const ALL_COMMANDS: readonly Command[] = [
   uname,
   awk,
   sed,
+  watch,
 ];
 
 /** A registry of every simulated command, for the shells of one lab. */

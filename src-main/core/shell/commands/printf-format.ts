@@ -102,6 +102,10 @@ function trimZeros(text: string): string {
 
 /** %f value with C's digits even past 1e21, where JS switches to exponents. */
 function fixed(value: number, precision: number): string {
+  // C rounds an exact tie to even (2.25 -> 2.2); toFixed rounds it up.
+  const scaled = value * 10 ** precision;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && (floor + 0.5) / 10 ** precision === value && floor % 2 === 0 && scaled < 2 ** 52) return (floor / 10 ** precision).toFixed(precision);
   if (value < 1e21) return value.toFixed(precision);
   return BigInt(Math.round(value)).toString() + (precision > 0 ? '.' + '0'.repeat(precision) : '');
 }

@@ -113,9 +113,12 @@ export async function* eachInput(ctx: CommandContext, tool: string, operands: st
   }
 }
 
-/** Lets the pipe's other end run (a macrotask on the lab clock); true when the writer should stop: reader gone or Ctrl-C. */
+/**
+ * Lets the pipe's other end run; true when the writer should stop: reader gone or Ctrl-C.
+ * One millisecond of lab time, not zero: the clock can then always reach its target time.
+ */
 export async function yieldOutput(ctx: CommandContext): Promise<boolean> {
-  await ctx.clock.sleep(0);
+  await ctx.clock.sleep(1);
   return ctx.stdout.broken === true || ctx.interrupted.signalled;
 }
 

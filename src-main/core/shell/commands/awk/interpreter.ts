@@ -427,7 +427,8 @@ export class Interpreter {
 
   private async tick(): Promise<void> {
     if (++this.steps % YIELD_EVERY !== 0) return;
-    await this.ctx.clock.sleep(0);
+    // A millisecond of lab time, so the clock still reaches its target while a loop runs.
+    await this.ctx.clock.sleep(1);
     if (this.ctx.interrupted.signalled) throw new ExitSignal(130);
   }
 
