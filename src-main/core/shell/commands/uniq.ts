@@ -74,19 +74,25 @@ Fields are skipped before chars.`,
       }
     }
     const write = (text: string): void => void (outputPath ? ctx.fs.appendFile(outputPath, text) : ctx.stdout.write(text));
-    let group: string[] = [];
+    // The group's first line and size; every line only for -D, so `yes | uniq` stays small.
+    let first: string | undefined;
+    let size = 0;
+    let all: string[] = [];
     const flush = (): void => {
-      if (group.length === 0) return;
-      const n = group.length;
+      if (first === undefined) return;
       if (allRepeated) {
-        if (n > 1) write(group.map((l) => l + '\n').join(''));
-      } else if ((!repeated || n > 1) && (!unique || n === 1)) write((count ? `${String(n).padStart(7)} ` : '') + group[0] + '\n');
-      group = [];
+        if (size > 1) write(all.map((l) => l + '\n').join(''));
+      } else if ((!repeated || size > 1) && (!unique || size === 1)) write((count ? `${String(size).padStart(7)} ` : '') + first + '\n');
+      first = undefined;
+      size = 0;
+      all = [];
     };
     // A group prints once the next line differs: output keeps pace with input.
     for await (const { text } of streamLines(input)) {
-      if (group.length > 0 && key(group[0]) !== key(text)) flush();
-      group.push(text);
+      if (first !== undefined && key(first) !== key(text)) flush();
+      first ??= text;
+      size++;
+      if (allRepeated) all.push(text);
     }
     flush();
     return 0;
