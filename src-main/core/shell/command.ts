@@ -47,12 +47,18 @@ export interface InputStream {
   /** One line without its `\n`, or null at end of input. */
   readLine(): Promise<string | null>;
   lines(): AsyncIterable<string>;
+  /** The next piece of text as it arrives (line ends kept), or null at end of input; pipes and the terminal have it. */
+  read?(): Promise<string | null>;
+  /** The reader is done early (`head -3` has its lines): a pipe's writer then sees `broken`, as with SIGPIPE. */
+  release?(): void;
 }
 
 export interface OutputStream {
   /** `\n` line ends; the terminal layer turns them into CR LF. */
   write(text: string): void;
   readonly isTTY: boolean;
+  /** True once nobody reads any more (a pipe whose reader ended): an endless writer such as `yes` stops. */
+  readonly broken?: boolean;
 }
 
 /** Resolves (and sets `signalled`) when the learner presses Ctrl-C. */

@@ -8,6 +8,8 @@ export interface GeneratedFile {
   write?(content: string): FsError | undefined;
   /** On a read-only mount: opening for writing fails with EROFS. */
   readOnly?: boolean;
+  /** A device without end (/dev/zero, /dev/urandom): each read gives the next block; streaming readers keep reading. */
+  endless?: boolean;
 }
 
 export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EROFS' | 'EINVAL';
@@ -109,6 +111,11 @@ export class FileSystem {
   /** True for files whose content comes from live state (/proc). */
   isGenerated(path: string): boolean {
     return this.generated.has(path);
+  }
+
+  /** True for a device that never ends (/dev/zero): readers must stream it, never read it whole. */
+  isEndless(path: string): boolean {
+    return this.generated.get(this.follow(path))?.endless === true;
   }
 
   /** Checks a file can be opened for writing, truncating a plain file when asked (`>`). */

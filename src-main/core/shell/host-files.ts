@@ -1,6 +1,8 @@
-// The files every lab host has: /etc/hostname, /etc/hosts, and /proc files
-// generated from the live namespace (sysctls, connection tracking).
+// The files every lab host has: /etc/hostname, /etc/hosts, /proc files
+// generated from the live namespace (sysctls, connection tracking) and /dev's
+// null, zero and urandom.
 import type { NetNamespace } from '../sim/net/namespace.js';
+import { seededRandom } from '../sim/world.js';
 import { FileSystem } from './fs.js';
 
 export interface HostFilesOptions {
@@ -38,10 +40,25 @@ export function createHostFiles(options: HostFilesOptions): FileSystem {
   fs.writeFile('/etc/resolv.conf', options.resolvConf ?? 'nameserver 172.16.211.2\n');
   const ns = options.netns;
   for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.container ?? false);
+  addDeviceFiles(fs, options.hostname);
   fs.generate('/proc/net/nf_conntrack', {
     read: () => (options.conntrack?.() ?? []).map((l) => l + '\n').join(''),
   });
   return fs;
+}
+
+const DEVICE_BLOCK = 4096;
+
+/** /dev/null swallows writes; /dev/zero and /dev/urandom never end (urandom is seeded by the host name, so a lab replays the same bytes). */
+export function addDeviceFiles(fs: FileSystem, seedName: string): void {
+  fs.generate('/dev/null', { read: () => '', write: () => undefined });
+  fs.generate('/dev/zero', { endless: true, read: () => '\0'.repeat(DEVICE_BLOCK), write: () => undefined });
+  let seed = 0;
+  for (const ch of seedName) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
+  const random = seededRandom(seed);
+  // Text streams carry characters, not bytes: 7-bit values keep byte counts (head -c, wc -c) exact.
+  const block = (): string => String.fromCharCode(...Array.from({ length: DEVICE_BLOCK }, () => Math.floor(random() * 128)));
+  fs.generate('/dev/urandom', { endless: true, read: block, write: () => undefined });
 }
 
 function bindSysctl(fs: FileSystem, ns: NetNamespace, key: string, readOnly: boolean): void {

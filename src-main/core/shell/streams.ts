@@ -62,6 +62,18 @@ export abstract class LineReader implements InputStream {
     }
   }
 
+  async read(): Promise<string | null> {
+    if (this.buffered !== '') {
+      const text = this.buffered;
+      this.buffered = '';
+      return text;
+    }
+    if (this.ended) return null;
+    const chunk = await this.nextChunk();
+    if (chunk === null) this.ended = true;
+    return chunk;
+  }
+
   async readLine(): Promise<string | null> {
     for (;;) {
       const nl = this.buffered.indexOf('\n');
@@ -92,10 +104,21 @@ export class Pipe extends LineReader implements OutputStream {
   readonly isTTY = false;
   private chunks: string[] = [];
   private closed = false;
+  private readerGone = false;
   private waiting: ((chunk: string | null) => void) | undefined;
 
+  get broken(): boolean {
+    return this.readerGone;
+  }
+
+  /** The reading command is done: what is written from now on is dropped. */
+  release(): void {
+    this.readerGone = true;
+    this.chunks = [];
+  }
+
   write(text: string): void {
-    if (this.closed || text === '') return;
+    if (this.closed || this.readerGone || text === '') return;
     if (this.waiting) {
       const wake = this.waiting;
       this.waiting = undefined;
@@ -105,6 +128,7 @@ export class Pipe extends LineReader implements OutputStream {
     }
   }
 
+  /** The writing command is done: the reader sees end of input. */
   close(): void {
     this.closed = true;
     if (this.waiting) {

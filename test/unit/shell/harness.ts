@@ -4,6 +4,7 @@ import { Clock } from '../../../src-main/core/sim/clock.js';
 import { World } from '../../../src-main/core/sim/world.js';
 import { createCommandRegistry } from '../../../src-main/core/shell/commands/index.js';
 import { FileSystem } from '../../../src-main/core/shell/fs.js';
+import { addDeviceFiles } from '../../../src-main/core/shell/host-files.js';
 import type { ShellHost, ShellWorld } from '../../../src-main/core/shell/runtime.js';
 import { ShellSession } from '../../../src-main/core/shell/session.js';
 import { ShellIntegrationParser, plainText, type FinishedCommand } from '../../../src-main/core/lab/shell-integration.js';
@@ -15,6 +16,7 @@ export function plainHost(world: World, id: string, hostname = id): ShellHost {
   fs.mkdir('/tmp');
   fs.mkdir('/etc');
   fs.writeFile('/etc/hostname', hostname + '\n');
+  addDeviceFiles(fs, hostname);
   return {
     context: { id, hostname, installed: new Set(), world, netns: machine.rootNs, pid: 100 },
     fs,

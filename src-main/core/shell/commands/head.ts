@@ -1,55 +1,140 @@
+// head and tail share their counts (`-n N`, `-c N`, `-N`, suffixes such as
+// 1K) and the ==> NAME <== headers they print for several files.
 import type { Command, CommandContext } from '../command.js';
+import { hasOption, optionWords, parseOptions, type OptionSpec, type ParsedOptions } from './getopt.js';
 import { printedHelp } from './help-option.js';
-import { linesOf, readInputs } from './text-input.js';
+import { chunksOf, eachInput, streamLines } from './text-input.js';
 
-/** Line count from `-n N`, `-nN` or `-N`; undefined when the flag is malformed. */
-export function lineCountOption(args: string[], tool: string, ctx: { stderr: { write(t: string): void } }): (LineCount & { operands: string[] }) | undefined {
-  let count = 10;
-  let fromLine: number | undefined;
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = arg === '-n' ? args[++i] : /^-n./.test(arg) ? arg.slice(2) : /^-\d+$/.test(arg) ? arg.slice(1) : undefined;
-    if (value !== undefined) {
-      // `tail -n +N`: from line N on.
-      if (tool === 'tail' && /^\+\d+$/.test(value)) {
-        fromLine = Number(value.slice(1));
-        continue;
-      }
-      if (!/^\d+$/.test(value)) {
-        ctx.stderr.write(`${tool}: invalid number of lines: '${value}'\n`);
-        return undefined;
-      }
-      count = Number(value);
-    } else if (arg.startsWith('-') && arg !== '-') {
-      ctx.stderr.write(`${tool}: invalid option -- '${arg.slice(1, 2)}'\nTry '${tool} --help' for more information.\n`);
-      return undefined;
-    } else operands.push(arg);
+const MULTIPLIERS: Record<string, number> = {
+  '': 1, b: 512, kB: 1000, K: 1024, KiB: 1024, k: 1024, MB: 1e6, M: 1024 ** 2, MiB: 1024 ** 2, GB: 1e9, G: 1024 ** 3, GiB: 1024 ** 3,
+  TB: 1e12, T: 1024 ** 4, TiB: 1024 ** 4,
+};
+
+/** A head/tail count: `-` (all but the last), `+` (from this one on, tail) or plain. */
+export interface Count {
+  value: number;
+  sign: '' | '-' | '+';
+}
+
+export function parseCount(text: string): Count | undefined {
+  const match = /^([+-]?)(\d+)([A-Za-z]*)$/.exec(text);
+  if (!match || MULTIPLIERS[match[3]] === undefined) return undefined;
+  return { value: Number(match[2]) * MULTIPLIERS[match[3]], sign: match[1] as Count['sign'] };
+}
+
+/** `head -5`, `tail -3`, `tail +2`: the obsolete count as the first word becomes `-n`. */
+export function withObsoleteCount(ctx: CommandContext, tool: string): CommandContext {
+  const first = ctx.argv[1];
+  if (first === undefined) return ctx;
+  const match = /^([+-])(\d+)([cl]?)$/.exec(first);
+  if (!match || (match[1] === '+' && tool !== 'tail')) return ctx;
+  const flag = match[3] === 'c' ? '-c' : '-n';
+  return { ...ctx, argv: [ctx.argv[0], flag, (match[1] === '+' ? '+' : '') + match[2], ...ctx.argv.slice(2)] };
+}
+
+export interface Selection {
+  parsed: ParsedOptions;
+  bytes: boolean;
+  count: Count;
+}
+
+/** The options both share; prints GNU's message for a bad count. */
+export function parseSelection(ctx: CommandContext, tool: string, spec: OptionSpec): Selection | undefined {
+  const parsed = parseOptions(ctx, tool, spec);
+  if (!parsed) return undefined;
+  const counts = parsed.options.filter((o) => o.key === 'n' || o.key === 'c');
+  const last = counts[counts.length - 1];
+  const bytes = last?.key === 'c';
+  const count = last ? parseCount(last.value) : { value: 10, sign: '' as const };
+  if (!count) {
+    ctx.stderr.write(`${tool}: invalid number of ${bytes ? 'bytes' : 'lines'}: '${last.value}'\n`);
+    return undefined;
   }
-  return { count, fromLine, operands };
+  return { parsed, bytes, count };
 }
 
-export interface LineCount {
-  count: number;
-  fromLine?: number;
+/** Headers for several inputs (or -v), never with -q. */
+export function headerPrinter(ctx: CommandContext, parsed: ParsedOptions): (name: string) => void {
+  const verbose = hasOption(parsed, 'v') || (parsed.operands.length > 1 && !hasOption(parsed, 'q'));
+  let first = true;
+  return (name) => {
+    if (verbose) ctx.stdout.write(`${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`);
+    first = false;
+  };
 }
 
-/** head and tail: parse the count, then print the lines `pick` chooses from each input, with ==> NAME <== headers for several. */
-export async function printSelectedLines(ctx: CommandContext, tool: string, pick: (lines: string[], n: LineCount) => string[]): Promise<number> {
-  const parsed = lineCountOption(ctx.argv.slice(1), tool, ctx);
-  if (!parsed) return 1;
-  const { inputs, failed } = await readInputs(ctx, tool, parsed.operands);
-  inputs.forEach((input, i) => {
-    if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name} <==\n`);
-    for (const line of pick(linesOf(input.text), parsed)) ctx.stdout.write(line + '\n');
-  });
-  return failed ? 1 : 0;
-}
+const OPTIONS: OptionSpec = {
+  short: 'c:n:qvz',
+  long: { 'bytes=': 'c', 'lines=': 'n', quiet: 'q', silent: 'q', verbose: 'v', 'zero-terminated': 'z' },
+};
 
 export const head: Command = {
   name: 'head',
   summary: 'output the first part of files',
   usage: 'head [OPTION]... [FILE]...',
-  man: 'head - output the first lines of files (10 by default)\n\n  -n N  the first N lines',
-  run: async (ctx) => printedHelp(ctx, head) ? 0 : printSelectedLines(ctx, 'head', (lines, n) => lines.slice(0, n.count)),
+  completions: () => optionWords(OPTIONS),
+  man: `head - print the first 10 lines of each FILE to standard output.
+
+With more than one FILE, precede each with a header giving the file name.
+With no FILE, or when FILE is -, read standard input.
+
+Mandatory arguments to long options are mandatory for short options too.
+  -c, --bytes=[-]NUM       print the first NUM bytes of each file;
+                             with the leading '-', print all but the last
+                             NUM bytes of each file
+  -n, --lines=[-]NUM       print the first NUM lines instead of the first 10;
+                             with the leading '-', print all but the last
+                             NUM lines of each file
+  -q, --quiet, --silent    never print headers giving file names
+  -v, --verbose            always print headers giving file names
+      --help     display this help and exit
+
+NUM may have a multiplier suffix: b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024, GB, G, T ...`,
+  async run(ctx) {
+    if (printedHelp(ctx, head)) return 0;
+    const selection = parseSelection(withObsoleteCount(ctx, 'head'), 'head', OPTIONS);
+    if (!selection) return 1;
+    const { parsed, bytes, count } = selection;
+    const header = headerPrinter(ctx, parsed);
+    const status = { failed: false };
+    for await (const { name, input } of eachInput(ctx, 'head', parsed.operands, status)) {
+      header(name);
+      if (count.sign === '-') {
+        // All but the last N: hold N back until the input ends.
+        const held: string[] = [];
+        const pieces = bytes ? charsOf(input) : linesOf(input);
+        for await (const piece of pieces) {
+          held.push(piece);
+          if (held.length > count.value) ctx.stdout.write(held.shift()!);
+        }
+        continue;
+      }
+      let left = count.value;
+      if (left > 0) {
+        if (bytes) {
+          for await (const chunk of chunksOf(input)) {
+            ctx.stdout.write(chunk.slice(0, left));
+            left -= Math.min(left, chunk.length);
+            if (left === 0) break;
+          }
+        } else {
+          for await (const line of streamLines(input)) {
+            ctx.stdout.write(line.text + (line.newline ? '\n' : ''));
+            if (--left === 0) break;
+          }
+        }
+      }
+      // Done early: the writer of a pipe sees it gone (SIGPIPE), as `yes | head` needs.
+      input.release?.();
+    }
+    return status.failed ? 1 : 0;
+  },
 };
+
+async function* linesOf(input: Parameters<typeof streamLines>[0]): AsyncIterable<string> {
+  for await (const line of streamLines(input)) yield line.text + (line.newline ? '\n' : '');
+}
+
+async function* charsOf(input: Parameters<typeof chunksOf>[0]): AsyncIterable<string> {
+  for await (const chunk of chunksOf(input)) yield* chunk;
+}

@@ -49,6 +49,19 @@ import { curl } from './curl.js';
 import { ss } from './ss.js';
 import { nc } from './nc.js';
 import { wget } from './wget.js';
+import { printf } from './printf.js';
+import { seq } from './seq.js';
+import { yes } from './yes.js';
+import { tr } from './tr.js';
+import { cut } from './cut.js';
+import { tee } from './tee.js';
+import { xargs } from './xargs.js';
+import { uniq } from './uniq.js';
+import { date } from './date.js';
+import { uname } from './uname.js';
+import { awk } from './awk/index.js';
+import { sed } from './sed/index.js';
+import { watch } from './watch.js';
 
 const ALL_COMMANDS: readonly Command[] = [
   kill,
@@ -98,6 +111,19 @@ const ALL_COMMANDS: readonly Command[] = [
   wget,
   stty,
   tput,
+  printf,
+  seq,
+  yes,
+  tr,
+  cut,
+  tee,
+  xargs,
+  uniq,
+  date,
+  uname,
+  awk,
+  sed,
+  watch,
 ];
 
 /** A registry of every simulated command, for the shells of one lab. */
