@@ -24,7 +24,7 @@ import {
   list,
   nodeType,
   parseScript,
-  sourceOf,
+  sourceBetween,
   tokenText,
   type ArithmCmd,
   type Assign,
@@ -177,6 +177,8 @@ export class Shell implements ExpansionScope {
   /** Statements run before the command line stops (protects tests from endless loops); unlimited when undefined. */
   stepLimit: number | undefined;
   private steps = 0;
+  /** Loops the running statement is inside (`break` outside one is only a warning). */
+  private loopDepth = 0;
   /** The script the running nodes were parsed from (job names, error messages quote it). */
   private source = '';
   private positionalParams: string[] = [];
@@ -438,7 +440,7 @@ export class Shell implements ExpansionScope {
           return (await this.expander.arith(arith.X)) !== 0n ? 0 : 1;
         } catch (err) {
           if (!(err instanceof ArithmeticError)) throw err;
-          io.stderr.write(`bash: ((: ${this.sourceOf(arith).replace(/^\(\(|\)\)$/g, '')}: ${err.message}\n`);
+          io.stderr.write(`bash: ((: ${this.sourceBetween(arith.Left + 2, arith.Right)}: ${err.message}\n`);
           return 1;
         }
       }
@@ -526,6 +528,7 @@ export class Shell implements ExpansionScope {
   /** Runs a loop body; returns 'break' when the loop must end. */
   private async loopBody(stmts: Stmt[] | null, io: CommandIO): Promise<'next' | 'break'> {
     await this.step(io, true);
+    this.loopDepth++;
     try {
       await this.runStmts(stmts, io);
     } catch (err) {
@@ -535,6 +538,8 @@ export class Shell implements ExpansionScope {
         throw err;
       }
       return err.kind === 'break' ? 'break' : 'next';
+    } finally {
+      this.loopDepth--;
     }
     return 'next';
   }
@@ -569,7 +574,7 @@ export class Shell implements ExpansionScope {
     }
     const iter = cmd.Loop as WordIter;
     const name = iter.Name.Value;
-    const items = iter.InPos?.IsValid?.() || list(iter.Items).length > 0 ? await this.expander.fields(list(iter.Items)) : [...this.positionalParams];
+    const items = iter.InPos >= 0 || list(iter.Items).length > 0 ? await this.expander.fields(list(iter.Items)) : [...this.positionalParams];
     for (const item of items) {
       this.setVariable(name, item);
       const outcome = await this.loopBody(cmd.Do, io);
@@ -780,20 +785,20 @@ export class Shell implements ExpansionScope {
     }
   }
 
-  sourceOf(node: Parameters<typeof sourceOf>[1]): string {
-    return sourceOf(this.source, node);
+  sourceBetween(from: number, to: number): string {
+    return sourceBetween(this.source, from, to);
   }
 
   private startJob(stmt: Stmt, io: CommandIO): void {
     const id = this.jobList.reduce((max, j) => Math.max(max, j.id), 0) + 1;
-    const command = this.sourceOf(stmt).replace(/\s*&$/, '').trim();
+    const command = this.sourceBetween(stmt.Position, stmt.Semicolon).replace(/\s*&$/, '').trim();
     const pid = this.host.spawnPid?.(command) ?? 1000 + id;
     const interrupt = new InterruptSignal();
     // A job killed with SIGTERM dies silently: nothing it writes afterwards shows.
     const gate = (out: OutputStream): OutputStream => ({ isTTY: out.isTTY, write: (text) => job.state !== 'Terminated' && out.write(text) });
     const jobIO: CommandIO = { stdin: new TextInput(), stdout: gate(io.stdout), stderr: gate(io.stderr), interrupt };
     const job: Job = { id, pid, command, state: 'Running', interrupt, reported: false, promise: Promise.resolve(0) };
-    const foreground = { ...stmt, Background: false, Cmd: stmt.Cmd, Negated: stmt.Negated, Redirs: stmt.Redirs, Pos: () => stmt.Pos() } as Stmt;
+    const foreground: Stmt = { ...stmt, Background: false };
     job.promise = this.subshell((child) => child.runStmt(foreground, jobIO), jobIO)
       .catch(() => EXIT_INTERRUPTED)
       .then((code) => {
@@ -825,7 +830,7 @@ export class Shell implements ExpansionScope {
       if (fd > 2) return `bash: ${fd}: Bad file descriptor\n`;
       if (op === '<<' || op === '<<-') {
         const literal = list(r.Word?.Parts).some((p) => nodeType(p) !== 'Lit') || list(r.Word?.Parts).some((p) => /\\/.test((p as Lit).Value));
-        setFd(fd, new TextInput(await this.expander.heredoc(r.Hdoc, literal)));
+        setFd(fd, new TextInput(await this.expander.heredoc(r.Hdoc, literal, op === '<<-')));
         continue;
       }
       if (op === '<<<') {
@@ -947,6 +952,10 @@ export class Shell implements ExpansionScope {
         return 0;
       case 'break':
       case 'continue': {
+        if (this.loopDepth === 0) {
+          io.stderr.write(`bash: ${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+          return 0;
+        }
         const levels = args.length ? Number(args[0]) : 1;
         if (!Number.isInteger(levels) || levels < 1) {
           io.stderr.write(`bash: ${name}: ${args[0]}: loop count out of range\n`);

@@ -67,7 +67,7 @@ export class Arithmetic {
       }
       return await this.evaluate((cmd as unknown as { X: ArithmExpr | null }).X);
     } finally {
-      this.depth--;
+      this.depth = Math.max(0, this.depth - 1);
     }
   }
 
@@ -75,7 +75,15 @@ export class Arithmetic {
     const value = this.scope.getVariable(name);
     if (value === undefined || value.trim() === '') return 0n;
     if (/^\s*-?[0-9]+\s*$/.test(value)) return BigInt.asIntN(64, BigInt(value.trim()));
-    return this.valueOf(value);
+    if (++this.depth > MAX_DEPTH) {
+      this.depth = 0;
+      throw new ArithmeticError(`${name}: expression recursion level exceeded (error token is "${name}")`);
+    }
+    try {
+      return await this.valueOf(value);
+    } finally {
+      this.depth = Math.max(0, this.depth - 1);
+    }
   }
 
   private nameOf(expr: ArithmExpr): string {

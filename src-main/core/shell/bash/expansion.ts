@@ -1,7 +1,6 @@
 // Word expansion in bash's order: brace expansion, tilde, parameter and
 // arithmetic expansion, command substitution, word splitting on IFS,
 // pathname expansion against the simulated files, and quote removal.
-import mvdan from 'mvdan-sh';
 import type { FileSystem } from '../fs.js';
 import { Arithmetic, ArithmeticError } from './arith.js';
 import { escapeRegex, globFiles, hasGlob, quotePattern, removeAffix, replacePattern, unquotePattern } from './pattern.js';
@@ -10,6 +9,7 @@ import {
   nodeType,
   tokenText,
   type ArithmExp,
+  type BraceExp,
   type CmdSubst,
   type DblQuoted,
   type Lit,
@@ -39,8 +39,8 @@ export interface ExpansionScope {
   /** Output of the statements run in a subshell (`$(...)`). */
   substitute(stmts: Stmt[]): Promise<string>;
   readonly nounset: boolean;
-  /** The text a node was parsed from (error messages quote it). */
-  sourceOf(node: ArithmExp): string;
+  /** Text of the script being run between two byte offsets (error messages quote it). */
+  sourceBetween(from: number, to: number): string;
   readonly fs: FileSystem;
   readonly cwd: string;
   readonly home: string;
@@ -116,7 +116,13 @@ export class WordExpander {
   }
 
   /** A here-document's body: expansions, and backslash only before `$`, `` ` ``, `\` and newline. */
-  async heredoc(word: Word | null, literal: boolean): Promise<string> {
+  async heredoc(word: Word | null, literal: boolean, stripTabs: boolean): Promise<string> {
+    const text = await this.heredocText(word, literal);
+    // `<<-` drops the tabs that indent each line.
+    return stripTabs ? text.replace(/^\t+/gm, '') : text;
+  }
+
+  private async heredocText(word: Word | null, literal: boolean): Promise<string> {
     if (!word) return '';
     if (literal) return list(word.Parts).map((p) => (p as Lit).Value ?? '').join('');
     let out = '';
@@ -132,7 +138,7 @@ export class WordExpander {
     try {
       return await this.arith(node.X);
     } catch (err) {
-      if (err instanceof ArithmeticError) throw new ArithmeticError(`${this.scope.sourceOf(node).replace(/^\$\(\(|\)\)$/g, '')}: ${err.message}`);
+      if (err instanceof ArithmeticError) throw new ArithmeticError(`${this.scope.sourceBetween(node.Left + 3, node.Right)}: ${err.message}`);
       throw err;
     }
   }
@@ -420,17 +426,9 @@ export function ansiC(text: string): string {
   });
 }
 
-interface BraceExp {
-  Sequence: boolean;
-  Elems: Word[] | null;
-}
-
 /** Brace expansion: `a{1..3}` `{x,y}z` become several part lists. */
 function braceExpand(word: Word): WordPart[][] {
-  const parts = list(word.Parts);
-  if (!parts.some((p) => nodeType(p) === 'Lit' && (p as Lit).Value.includes('{'))) return [parts];
-  const split = mvdan.syntax.SplitBraces ? (mvdan.syntax.SplitBraces(word) as Word) : word;
-  return expandParts(list(split.Parts));
+  return word.Braced ? expandParts(word.Braced) : [list(word.Parts)];
 }
 
 function expandParts(parts: WordPart[]): WordPart[][] {

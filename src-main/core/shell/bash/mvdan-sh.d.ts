@@ -23,7 +23,6 @@ declare module 'mvdan-sh' {
   const mvdan: {
     syntax: {
       NewParser(...options: unknown[]): Parser;
-      NodeType(node: unknown): string;
       IsIncomplete(err: unknown): boolean;
       Variant(lang: unknown): unknown;
       LangBash: unknown;

@@ -1,6 +1,8 @@
 // Bash's grammar, parsed by mvdan/sh (the `mvdan-sh` build: plain synchronous
-// JavaScript, so it runs in every host of core). This module types the nodes
-// the interpreter walks, names the operator tokens, and turns the parser's
+// JavaScript, so it runs in every host of core). The parser's Go objects are
+// copied once into plain objects (reading them through the package's wrappers
+// costs a fraction of a millisecond per field, far too slow for a loop); this
+// module types those nodes, names the operator tokens, and turns the parser's
 // errors into bash's own messages.
 import mvdan from 'mvdan-sh';
 
@@ -33,22 +35,24 @@ export function tokenText(op: number): Token {
 }
 
 // Nodes, as mvdan/sh's Go structs (absent pointers and empty slices may read as null).
-interface Position {
-  Line(): number;
-  Col(): number;
-  Offset(): number;
-}
+/** A node: `type` is its Go type name (`CallExpr`, `Lit`, ...). Positions are byte offsets in the source, -1 when absent. */
 interface Node {
-  Pos(): Position;
-  End(): Position;
+  type: string;
 }
 export interface Lit extends Node {
   Value: string;
+}
+export interface BraceExp extends Node {
+  Sequence: boolean;
+  Elems: Word[] | null;
 }
 export interface File extends Node {
   Stmts: Stmt[] | null;
 }
 export interface Stmt extends Node {
+  Position: number;
+  /** Where `;`, `&` or the newline ending the statement is. */
+  Semicolon: number;
   Cmd: Command | null;
   Negated: boolean;
   Background: boolean;
@@ -62,6 +66,8 @@ export interface Redirect extends Node {
 }
 export interface Word extends Node {
   Parts: WordPart[] | null;
+  /** The parts with `{a,b}` and `{1..3}` split out as BraceExp nodes, when the word has any. */
+  Braced?: WordPart[] | null;
 }
 export type WordPart = Lit | SglQuoted | DblQuoted | ParamExp | CmdSubst | ArithmExp | Node;
 export interface SglQuoted extends Node {
@@ -87,6 +93,8 @@ export interface CmdSubst extends Node {
   Stmts: Stmt[] | null;
 }
 export interface ArithmExp extends Node {
+  Left: number;
+  Right: number;
   X: ArithmExpr | null;
 }
 export type ArithmExpr = BinaryArithm | UnaryArithm | ParenArithm | Word;
@@ -133,7 +141,7 @@ export interface ForClause extends Node {
 }
 export interface WordIter extends Node {
   Name: Lit;
-  InPos: Node & { IsValid(): boolean };
+  InPos: number;
   Items: Word[] | null;
 }
 export interface CStyleLoop extends Node {
@@ -159,6 +167,8 @@ export interface FuncDecl extends Node {
   Body: Stmt;
 }
 export interface ArithmCmd extends Node {
+  Left: number;
+  Right: number;
   X: ArithmExpr | null;
 }
 export type TestExpr = BinaryTest | UnaryTest | ParenTest | Word;
@@ -187,7 +197,41 @@ export interface LetClause extends Node {
 
 /** The node's Go type name: `CallExpr`, `ForClause`, `Lit`, ... */
 export function nodeType(node: unknown): string {
-  return syntax.NodeType(node);
+  return (node as Node | null)?.type ?? '';
+}
+
+/** A Go value inside the parser's output (GopherJS representation). */
+interface GoValue {
+  constructor: { string?: string; nil?: unknown };
+  $array?: unknown[];
+  $offset?: number;
+  $length?: number;
+  [field: string]: unknown;
+}
+
+/** Copies the parser's Go objects into plain nodes: structs to objects with `type`, slices to arrays, positions to offsets. */
+function plain(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  const go = value as GoValue;
+  if (go.$array !== undefined) {
+    const out: unknown[] = [];
+    for (let i = 0; i < (go.$length ?? 0); i++) out.push(plain(go.$array[(go.$offset ?? 0) + i]));
+    return out;
+  }
+  const typeName = go.constructor.string ?? '';
+  // A nil pointer, or a nil interface (a plain object with no Go type).
+  if (go.constructor.nil === go || typeName === '') return null;
+  if (typeName.endsWith('syntax.Pos')) return (go.lineCol as number) === 0 ? -1 : (go.offs as number);
+  const node: Record<string, unknown> = { type: typeName.replace(/^\*?syntax\./, '') };
+  for (const key of Object.keys(go)) {
+    if (key === '$val' || key === 'Comments') continue;
+    node[key] = plain(go[key]);
+  }
+  if (node.type === 'Word' && (node.Parts as { type: string; Value?: string }[]).some((p) => p.type === 'Lit' && p.Value!.includes('{'))) {
+    const split = syntax.SplitBraces({ __internal_object__: value }) as { __internal_object__: unknown };
+    node.Braced = (plain(split.__internal_object__) as Word).Parts;
+  }
+  return node;
 }
 
 export function list<T>(items: T[] | null | undefined): T[] {
@@ -203,7 +247,8 @@ const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
 /** Parses a whole script (one or more lines). Never throws. */
 export function parseScript(source: string): ParseResult {
   try {
-    const file = parser.Parse(source.endsWith('\n') ? source : source + '\n', '') as unknown as File;
+    const parsed = parser.Parse(source.endsWith('\n') ? source : source + '\n', '') as unknown as { __internal_object__: unknown };
+    const file = plain(parsed.__internal_object__) as File;
     return { ok: true, stmts: list(file.Stmts) };
   } catch (err) {
     if (!isParseError(err)) return { ok: false, error: 'bash: syntax error', incomplete: false };
@@ -253,7 +298,8 @@ export function isIncomplete(source: string): boolean {
   return !result.ok && result.incomplete;
 }
 
-/** The source text of a node, for `set -x`, job names and function bodies. */
-export function sourceOf(source: string, node: Node): string {
-  return source.slice(node.Pos().Offset(), node.End().Offset());
+/** The source text between two byte offsets (job names, arithmetic in error messages). */
+export function sourceBetween(source: string, from: number, to: number): string {
+  const bytes = new TextEncoder().encode(source);
+  return new TextDecoder().decode(bytes.slice(Math.max(0, from), to < 0 ? bytes.length : to));
 }
