@@ -171,12 +171,16 @@ export class Shell implements ExpansionScope {
   readonly functions = new Map<string, ShellFunction>();
   readonly options: ShellOptions = { errexit: false, nounset: false, xtrace: false, pipefail: false };
   lastStatus = 0;
+  /** False for a shell running a script (`bash -c`): errors name their line and end it. */
+  interactive = true;
   cwd: string;
   /** Set by `exit`: the status this shell ends with. */
   exitStatus: number | undefined;
   /** Statements run before the command line stops (protects tests from endless loops); unlimited when undefined. */
   stepLimit: number | undefined;
   private steps = 0;
+  /** Where the running statement starts in the script (its line appears in a script's error messages). */
+  private statementOffset = 0;
   /** Loops the running statement is inside (`break` outside one is only a warning). */
   private loopDepth = 0;
   /** The script the running nodes were parsed from (job names, error messages quote it). */
@@ -251,6 +255,12 @@ export class Shell implements ExpansionScope {
     if (err instanceof AbortControl) return err.status;
     if (err instanceof ReturnControl) return err.status;
     if (err instanceof LoopControl) return this.lastStatus;
+    if (err instanceof ExpansionError && !this.interactive) {
+      // A script (`bash -c`) names the line and ends there, as bash does.
+      io.stderr.write(`${err.message.replace(/^bash: /, `bash: line ${this.currentLine()}: `)}\n`);
+      this.exitStatus = EXIT_NOT_FOUND;
+      return EXIT_NOT_FOUND;
+    }
     if (err instanceof ExpansionError || err instanceof ArithmeticError) {
       io.stderr.write(err instanceof ArithmeticError ? `bash: ${err.message}\n` : `${err.message}\n`);
       return err instanceof ExpansionError ? err.status : 1;
@@ -381,6 +391,7 @@ export class Shell implements ExpansionScope {
 
   private async runStmt(stmt: Stmt, io: CommandIO): Promise<number> {
     await this.step(io);
+    this.statementOffset = stmt.Position;
     if (stmt.Background) {
       this.startJob(stmt, io);
       return 0;
@@ -750,6 +761,7 @@ export class Shell implements ExpansionScope {
     for (const [name, body] of this.functions) child.functions.set(name, body);
     Object.assign(child.options, this.options);
     child.cwd = this.cwd;
+    child.interactive = this.interactive;
     child.source = this.source;
     child.lastStatus = this.lastStatus;
     child.positionalParams = [...this.positionalParams];
@@ -783,6 +795,10 @@ export class Shell implements ExpansionScope {
     } finally {
       this.source = saved;
     }
+  }
+
+  private currentLine(): number {
+    return sourceBetween(this.source, 0, this.statementOffset).split('\n').length;
   }
 
   sourceBetween(from: number, to: number): string {
@@ -1373,6 +1389,7 @@ export class Shell implements ExpansionScope {
       // `bash -c`: a child shell on the command's host, with its environment and directory.
       runLine: (line) => {
         const child = new Shell(this.world, host, this.terminal);
+        child.interactive = false;
         Object.assign(child.variables, env);
         for (const name of Object.keys(env)) child.exported.add(name);
         child.cwd = cwd;

@@ -23,7 +23,6 @@ declare module 'mvdan-sh' {
   const mvdan: {
     syntax: {
       NewParser(...options: unknown[]): Parser;
-      IsIncomplete(err: unknown): boolean;
       Variant(lang: unknown): unknown;
       LangBash: unknown;
       /** A word with `{a,b}` and `{1..3}` split out as BraceExp parts. */

@@ -6,7 +6,34 @@
 // errors into bash's own messages.
 import mvdan from 'mvdan-sh';
 
+/** V8's stack-trace hooks, which the GopherJS runtime leans on. */
+const errorHooks = Error as unknown as { stackTraceLimit: number; prepareStackTrace?: (err: Error, frames: unknown[]) => string };
+// Loading the package sets an unlimited stack-trace depth for every error of the app; keep the host's.
+const hostTraceLimit = errorHooks.stackTraceLimit;
 const { syntax } = mvdan;
+errorHooks.stackTraceLimit = hostTraceLimit;
+
+/**
+ * Runs the parser the way its runtime expects: it recovers from its own
+ * panics by comparing stack depths (`new Error().stack` line counts), so
+ * traces must be whole but need no text; source-map hooks of test runners
+ * would otherwise map every frame of a 1.5 MB one-line file.
+ */
+/** Frames a trace keeps while parsing: deeper than any parse plus its callers, so depths still compare. */
+const PARSER_TRACE_DEPTH = 2000;
+
+function withParserStacks<T>(run: () => T): T {
+  const limit = errorHooks.stackTraceLimit;
+  const prepare = errorHooks.prepareStackTrace;
+  errorHooks.stackTraceLimit = PARSER_TRACE_DEPTH;
+  errorHooks.prepareStackTrace = (_err, frames) => 'Error' + '\n'.repeat(frames.length);
+  try {
+    return run();
+  } finally {
+    errorHooks.stackTraceLimit = limit;
+    errorHooks.prepareStackTrace = prepare;
+  }
+}
 
 /** Operator tokens in the order mvdan/sh's `token` constants are declared (tokens.go); a node's `Op` is an index here. */
 const TOKENS = [
@@ -202,20 +229,24 @@ export function nodeType(node: unknown): string {
 
 /** A Go value inside the parser's output (GopherJS representation). */
 interface GoValue {
-  constructor: { string?: string; nil?: unknown };
+  constructor: { string?: string; nil?: unknown; elem?: { fields?: { prop: string; name: string }[] } };
   $array?: unknown[];
   $offset?: number;
   $length?: number;
   [field: string]: unknown;
 }
 
-/** Copies the parser's Go objects into plain nodes: structs to objects with `type`, slices to arrays, positions to offsets. */
-function plain(value: unknown): unknown {
+/**
+ * Copies the parser's Go objects into plain nodes: structs to objects with
+ * `type`, slices to arrays, positions to offsets. Words with a `{` also get
+ * their brace-split parts (`braces` is false inside those, which keep any `{` they could not split).
+ */
+function plain(value: unknown, braces = true): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value;
   const go = value as GoValue;
   if (go.$array !== undefined) {
     const out: unknown[] = [];
-    for (let i = 0; i < (go.$length ?? 0); i++) out.push(plain(go.$array[(go.$offset ?? 0) + i]));
+    for (let i = 0; i < (go.$length ?? 0); i++) out.push(plain(go.$array[(go.$offset ?? 0) + i], braces));
     return out;
   }
   const typeName = go.constructor.string ?? '';
@@ -223,13 +254,12 @@ function plain(value: unknown): unknown {
   if (go.constructor.nil === go || typeName === '') return null;
   if (typeName.endsWith('syntax.Pos')) return (go.lineCol as number) === 0 ? -1 : (go.offs as number);
   const node: Record<string, unknown> = { type: typeName.replace(/^\*?syntax\./, '') };
-  for (const key of Object.keys(go)) {
-    if (key === '$val' || key === 'Comments') continue;
-    node[key] = plain(go[key]);
+  for (const field of go.constructor.elem?.fields ?? []) {
+    if (field.name !== 'Comments') node[field.name] = plain(go[field.prop], braces);
   }
-  if (node.type === 'Word' && (node.Parts as { type: string; Value?: string }[]).some((p) => p.type === 'Lit' && p.Value!.includes('{'))) {
+  if (braces && node.type === 'Word' && (node.Parts as { type: string; Value?: string }[]).some((p) => p.type === 'Lit' && p.Value!.includes('{'))) {
     const split = syntax.SplitBraces({ __internal_object__: value }) as { __internal_object__: unknown };
-    node.Braced = (plain(split.__internal_object__) as Word).Parts;
+    node.Braced = (plain(split.__internal_object__, false) as Word).Parts;
   }
   return node;
 }
@@ -246,19 +276,24 @@ const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
 
 /** Parses a whole script (one or more lines). Never throws. */
 export function parseScript(source: string): ParseResult {
+  return withParserStacks(() => parseWithParser(source));
+}
+
+function parseWithParser(source: string): ParseResult {
   try {
     const parsed = parser.Parse(source.endsWith('\n') ? source : source + '\n', '') as unknown as { __internal_object__: unknown };
     const file = plain(parsed.__internal_object__) as File;
     return { ok: true, stmts: list(file.Stmts) };
   } catch (err) {
     if (!isParseError(err)) return { ok: false, error: 'bash: syntax error', incomplete: false };
-    const incomplete = syntax.IsIncomplete(err);
+    const incomplete = err.Incomplete === true;
     return { ok: false, error: bashSyntaxError(source, err, incomplete), incomplete };
   }
 }
 
 interface ParseError {
   Text: string;
+  Incomplete?: boolean;
   Pos: { Line(): number; Col(): number; Offset(): number };
 }
 
