@@ -4,7 +4,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Report } from './index.js';
-import { parseLine } from '../src-main/core/shell/parser.js';
+import { parseScript } from '../src-main/core/shell/bash/syntax.js';
 import { SimBackend } from '../src-main/core/simlab/backend.js';
 
 const decoder = new TextDecoder();
@@ -45,7 +45,7 @@ function parseMillion(report: Report): void {
     const length = Math.floor(random() * 40);
     for (let j = 0; j < length; j++) line += alphabet[Math.floor(random() * alphabet.length)];
     try {
-      parseLine(line);
+      parseScript(line);
     } catch {
       failures++;
     }

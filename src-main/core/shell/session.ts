@@ -6,9 +6,9 @@ import { mark } from '../lab/shell-integration.js';
 import type { TerminalInfo } from './command.js';
 import { complete } from './completion.js';
 import { expandHistory } from './history-expansion.js';
+import { isIncomplete } from './bash/syntax.js';
 import { splitKeys, type Key } from './keys.js';
 import { LineEditor } from './line-editor.js';
-import { isIncomplete } from './parser.js';
 import { Shell, type AttachableConsole, type ShellHost, type ShellWorld } from './runtime.js';
 import { CallbackOutput, InterruptSignal, LineReader } from './streams.js';
 
@@ -87,9 +87,9 @@ class TerminalInput extends LineReader {
   }
 }
 
-/** True when bash would ask for more: an open quote or `$(`, a trailing `|`, `&&`, `||` or backslash. */
+/** True when bash would ask for more: an open quote, loop, `if`, here-document, a trailing `|`, `&&`, `||` or backslash. */
 function needsMore(line: string): boolean {
-  return isIncomplete(line) || /(\|\||&&|\|)\s*$/.test(line) || /(^|[^\\])(\\\\)*\\$/.test(line);
+  return /(^|[^\\])(\\\\)*\\$/.test(line) || isIncomplete(line);
 }
 
 export class ShellSession {

@@ -2,7 +2,7 @@
 // and random keystroke sequences through a whole session.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../../src-main/core/shell/parser.js';
+import { parseScript } from '../../../src-main/core/shell/bash/syntax.js';
 import { splitKeys } from '../../../src-main/core/shell/keys.js';
 import { TestTerminal } from './harness.js';
 
@@ -14,10 +14,10 @@ const keystroke = fc.oneof(
 );
 
 describe('shell fuzz', () => {
-  it('parseLine never throws on random lines', () => {
+  it('parseScript never throws on random lines', () => {
     fc.assert(
       fc.property(fc.oneof(shellish, fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 })), (line) => {
-        const result = parseLine(line);
+        const result = parseScript(line);
         expect(typeof result.ok).toBe('boolean');
       }),
       { numRuns: 5_000 },
