@@ -10,7 +10,7 @@ import { NeighbourTable } from './neighbour.js';
 import { passThroughNetfilter, type NetfilterHooks, type TransportLayer } from './hooks.js';
 import { Ipv4Stack } from './ipv4.js';
 import { closedPortTransport } from './closed-ports.js';
-import { SysctlTable } from './sysctl-table.js';
+import { DEVICE_CONF, SysctlTable } from './sysctl-table.js';
 
 export interface AddAddressOptions {
   /** The broadcast address; the subnet's when absent (as Docker sets it), none with `noBroadcast`. */
@@ -28,15 +28,11 @@ export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.ip_forward': '0',
   'net.ipv4.icmp_echo_ignore_all': '0',
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
-  'net.ipv4.conf.all.forwarding': '0',
-  'net.ipv4.conf.default.forwarding': '0',
-  'net.ipv4.conf.all.rp_filter': '0',
-  'net.ipv4.conf.default.rp_filter': '0',
-  'net.ipv4.conf.all.accept_redirects': '1',
-  'net.ipv4.conf.default.accept_redirects': '1',
-  'net.ipv4.conf.all.send_redirects': '1',
-  'net.ipv4.conf.default.send_redirects': '1',
   'net.ipv4.ip_default_ttl': '64',
+  // every conf entry exists for `all` and `default` too
+  ...Object.fromEntries(
+    ['all', 'default'].flatMap((scope) => Object.entries(DEVICE_CONF).map(([entry, value]) => [`net.ipv4.conf.${scope}.${entry}`, value])),
+  ),
 };
 
 export class NetNamespace implements LinkHost {
@@ -108,6 +104,7 @@ export class NetNamespace implements LinkHost {
     this.addressCache = undefined;
     dev.ns = this;
     this.devicesByIndex.set(dev.ifindex, dev);
+    this.sysctl.addDevice(dev.name);
   }
 
   /** Takes a device out of this namespace with its addresses, routes and neighbours. */
@@ -119,6 +116,7 @@ export class NetNamespace implements LinkHost {
     this.neigh.forgetDevice(dev);
     dev.detach();
     this.devicesByIndex.delete(dev.ifindex);
+    this.sysctl.removeDevice(dev.name);
     this.addressCache = undefined;
     this.world.taps.deviceGone(dev);
   }
