@@ -276,7 +276,6 @@ function nsGroup(): Group {
     ...cross(['c1', 'web'], ['ip -br addr', 'ip route', 'ss -tln', 'hostname', 'ip -4 -o addr show eth0']).map(([n, c]) => nsenterOf(n, c)),
     "@host nsenter -t $(docker inspect -f '{{.State.Pid}}' c2) -n -u hostname",
     '@host nsenter -t 999999 -n true',
-    '@host nsenter',
     '@host lsns -t net | wc -l',
     '@host lsns --type=bogus',
     '@host lsns -t net -o NS,TYPE | head -1',
@@ -360,7 +359,7 @@ function dockerGroups(): Group[] {
 
 function jqShellGroup(): Group {
   const json = '{"name":"c1","ip":"172.17.0.2","ports":[80,443],"nets":{"bridge":{"gw":"172.17.0.1"}}}';
-  const filters = ['.', '.name', '-r .ip', '.ports', '-c .ports', '.ports[0]', '.ports | length', '-r .nets.bridge.gw', 'keys', '-c "{ip}"', '.missing', '-e .missing', '-r ".ports[]"', 'has("ip")', '".ports | map(. * 2)"'];
+  const filters = ['.', '.name', '-r .ip', '.ports', '-c .ports', "'.ports[0]'", "'.ports | length'", '-r .nets.bridge.gw', 'keys', "-c '{ip}'", '.missing', '-e .missing', "-r '.ports[]'", "'has(\"ip\")'", "'.ports | map(. * 2)'"];
   const jq = filters.map((f) => `@host echo '${json}' | jq ${f}; echo "exit $?"`);
   const shell = [
     'echo hello', 'echo $HOME', 'echo "$USER"', "echo 'single $HOME'", 'pwd', 'cd /tmp; pwd', 'whoami', 'hostname', 'true; echo $?', 'false; echo $?',
@@ -388,8 +387,8 @@ function tcpdumpGroup(): Group {
     ...capture('-n -v -i ens160 icmp', pingOut),
     ...capture('-n -i any icmp', pingIn),
     ...capture(`-n -i docker0 host ${c.c2}`, pingIn),
-    ...capture(`-n -i docker0 'icmp and src ${c.c1}'`, pingIn),
-    ...capture(`-n -i docker0 'dst host ${c.c2} and icmp'`, pingIn),
+    ...capture(`-n -i docker0 'icmp and src ${c.c1}'`, pingIn).map((l) => l.replace('-c 2', '-c 1')),
+    ...capture(`-n -i docker0 'dst host ${c.c2} and icmp'`, pingIn).map((l) => l.replace('-c 2', '-c 1')),
     ...capture('-n -q -i docker0 icmp', pingIn),
     ...capture('-n -t -i docker0 icmp', pingIn),
     ...capture(`-nn -i docker0 'tcp port 80 and tcp[tcpflags] & tcp-syn != 0'`, `@c1 curl -s -o /dev/null http://${c.web}/`),

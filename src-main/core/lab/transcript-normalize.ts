@@ -16,6 +16,12 @@ export const VOLATILE: readonly Replacement[] = [
   { pattern: /\b[0-9a-f]{12}\b/g, with: '<short-id>' },
   // MACs the kernel picks at random (Docker's 02:42:<ip> ones are stable)
   { pattern: /\b(?!02:42:)[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/g, with: '<mac>' },
+  // a Docker bridge's MAC: 02:42 and four random bytes (its containers' are 02:42:<their IPv4 address>)
+  { pattern: /\b02:42:(?!ac:)[0-9a-f]{2}(:[0-9a-f]{2}){3}\b/g, with: '<bridge-mac>' },
+  // IPv6 link-local addresses made from those random MACs (Docker's container ones are stable), and the
+  // duplicate address detection still running on a link that just came up
+  { pattern: /\bfe80::(?!42:acff:)[0-9a-f]{1,4}(:[0-9a-f]{1,4}){0,3}\b/g, with: 'fe80::<eui64>' },
+  { pattern: / scope link tentative/g, with: ' scope link' },
   // host-side veth names
   { pattern: /\bveth[0-9a-f]{7}\b/g, with: '<veth>' },
   // ping round-trip times and statistics

@@ -1,7 +1,7 @@
 // `npm run parity [-- --golden DIR] [--case NAME]... [--threshold PCT]`: runs
 // every golden lab script (test/golden/<case>/script.lab) on the simulator and
 // on real Docker, compares each command's output after the golden tests'
-// normalization and the version profiles, prints commands compared, identical,
+// normalization, real Docker's rewritten by the version profiles; prints commands compared, identical,
 // differing, a diff per difference and `FIGURE parity.identical_pct N %`.
 //
 // `npm run parity -- --corpus [--sample N] [--out FILE] [--threshold PCT]`:
@@ -19,7 +19,7 @@ import { normalize, type Replacement } from '../../core/lab/transcript-normalize
 import { createBackend } from '../backends.js';
 import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js';
 import { commandKey, readCorpus, readKnownDifferences, sampleCorpus, toolOf, type CorpusGroup } from '../golden/corpus.js';
-import { VERSION_RULES } from '../golden/version-profiles.js';
+import { asSimulated } from '../golden/version-profiles.js';
 import type { BackendKind } from '../../core/api/lab.js';
 
 /** Typed into every terminal a script used, after the script, so its last command has ended; not compared. */
@@ -63,7 +63,6 @@ async function runOn(kind: BackendKind, scenario: string, directives: Directive[
 }
 
 export function compareCommands(name: string, sim: RunCommand[], real: RunCommand[], rules: readonly Replacement[]): CaseResult {
-  const all = [...rules, ...VERSION_RULES];
   const result: CaseResult = { name, compared: Math.max(sim.length, real.length), identical: 0, tools: [], differences: [] };
   for (let i = 0; i < result.compared; i++) {
     const s = sim[i];
@@ -71,8 +70,8 @@ export function compareCommands(name: string, sim: RunCommand[], real: RunComman
     const key = commandKey((s ?? r)!.terminal, (s ?? r)!.command);
     const tool = toolOf((s ?? r)!.command);
     result.tools.push(tool);
-    const simText = s ? normalize(s.output, all) : '<not run>\n';
-    const realText = r ? normalize(r.output, all) : '<not run>\n';
+    const simText = s ? normalize(s.output, rules) : '<not run>\n';
+    const realText = r ? normalize(asSimulated(r.output), rules) : '<not run>\n';
     if (s && r && s.command === r.command && simText === realText) result.identical++;
     else result.differences.push({ key, tool, patch: createPatch(key, simText, realText, 'simulator', 'real docker').split('\n').slice(2).join('\n') });
   }

@@ -2,8 +2,9 @@
 // echo > /proc/sys/..., the daemon) gets them: net.ipv4.ip_forward is the
 // same switch as net.ipv4.conf.all.forwarding, and flipping it runs
 // inet_forward_change() (default.forwarding follows, all.accept_redirects is
-// its inverse). Every device has its own net.ipv4.conf.<device>.* copied from
-// `default` when it appears in the namespace, and gone with it.
+// its inverse). Every device has its own net.ipv4.conf.<device>.* and
+// net.ipv6.conf.<device>.* copied from `default` when it appears in the
+// namespace, and gone with it.
 
 const FORWARDING_SWITCHES = ['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding'];
 
@@ -46,15 +47,43 @@ export const DEVICE_CONF: Readonly<Record<string, string>> = {
   tag: '0',
 };
 
-const deviceConfPrefix = (device: string): string => `net.ipv4.conf.${device}.`;
+/** The entries of /proc/sys/net/ipv6/conf/<device>/ the lab reads. */
+export const IPV6_DEVICE_CONF: Readonly<Record<string, string>> = {
+  accept_ra: '1',
+  autoconf: '1',
+  disable_ipv6: '0',
+  forwarding: '0',
+  mc_forwarding: '0',
+};
+
+const deviceConf = (device: string): [string, string][] => [
+  ...Object.entries(DEVICE_CONF).map(([entry, value]): [string, string] => [`net.ipv4.conf.${device}.${entry}`, value]),
+  ...Object.entries(IPV6_DEVICE_CONF).map(([entry, value]): [string, string] => [`net.ipv6.conf.${device}.${entry}`, value]),
+];
+
+/** Settings of `all` that Linux copies to every device and to `default` when written. */
+const APPLIED_TO_EVERY_DEVICE = /^net\.ipv6\.conf\.all\.(disable_ipv6|forwarding)$/;
 
 /** Told which keys appeared and which went, so /proc/sys can follow. */
 export type SysctlKeysListener = (added: string[], removed: string[]) => void;
 
 export class SysctlTable extends Map<string, string> {
   private readonly listeners = new Set<SysctlKeysListener>();
+  private readonly valueListeners = new Set<(key: string) => void>();
 
   override set(key: string, value: string): this {
+    this.write(key, value);
+    // Map's constructor sets the initial entries before the fields exist.
+    for (const listener of this.valueListeners ?? []) listener(key);
+    return this;
+  }
+
+  private write(key: string, value: string): this {
+    const applied = APPLIED_TO_EVERY_DEVICE.exec(key);
+    if (applied) {
+      for (const k of [...this.keys()]) if (k.startsWith('net.ipv6.conf.') && k.endsWith(`.${applied[1]}`)) super.set(k, value);
+      return super.set(key, value);
+    }
     if (!FORWARDING_SWITCHES.includes(key)) return super.set(key, value);
     const on = value.trim() === '0' ? '0' : '1';
     for (const k of FORWARDING_SWITCHES) super.set(k, on);
@@ -65,6 +94,11 @@ export class SysctlTable extends Map<string, string> {
     return this;
   }
 
+  /** Calls `listener` with the key after every write. */
+  watchValues(listener: (key: string) => void): void {
+    this.valueListeners.add(listener);
+  }
+
   /** Calls `listener` whenever keys appear or go (devices coming and going). */
   watch(listener: SysctlKeysListener): void {
     this.listeners.add(listener);
@@ -73,9 +107,8 @@ export class SysctlTable extends Map<string, string> {
   /** A device appeared: its conf entries start as `default`'s. */
   addDevice(device: string): void {
     const added: string[] = [];
-    for (const [entry, value] of Object.entries(DEVICE_CONF)) {
-      const key = deviceConfPrefix(device) + entry;
-      super.set(key, this.get(deviceConfPrefix('default') + entry) ?? value);
+    for (const [key, value] of deviceConf(device)) {
+      super.set(key, this.get(key.replace(`.conf.${device}.`, '.conf.default.')) ?? value);
       added.push(key);
     }
     for (const listener of this.listeners) listener(added, []);
@@ -83,7 +116,7 @@ export class SysctlTable extends Map<string, string> {
 
   /** A device left the namespace: its conf entries go with it. */
   removeDevice(device: string): void {
-    const removed = [...this.keys()].filter((k) => k.startsWith(deviceConfPrefix(device)));
+    const removed = deviceConf(device).map(([key]) => key);
     for (const key of removed) this.delete(key);
     for (const listener of this.listeners) listener([], removed);
   }

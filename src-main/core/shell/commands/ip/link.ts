@@ -28,7 +28,7 @@ function qdiscOf(dev: NetDevice): string {
   return dev.adminUp ? dev.qdisc : 'noop';
 }
 
-function operState(dev: NetDevice): string {
+export function operState(dev: NetDevice): string {
   const peer = peerOf(dev);
   if (dev.adminUp && peer && !peer.adminUp) return 'LOWERLAYERDOWN';
   return dev.operState();

@@ -1,5 +1,7 @@
 // `ip route`: show (main and local tables), get, add, del, replace, flush.
 import type { Route, RouteScope } from '../../../sim/net/routes.js';
+import type { Inet6Address, NetDevice } from '../../../sim/link/device.js';
+import { inet6SortKey } from '../../../sim/net/addrconf.js';
 import { inSubnet, ipToInt, isValidIpv4, networkOf, parseCidr } from '../../../sim/wire/addr.js';
 import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
 
@@ -69,6 +71,25 @@ function localTable(ip: IpContext): string[] {
   return rows.sort((x, y) => x.key - y.key || x.len - y.len).map((r) => r.line);
 }
 
+/**
+ * The IPv6 routes the kernel adds for the namespace's addresses (the only
+ * IPv6 routes the simulator has): main holds fe80::/64 per link, local the
+ * addresses themselves and ff00::/8 per link, in the order they were made.
+ */
+function inet6Routes(ip: IpContext, table: 'main' | 'local', dev?: NetDevice): string[] {
+  const entries: Array<{ dev: NetDevice; a: Inet6Address }> = [];
+  for (const d of ip.ns.devices()) if (!dev || d === dev) for (const a of d.inet6) entries.push({ dev: d, a });
+  entries.sort((x, y) => x.a.order - y.a.order);
+  const linkdown = (d: NetDevice): string => (d.carrier ? '' : 'linkdown ');
+  const links = entries.filter((e) => e.a.scope === 'link');
+  if (table === 'main') return links.map((e) => `fe80::/64 dev ${e.dev.name} proto kernel metric 256 ${linkdown(e.dev)}pref medium`);
+  const local = [...entries].sort((x, y) => (inet6SortKey(x.a) < inet6SortKey(y.a) ? -1 : 1));
+  return [
+    ...local.map((e) => `local ${e.a.address} dev ${e.dev.name} proto kernel metric 0 pref medium`),
+    ...links.map((e) => `multicast ff00::/8 dev ${e.dev.name} proto kernel metric 256 ${linkdown(e.dev)}pref medium`),
+  ];
+}
+
 export function routeCommand(ip: IpContext, args: string[]): number | Promise<number> {
   return runVerb(ip, args, 'route', ROUTE_USAGE, [
     [SHOW_VERBS, routeShow],
@@ -88,6 +109,12 @@ function routeShow(ip: IpContext, args: string[]): number {
   }
   if (table !== 'main' && table !== 'local' && table !== 'all' && table !== '254' && table !== '255') throw new IpError(`Error: argument "${table}" is wrong: table id value is invalid\n`, 255);
   const dev = devFilter !== undefined ? deviceOrThrow(ip.ns, devFilter) : undefined;
+  if (ip.options.family === 'inet6' && !ip.options.json) {
+    const local = table === 'local' || table === '255';
+    const lines = local ? inet6Routes(ip, 'local', dev) : [...inet6Routes(ip, 'main', dev), ...(table === 'all' ? inet6Routes(ip, 'local', dev) : [])];
+    ip.ctx.stdout.write(lines.map((l) => l + '\n').join(''));
+    return 0;
+  }
   const routes = ip.ns.routes.routes.filter((r) => !dev || r.dev === dev);
   if (ip.options.json) {
     writeJson(ip, table === 'local' || table === '255' ? [] : routes.map(routeJson));
