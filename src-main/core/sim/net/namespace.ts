@@ -136,6 +136,8 @@ export class NetNamespace implements LinkHost {
   setLinkUp(dev: NetDevice, up: boolean): void {
     if (dev.adminUp === up) return;
     dev.adminUp = up;
+    // inetdev_event(NETDEV_UP): lo gets 127.0.0.1/8 when it comes up (a new namespace's lo has none before).
+    if (up && dev.kind === 'loopback' && !dev.addresses.some((a) => a.address === '127.0.0.1')) this.addAddress(dev, '127.0.0.1', 8, { scope: 'host' });
     if (up) {
       for (const a of dev.addresses) this.addConnectedRoute(dev, a);
     } else {

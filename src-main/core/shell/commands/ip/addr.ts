@@ -2,7 +2,7 @@
 import type { IfAddress, Inet6Address, NetDevice } from '../../../sim/link/device.js';
 import { parseCidr } from '../../../sim/wire/addr.js';
 import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
-import { linkHeader, linkJson, linkLayerLine, operState, selectDevices, statsLines } from './link.js';
+import { linkHeader, linkJson, linkLayerLine, operState, peerNamespaceText, selectDevices, statsLines } from './link.js';
 
 export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
                                                       [ CONFFLAG-LIST ]
@@ -75,7 +75,7 @@ export function addrShow(ip: IpContext, args: string[]): number {
   const inet6 = (d: NetDevice): Inet6Address[] => (family === 'inet' ? [] : d.inet6);
   const shown = devices.filter((d) => !byFamily || inet(d).length + inet6(d).length > 0);
   if (ip.options.json) {
-    const list = shown.map((d) => ({ ...linkJson(d), addr_info: [...inet(d).map((a) => addrJson(d, a, now)), ...inet6(d).map(inet6Json)] }));
+    const list = shown.map((d) => ({ ...linkJson(d, false), addr_info: [...inet(d).map((a) => addrJson(d, a, now)), ...inet6(d).map(inet6Json)] }));
     writeJson(ip, list);
     return 0;
   }
@@ -93,7 +93,8 @@ export function addrShow(ip: IpContext, args: string[]): number {
       }
       continue;
     }
-    let record = (family === 'inet6' && selectors.length === 0 ? shortLinkHeader(dev) : linkHeader(dev, false)) + '\n';
+    // With -4/-6 there is no link line, so the peer's namespace goes on the header.
+    let record = (family === 'inet6' && selectors.length === 0 ? shortLinkHeader(dev) : linkHeader(dev, false) + (byFamily ? peerNamespaceText(dev) : '')) + '\n';
     if (!byFamily) record += linkLayerLine(dev, ip.options.details) + '\n';
     for (const a of addresses) record += addrLines(dev, a, now) + '\n';
     for (const a of inet6(dev)) record += inet6Lines(a) + '\n';
