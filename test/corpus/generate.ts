@@ -44,6 +44,7 @@ function ipGroups(): Group[] {
   const neigh = [
     `@c1 ping -c 1 ${LAB.containers.c2}`,
     `@host ping -c 1 ${LAB.containers.c3}`,
+    'wait 2',
     ...cross(['', '-4', '-br', '-j', '-s'], ['neigh', 'neigh show dev docker0', `neigh show ${LAB.containers.c3}`]).map(([f, o]) => `@host ${words('ip', f, o)}`),
     ...['ip neigh', 'ip -j neigh', `ip neigh show ${LAB.containers.c2}`, 'ip neigh show dev eth0'].map((c) => `@c1 ${c}`),
   ];
@@ -99,6 +100,7 @@ function bridgeGroup(): Group {
     ...['bridge link', 'bridge link show', 'bridge -d link', 'bridge -j link', 'bridge vlan', 'bridge vlan show', 'bridge -j vlan'].map((c) => `@host ${c}`),
     ...cross(['', 'permanent', 'dynamic'], ['br docker0', 'dev docker0']).map(([kind, of]) => `@host ${words('bridge fdb show', of, kind)}`),
     `@c1 ping -c 1 ${LAB.containers.c2}`,
+    'wait 2',
     '@host bridge fdb show br docker0 dynamic',
     '@host bridge link show dev nosuchdev',
     '@host bridge nosuch',
@@ -120,6 +122,7 @@ function iptablesGroups(): Group[] {
     `@c1 ping -c 3 -i 0.2 ${LAB.host01}`,
     `@c1 curl -s -o /dev/null http://${LAB.containers.web}/`,
     `@host01 curl -s -o /dev/null http://${LAB.hostIp}:81/`,
+    'wait 3',
     '@host iptables -L FORWARD -n -v -x',
     '@host iptables -t nat -L POSTROUTING -n -v -x',
     '@host iptables -t nat -L PREROUTING -n -v -x',
@@ -214,6 +217,7 @@ function conntrackGroup(): Group {
     '@host conntrack -C',
     `@c1 ping -c 1 ${LAB.host01}`,
     `@host01 curl -s -o /dev/null http://${LAB.hostIp}:81/`,
+    'wait 2',
     '@host conntrack -L -p icmp',
     '@host conntrack -L -p tcp',
     `@host conntrack -L -s ${c.c1}`,

@@ -43,6 +43,12 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     ],
   },
   {
+    tool: 'docker',
+    simulated: '20.10.24 (upstream)',
+    labHost: "20.10.5+dfsg1 (Debian bullseye's docker.io)",
+    rules: [{ pattern: /\b20\.10\.5\+dfsg1\b/g, with: '20.10.24' }],
+  },
+  {
     tool: 'ens160',
     simulated: 'a NIC on the lab network',
     labHost: "a veth whose peer is the lab switch's port in the lab-switch namespace, which so takes the host's netnsid 0",
