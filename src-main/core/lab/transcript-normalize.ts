@@ -34,6 +34,11 @@ export const VOLATILE: readonly Replacement[] = [
   { pattern: /\back \d{4,}/g, with: 'ack <seq>' },
   { pattern: /TS val \d+ ecr \d+/g, with: 'TS val <ts> ecr <ts>' },
   { pattern: /\b(172\.16\.211\.\d+)\.(3[2-9]\d{3}|[4-6]\d{4})\b/g, with: '$1.<port>' },
+  // the same in conntrack's listing, and its ICMP ids
+  { pattern: /\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, with: '$1=<port>' },
+  { pattern: /\bid=\d+\b/g, with: 'id=<id>' },
+  // IPv4 header ids (random for DF packets), as tcpdump -v prints them
+  { pattern: /\bid \d+, offset\b/g, with: 'id <ip-id>, offset' },
   // wall-clock dates in HTTP headers and in the http.server request log
   { pattern: /^([<>] )?Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/gm, with: '$1Date: <http-date>' },
   { pattern: /\[\d\d\/\w{3}\/\d{4} \d\d:\d\d:\d\d\]/g, with: '[<log-time>]' },
