@@ -16,6 +16,12 @@ export const VOLATILE: readonly Replacement[] = [
   { pattern: /\b[0-9a-f]{12}\b/g, with: '<short-id>' },
   // MACs the kernel picks at random (Docker's 02:42:<ip> ones are stable)
   { pattern: /\b(?!02:42:)[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/g, with: '<mac>' },
+  // a Docker bridge's MAC: 02:42 and four random bytes (its containers' are 02:42:<their IPv4 address>)
+  { pattern: /\b02:42:(?!ac:)[0-9a-f]{2}(:[0-9a-f]{2}){3}\b/g, with: '<bridge-mac>' },
+  // IPv6 link-local addresses made from those random MACs (Docker's container ones are stable), and the
+  // duplicate address detection still running on a link that just came up
+  { pattern: /\bfe80::(?!42:acff:)[0-9a-f]{1,4}(:[0-9a-f]{1,4}){0,3}\b/g, with: 'fe80::<eui64>' },
+  { pattern: / scope link tentative/g, with: ' scope link' },
   // host-side veth names
   { pattern: /\bveth[0-9a-f]{7}\b/g, with: '<veth>' },
   // ping round-trip times and statistics
@@ -28,6 +34,11 @@ export const VOLATILE: readonly Replacement[] = [
   { pattern: /\back \d{4,}/g, with: 'ack <seq>' },
   { pattern: /TS val \d+ ecr \d+/g, with: 'TS val <ts> ecr <ts>' },
   { pattern: /\b(172\.16\.211\.\d+)\.(3[2-9]\d{3}|[4-6]\d{4})\b/g, with: '$1.<port>' },
+  // the same in conntrack's listing, and its ICMP ids
+  { pattern: /\b(sport|dport)=(3[2-9]\d{3}|[4-6]\d{4})\b/g, with: '$1=<port>' },
+  { pattern: /\bid=\d+\b/g, with: 'id=<id>' },
+  // IPv4 header ids (random for DF packets), as tcpdump -v prints them
+  { pattern: /\bid \d+, offset\b/g, with: 'id <ip-id>, offset' },
   // wall-clock dates in HTTP headers and in the http.server request log
   { pattern: /^([<>] )?Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/gm, with: '$1Date: <http-date>' },
   { pattern: /\[\d\d\/\w{3}\/\d{4} \d\d:\d\d:\d\d\]/g, with: '[<log-time>]' },

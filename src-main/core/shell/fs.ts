@@ -136,8 +136,10 @@ export class FileSystem {
     return this.dirs.has(path) || this.files.has(path) || this.generated.has(path);
   }
 
+  /** Removes a file, a generated file or an empty directory. */
   remove(path: string): boolean {
-    return this.files.delete(path);
+    if (this.dirs.has(path)) return !this.list(path)?.length && this.dirs.delete(path);
+    return this.files.delete(path) || this.generated.delete(path);
   }
 
   /** Names directly inside `dir`, sorted, or undefined when it is not a directory. */

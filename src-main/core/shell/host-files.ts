@@ -39,7 +39,14 @@ export function createHostFiles(options: HostFilesOptions): FileSystem {
   fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
   fs.writeFile('/etc/resolv.conf', options.resolvConf ?? 'nameserver 172.16.211.2\n');
   const ns = options.netns;
-  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, options.container ?? false);
+  const readOnly = options.container ?? false;
+  for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, readOnly);
+  // Devices come and go with their /proc/sys/net/ipv4/conf/<device>/ folder.
+  ns.sysctl.watch((added, removed) => {
+    for (const key of added) bindSysctl(fs, ns, key, readOnly);
+    for (const key of removed) fs.remove(sysctlPath(key));
+    for (const dir of new Set(removed.map((key) => sysctlPath(key).replace(/\/[^/]+$/, '')))) fs.remove(dir);
+  });
   addDeviceFiles(fs, options.hostname);
   fs.generate('/proc/net/nf_conntrack', {
     read: () => (options.conntrack?.() ?? []).map((l) => l + '\n').join(''),

@@ -152,7 +152,6 @@ export class LinkFactory {
   createLoopback(ns: NetNamespace, up: boolean): LoopbackDevice {
     const lo = new LoopbackDevice(ns, ns.allocateIfindex(1));
     ns.attach(lo);
-    ns.addAddress(lo, '127.0.0.1', 8, { scope: 'host' });
     if (up) ns.setLinkUp(lo, true);
     return lo;
   }

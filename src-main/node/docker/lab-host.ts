@@ -109,8 +109,9 @@ export class LabHost {
       MaskedPaths: [],
       ReadonlyPaths: [],
       Tmpfs: { '/var/lib/docker': 'exec' },
-      // As on a fresh host: dockerd turns forwarding on itself and so sets the FORWARD policy to DROP.
-      Sysctls: { 'net.ipv4.ip_forward': '0' },
+      // As on a fresh host: dockerd turns forwarding on itself and so sets the FORWARD policy to DROP;
+      // IPv6 on, as a host has it (link-local addresses, ::1), where Docker would turn it off in a container.
+      Sysctls: { 'net.ipv4.ip_forward': '0', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0' },
     };
     let container: Dockerode.Container;
     try {
@@ -123,7 +124,8 @@ export class LabHost {
           [CREATED_LABEL]: new Date().toISOString(),
           [SESSION_LABEL]: options.session,
         },
-        Cmd: [...(cgroupV2 ? ['sh', '-c', CGROUP_V2_ENTRY, 'lab-host'] : []), 'dockerd', '--bip', plan.bridgeCidr],
+        // The lab network first, so ens160 comes before docker0 in the link list as on the article's host.
+        Cmd: ['sh', '-c', `${networkScript(plan)}\nexec "$@"`, 'lab-host', ...(cgroupV2 ? ['sh', '-c', CGROUP_V2_ENTRY, 'lab-host'] : []), 'dockerd', '--bip', plan.bridgeCidr],
         WorkingDir: '/root',
         HostConfig: hostConfig,
       });
@@ -144,7 +146,6 @@ export class LabHost {
       await Promise.all([
         host.loadImage(images.node, options.imageCache),
         host.mustRun(['bash', '-c', `cat > ${RC_PATH}`], { stdin: SHELL_RC }),
-        host.mustRun(['bash', '-c', networkScript(plan)]),
       ]);
       await host.mustRun(['bash', '-c', tagImageScript(plan, images.node)]);
     } catch (err) {

@@ -21,6 +21,17 @@ describe('sysctl and /proc/sys', () => {
     expect((await run('host01', 'sysctl net.ipv4.ip_forward')).output).toBe('net.ipv4.ip_forward = 0\n');
   });
 
+  it('has a conf folder per device in /proc/sys that comes and goes with the device', async () => {
+    expect(await run('host', 'sysctl net.ipv4.conf.docker0.forwarding')).toEqual({ output: 'net.ipv4.conf.docker0.forwarding = 1\n', exitCode: 0 });
+    expect(await run('host', 'ls /proc/sys/net/ipv4/conf/')).toEqual({ output: 'all  default  docker0  ens160  lo\n', exitCode: 0 });
+    await run('host', 'docker run -d --name box lab/debian:bookworm sleep 300');
+    const veth = (await run('host', 'ls /proc/sys/net/ipv4/conf/')).output.split(/\s+/).find((name) => name.startsWith('veth'));
+    expect(await run('host', `cat /proc/sys/net/ipv4/conf/${veth}/forwarding`)).toEqual({ output: '1\n', exitCode: 0 });
+    await run('host', 'docker rm -f box');
+    expect((await run('host', `cat /proc/sys/net/ipv4/conf/${veth}/forwarding`)).exitCode).toBe(1);
+    expect((await run('host', 'ls /proc/sys/net/ipv4/conf/')).output).toBe('all  default  docker0  ens160  lo\n');
+  });
+
   it('reports unknown keys as procps does', async () => {
     expect(await run('host', 'sysctl net.ipv4.nope')).toEqual({
       output: 'sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory\n',

@@ -44,6 +44,11 @@ EXIT STATUS
 
 const SELF_MULTICAST = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 
+/** The solicited-node multicast group of the device's IPv6 link-local address (its MAC's last three bytes), once it has one. */
+function solicitedNode(dev: NetDevice): string[] {
+  return dev.inet6.some((a) => a.scope === 'link') ? [`33:33:ff:${dev.mac.slice(9)}`] : [];
+}
+
 function portLine(port: NetDevice, bridge: BridgeDevice): string {
   const peer = port.kind === 'veth' ? (port as NetDevice & { peer: NetDevice }).peer : undefined;
   const name = peer ? (peer.ns === port.ns ? `${port.name}@${peer.name}` : `${port.name}@if${peer.ifindex}`) : port.name;
@@ -55,25 +60,27 @@ function fdbLines(ns: NetNamespace, stats: boolean, onlyBridge?: BridgeDevice, o
   const now = ns.world.clock.now();
   let out = '';
   for (const dev of ns.devices()) {
+    // `dev X` as the selector: the device is not repeated on each line
+    const on = onlyDev ? '' : `dev ${dev.name} `;
     if (dev.kind === 'loopback') continue;
     if (onlyDev && dev !== onlyDev) continue;
     const bridge = dev instanceof BridgeDevice ? dev : dev.master;
     if (onlyBridge && bridge !== onlyBridge) continue;
     if (dev instanceof BridgeDevice) {
-      for (const mac of ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01']) out += `${mac} dev ${dev.name} self permanent\n`;
+      for (const mac of ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01', ...solicitedNode(dev)]) out += `${mac} ${on}self permanent\n`;
       // Docker's bridge has vlan_filtering off, so there are no per-VLAN copies of the permanent entries.
-      out += `${dev.mac} dev ${dev.name} master ${dev.name} permanent\n`;
+      out += `${dev.mac} ${on}master ${dev.name} permanent\n`;
       continue;
     }
     if (bridge) {
       for (const e of bridge.fdbEntries()) {
         if (e.port !== dev) continue;
         const age = Math.floor((now - e.updated) / 1000);
-        out += `${e.mac} dev ${dev.name} master ${bridge.name} ${stats ? `used ${age}/${age} ` : ''}\n`;
+        out += `${e.mac} ${on}master ${bridge.name} ${stats ? `used ${age}/${age} ` : ''}\n`;
       }
-      out += `${dev.mac} dev ${dev.name} master ${bridge.name} permanent\n`;
+      out += `${dev.mac} ${on}master ${bridge.name} permanent\n`;
     }
-    for (const mac of SELF_MULTICAST) out += `${mac} dev ${dev.name} self permanent\n`;
+    for (const mac of [...SELF_MULTICAST, ...solicitedNode(dev)]) out += `${mac} ${on}self permanent\n`;
   }
   return out;
 }

@@ -18,6 +18,15 @@ export interface IfAddress {
   dynamic?: { validLftSec: number; leasedAt: number };
 }
 
+/** An IPv6 address (sim/net/addrconf.ts configures them). */
+export interface Inet6Address {
+  address: string;
+  prefixLen: number;
+  scope: 'host' | 'link';
+  /** When it was configured among the namespace's addresses: routes are listed in this order. */
+  order: number;
+}
+
 export interface DeviceStats {
   rxPackets: number;
   rxBytes: number;
@@ -37,6 +46,7 @@ export abstract class NetDevice {
   qlen = 0;
   master?: BridgeDevice;
   readonly addresses: IfAddress[] = [];
+  readonly inet6: Inet6Address[] = [];
   readonly stats: DeviceStats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
   /** Other names (`altname enp3s0`). */
   altnames: string[] = [];

@@ -176,15 +176,14 @@ export class Ipv4Stack implements FrameDispatcher {
     );
   }
 
-  /** ARP gave up: a router answers the sender with host unreachable; a local sender learns it from its socket. */
+  /**
+   * ARP gave up: host unreachable to the packet's source (arp_error_report, icmp_send). A local
+   * sender gets it over lo; a masqueraded one (its source already ours) through conntrack, which
+   * sends it on to the container as a RELATED reply.
+   */
   private unresolved(packet: Ipv4Packet, path?: PacketPath): void {
     path?.hops.push({ node: this.ns.name, event: 'drop', note: 'neighbour unreachable' });
-    if (this.ns.isLocalAddress(packet.src)) {
-      const report: IcmpErrorReport = { type: ICMP_DEST_UNREACH, code: ICMP_HOST_UNREACH, from: packet.src, original: packet };
-      this.reportError(report, 'lo');
-    } else {
-      this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
-    }
+    this.sendIcmpError(packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
   }
 
   /** An ARP request; as with arp_announce=0 it asks with the waiting packet's source when that is ours. */

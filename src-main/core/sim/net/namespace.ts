@@ -10,7 +10,8 @@ import { NeighbourTable } from './neighbour.js';
 import { passThroughNetfilter, type NetfilterHooks, type TransportLayer } from './hooks.js';
 import { Ipv4Stack } from './ipv4.js';
 import { closedPortTransport } from './closed-ports.js';
-import { SysctlTable } from './sysctl-table.js';
+import { DEVICE_CONF, IPV6_DEVICE_CONF, SysctlTable } from './sysctl-table.js';
+import { configureInet6 } from './addrconf.js';
 
 export interface AddAddressOptions {
   /** The broadcast address; the subnet's when absent (as Docker sets it), none with `noBroadcast`. */
@@ -28,15 +29,15 @@ export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.ip_forward': '0',
   'net.ipv4.icmp_echo_ignore_all': '0',
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
-  'net.ipv4.conf.all.forwarding': '0',
-  'net.ipv4.conf.default.forwarding': '0',
-  'net.ipv4.conf.all.rp_filter': '0',
-  'net.ipv4.conf.default.rp_filter': '0',
-  'net.ipv4.conf.all.accept_redirects': '1',
-  'net.ipv4.conf.default.accept_redirects': '1',
-  'net.ipv4.conf.all.send_redirects': '1',
-  'net.ipv4.conf.default.send_redirects': '1',
   'net.ipv4.ip_default_ttl': '64',
+  'net.ipv4.ip_local_port_range': '32768\t60999',
+  // every conf entry exists for `all` and `default` too
+  ...Object.fromEntries(
+    ['all', 'default'].flatMap((scope) => [
+      ...Object.entries(DEVICE_CONF).map(([entry, value]) => [`net.ipv4.conf.${scope}.${entry}`, value]),
+      ...Object.entries(IPV6_DEVICE_CONF).map(([entry, value]) => [`net.ipv6.conf.${scope}.${entry}`, value]),
+    ]),
+  ),
 };
 
 export class NetNamespace implements LinkHost {
@@ -54,6 +55,8 @@ export class NetNamespace implements LinkHost {
   nsfsPath?: string;
   /** Next interface index to hand out; Linux counts per namespace. */
   nextIfindex = 1;
+  /** Counts IPv6 address assignments (Inet6Address.order). */
+  private inet6Assigned = 0;
   private readonly devicesByIndex = new Map<number, NetDevice>();
   private readonly peerIds = new Map<NetNamespace, number>();
   /** Local and broadcast addresses, rebuilt after any address or device change (per-packet lookups). */
@@ -70,6 +73,9 @@ export class NetNamespace implements LinkHost {
     this.neigh = new NeighbourTable(this, (dev, ip, mac, hint) => this.ip.sendArpRequest(dev, ip, mac, hint));
     this.ip = new Ipv4Stack(this);
     this.dispatcher = this.ip;
+    this.sysctl.watchValues((key) => {
+      if (key.startsWith('net.ipv6.conf.') && key.endsWith('.disable_ipv6')) this.configureInet6();
+    });
   }
 
   // ---- interfaces -------------------------------------------------------
@@ -108,6 +114,7 @@ export class NetNamespace implements LinkHost {
     this.addressCache = undefined;
     dev.ns = this;
     this.devicesByIndex.set(dev.ifindex, dev);
+    this.sysctl.addDevice(dev.name);
   }
 
   /** Takes a device out of this namespace with its addresses, routes and neighbours. */
@@ -119,6 +126,8 @@ export class NetNamespace implements LinkHost {
     this.neigh.forgetDevice(dev);
     dev.detach();
     this.devicesByIndex.delete(dev.ifindex);
+    this.sysctl.removeDevice(dev.name);
+    dev.inet6.length = 0;
     this.addressCache = undefined;
     this.world.taps.deviceGone(dev);
   }
@@ -127,11 +136,32 @@ export class NetNamespace implements LinkHost {
   setLinkUp(dev: NetDevice, up: boolean): void {
     if (dev.adminUp === up) return;
     dev.adminUp = up;
+    // inetdev_event(NETDEV_UP): lo gets 127.0.0.1/8 when it comes up (a new namespace's lo has none before).
+    if (up && dev.kind === 'loopback' && !dev.addresses.some((a) => a.address === '127.0.0.1')) this.addAddress(dev, '127.0.0.1', 8, { scope: 'host' });
     if (up) {
       for (const a of dev.addresses) this.addConnectedRoute(dev, a);
     } else {
       this.routes.remove((r) => r.dev === dev);
       this.neigh.forgetDevice(dev);
+    }
+    this.linkStateChanged();
+  }
+
+  /**
+   * A link's state changed here (up, down, a bridge port added): carrier may
+   * have changed on this machine's other namespaces too (a veth's peer).
+   */
+  linkStateChanged(): void {
+    for (const ns of this.machine.namespaces) ns.configureInet6();
+  }
+
+  /** addrconf: every device's IPv6 addresses for its state; a bridge after its ports, as it gets carrier from them. */
+  private configureInet6(): void {
+    const devices = this.devices();
+    const ordered = [...devices.filter((d) => d.kind !== 'bridge'), ...devices.filter((d) => d.kind === 'bridge')];
+    for (const dev of ordered) {
+      const disabled = (this.sysctl.get(`net.ipv6.conf.${dev.name}.disable_ipv6`) ?? this.sysctl.get('net.ipv6.conf.default.disable_ipv6')) === '1';
+      configureInet6(dev, disabled, () => this.inet6Assigned++);
     }
   }
 

@@ -320,6 +320,8 @@ export class DockerDaemon {
     const ns = net?.driver === 'host' ? this.hostNs : m.createNamespace(c.name);
     if (ns !== this.hostNs) {
       ns.nsfsPath = `/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
+      // Docker turns IPv6 off in a container whose networks have none (the default bridge).
+      ns.sysctl.set('net.ipv6.conf.all.disable_ipv6', '1');
       ns.setLinkUp(ns.loopback!, true);
     }
     c.ns = ns;

@@ -484,7 +484,8 @@ export function parseIptables(rawArgv: readonly string[]): ParsedCommand {
         continue;
       }
     }
-    if (!arg.startsWith('-')) throw usageError(`Bad argument \`${arg}'`);
+    // iptables 1.8.7 prints this one without its version prefix.
+    if (!arg.startsWith('-')) throw new IptablesError(`Bad argument \`${arg}'\n${TRY}`, 2);
     throw usageError(`unknown option "${arg}"`);
   }
 

@@ -88,9 +88,16 @@ describe('ip', () => {
     const lab = buildKernelLab();
     const brief4 = (await run('ip -br -4 addr', lab.hostNs, lab.world)).stdout;
     expect(brief4.split('\n').map((l) => l.split(' ')[0])).toEqual(['lo', 'ens160', 'docker0', '']);
-    expect((await run('ip -br addr', lab.hostNs, lab.world)).stdout).toMatch(/^veth[0-9a-f]{7}@if\d+ +UP +\n/m);
-    expect((await run('ip -br -6 addr', lab.hostNs, lab.world)).stdout).toBe('');
-    expect((await run('ip -6 addr', lab.hostNs, lab.world)).stdout).toBe('');
+    // a veth has only its IPv6 link-local address
+    expect((await run('ip -br addr', lab.hostNs, lab.world)).stdout).toMatch(/^veth[0-9a-f]{7}@if\d+ +UP +fe80::[0-9a-f:]+\/64 \n/m);
+    const brief6 = (await run('ip -br -6 addr', lab.hostNs, lab.world)).stdout;
+    expect(brief6.split('\n').slice(0, 3)).toEqual([
+      'lo               UNKNOWN        ::1/128 ',
+      'ens160           UP             fe80::20c:29ff:fe75:9927/64 ',
+      'docker0          UP             fe80::42:9aff:fe0c:8aee/64 ',
+    ]);
+    // every device but its address lines: the short header of iproute2's address dump
+    expect((await run('ip -6 addr', lab.hostNs, lab.world)).stdout).toMatch(/^1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 state UNKNOWN qlen 1000\n {4}inet6 ::1\/128 scope host \n/);
     expect(JSON.parse((await run('ip -4 -j addr', lab.hostNs, lab.world)).stdout).map((d: { ifname: string }) => d.ifname)).toEqual(['lo', 'ens160', 'docker0']);
   });
 

@@ -129,7 +129,10 @@ describe('IPv4 pipeline', () => {
     await lab.world.clock.advance(2500);
     expect(c1.neigh.get(c1.device('eth0')!, '172.17.0.50')?.state).toBe('INCOMPLETE');
     await lab.world.clock.advance(1000);
-    expect(errors).toEqual([{ at: 3000, text: '172.17.0.2 code1' }]);
+    // the error comes back over lo, a few microseconds after the third request went unanswered
+    expect(errors.map((e) => e.text)).toEqual(['172.17.0.2 code1']);
+    expect(errors[0]!.at).toBeGreaterThanOrEqual(3000);
+    expect(errors[0]!.at).toBeLessThan(3001);
     expect(c1.neigh.get(c1.device('eth0')!, '172.17.0.50')?.state).toBe('FAILED');
   });
 

@@ -43,4 +43,25 @@ describe('namespace sysctls', () => {
     expect(ns.sysctl.get('net.ipv4.conf.all.forwarding')).toBe('0');
     expect(ns.sysctl.get('net.ipv4.conf.all.accept_redirects')).toBe('1');
   });
+
+  it('every device has its own conf entries, copied from default when it appears and gone when it leaves', () => {
+    const lab = buildKernelLab(['c1']);
+    const host = lab.hostNs.sysctl;
+    const { ns: c1, hostEnd } = lab.containers.get('c1')!;
+    expect(host.get('net.ipv4.conf.docker0.forwarding')).toBe('1');
+    expect(host.get(`net.ipv4.conf.${hostEnd.name}.send_redirects`)).toBe('1');
+    expect(c1.sysctl.get('net.ipv4.conf.eth0.forwarding')).toBe('1');
+    // the veth end was made as `tmp` on the host and renamed on its way into c1
+    expect([...host.keys()].some((k) => k.startsWith('net.ipv4.conf.tmp.'))).toBe(false);
+    lab.world.links.delete(hostEnd);
+    expect(host.has(`net.ipv4.conf.${hostEnd.name}.forwarding`)).toBe(false);
+    expect(c1.sysctl.has('net.ipv4.conf.eth0.forwarding')).toBe(false);
+  });
+
+  it('turning forwarding off turns it off on every device (inet_forward_change)', () => {
+    const lab = buildKernelLab(['c1']);
+    lab.hostNs.sysctl.set('net.ipv4.ip_forward', '0');
+    expect(lab.hostNs.sysctl.get('net.ipv4.conf.docker0.forwarding')).toBe('0');
+    expect(lab.hostNs.sysctl.get('net.ipv4.conf.lo.forwarding')).toBe('0');
+  });
 });

@@ -14,7 +14,8 @@ describe('iptables argument parsing', () => {
         const r = runIptables(nf, argv);
         expect(typeof r.stdout).toBe('string');
         expect([0, 1, 2, 3, 4]).toContain(r.status);
-        if (r.status !== 0) expect(r.stderr).toMatch(/^iptables/);
+        // iptables 1.8.7 prefixes its errors with its name, except a stray word: "Bad argument `x'"
+        if (r.status !== 0) expect(r.stderr).toMatch(/^(iptables|Bad argument `)/);
       }),
       { numRuns: 20_000 },
     );

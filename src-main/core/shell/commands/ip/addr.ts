@@ -1,8 +1,8 @@
 // `ip addr`: show (with the link header), add, del, flush.
-import type { IfAddress, NetDevice } from '../../../sim/link/device.js';
+import type { IfAddress, Inet6Address, NetDevice } from '../../../sim/link/device.js';
 import { parseCidr } from '../../../sim/wire/addr.js';
 import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
-import { linkHeader, linkJson, linkLayerLine, selectDevices, statsLines } from './link.js';
+import { linkHeader, linkJson, linkLayerLine, operState, peerNamespaceText, selectDevices, statsLines } from './link.js';
 
 export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
                                                       [ CONFFLAG-LIST ]
@@ -47,37 +47,57 @@ function addrJson(dev: NetDevice, a: IfAddress, nowMs: number): Record<string, u
   return o;
 }
 
+function inet6Lines(a: Inet6Address): string {
+  return `    inet6 ${a.address}/${a.prefixLen} scope ${a.scope} \n       valid_lft forever preferred_lft forever`;
+}
+
+function inet6Json(a: Inet6Address): Record<string, unknown> {
+  return { family: 'inet6', local: a.address, prefixlen: a.prefixLen, scope: a.scope, valid_life_time: FOREVER, preferred_life_time: FOREVER };
+}
+
+/**
+ * The header iproute2 prints over an IPv6-only listing of every device: the
+ * link as the address dump knows it, without qdisc, master or group.
+ */
+function shortLinkHeader(dev: NetDevice): string {
+  const qlen = dev.qlen ? ` qlen ${dev.qlen}` : ' ';
+  return `${dev.ifindex}: ${linkName(dev)}: <${dev.flags().join(',')}> mtu ${dev.mtu} state ${operState(dev)}${qlen}`;
+}
+
 export function addrShow(ip: IpContext, args: string[]): number {
   const now = ip.world.clock.now();
-  const devices = selectDevices(
-    ip,
-    args.filter((a) => a !== 'scope' && a !== 'global' && a !== 'host' && a !== 'link'),
-    (n) => `Device "${n}" does not exist.`,
-  );
+  const selectors = args.filter((a) => a !== 'scope' && a !== 'global' && a !== 'host' && a !== 'link');
+  const devices = selectDevices(ip, selectors, (n) => `Device "${n}" does not exist.`);
   const family = ip.options.family;
-  // With -4/-6, iproute2 lists only devices that have an address of that family (the simulator has IPv4 only).
+  // With -4/-6, iproute2 lists only devices that have an address of that family.
   const byFamily = family === 'inet' || family === 'inet6';
-  const addressesOf = (d: NetDevice): IfAddress[] => (family === 'inet6' ? [] : d.addresses);
-  const shown = devices.filter((d) => !byFamily || addressesOf(d).length > 0);
+  const inet = (d: NetDevice): IfAddress[] => (family === 'inet6' ? [] : d.addresses);
+  const inet6 = (d: NetDevice): Inet6Address[] => (family === 'inet' ? [] : d.inet6);
+  const shown = devices.filter((d) => !byFamily || inet(d).length + inet6(d).length > 0);
   if (ip.options.json) {
-    const list = shown.map((d) => ({ ...linkJson(d), addr_info: addressesOf(d).map((a) => addrJson(d, a, now)) }));
+    const list = shown.map((d) => ({ ...linkJson(d, false), addr_info: [...inet(d).map((a) => addrJson(d, a, now)), ...inet6(d).map(inet6Json)] }));
     writeJson(ip, list);
     return 0;
   }
   let out = '';
   for (const dev of shown) {
-    const addresses = addressesOf(dev);
+    const addresses = inet(dev);
     if (ip.options.brief) {
-      out += `${linkName(dev).padEnd(16)} ${(dev.operState() === 'UNKNOWN' ? 'UNKNOWN' : dev.operState()).padEnd(14)} ${addresses.map((a) => `${a.address}/${a.prefixLen} `).join('')}\n`;
+      const listed = [...addresses, ...inet6(dev)].map((a) => `${a.address}/${a.prefixLen} `).join('');
+      out += `${linkName(dev).padEnd(16)} ${(dev.operState() === 'UNKNOWN' ? 'UNKNOWN' : dev.operState()).padEnd(14)} ${listed}\n`;
       continue;
     }
     if (ip.options.oneline) {
-      for (const a of addresses) out += `${dev.ifindex}: ${dev.name}    ${addrLines(dev, a, now).trimStart().replace('\n', '\\')}\n`;
+      for (const line of [...addresses.map((a) => addrLines(dev, a, now)), ...inet6(dev).map(inet6Lines)]) {
+        out += `${dev.ifindex}: ${dev.name}    ${line.trimStart().replace('\n', '\\')}\n`;
+      }
       continue;
     }
-    let record = linkHeader(dev, false) + '\n';
+    // With -4/-6 there is no link line, so the peer's namespace goes on the header.
+    let record = (family === 'inet6' && selectors.length === 0 ? shortLinkHeader(dev) : linkHeader(dev, false) + (byFamily ? peerNamespaceText(dev) : '')) + '\n';
     if (!byFamily) record += linkLayerLine(dev, ip.options.details) + '\n';
     for (const a of addresses) record += addrLines(dev, a, now) + '\n';
+    for (const a of inet6(dev)) record += inet6Lines(a) + '\n';
     if (ip.options.stats) record += statsLines(dev) + '\n';
     out += record;
   }

@@ -28,14 +28,14 @@ function qdiscOf(dev: NetDevice): string {
   return dev.adminUp ? dev.qdisc : 'noop';
 }
 
-function operState(dev: NetDevice): string {
+export function operState(dev: NetDevice): string {
   const peer = peerOf(dev);
   if (dev.adminUp && peer && !peer.adminUp) return 'LOWERLAYERDOWN';
   return dev.operState();
 }
 
 /** ` link-netns NAME` when the peer's namespace has an `ip netns` name, else ` link-netnsid N`. */
-function peerNamespaceText(dev: NetDevice): string {
+export function peerNamespaceText(dev: NetDevice): string {
   const nsid = linkNetnsid(dev);
   if (nsid === undefined) return '';
   const peer = peerOf(dev);
@@ -57,7 +57,8 @@ export function linkLayerLine(dev: NetDevice, details: boolean): string {
   let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
     line += ` promiscuity ${dev.promiscuity} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
-    line += detailsKind(dev) + 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
+    // lo has no IPv6 address generation mode to show
+    line += detailsKind(dev) + (dev.kind === 'loopback' ? '' : 'addrgenmode eui64 ') + 'numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
   }
   return line;
 }
@@ -94,7 +95,8 @@ function detailsKind(dev: NetDevice): string {
   return parts.map((p) => '\n    ' + p).join('');
 }
 
-export function linkJson(dev: NetDevice): Record<string, unknown> {
+/** A link as `ip -j link` prints it; the address listing leaves out the link mode. */
+export function linkJson(dev: NetDevice, withMode = true): Record<string, unknown> {
   const o: Record<string, unknown> = { ifindex: dev.ifindex };
   const peer = peerOf(dev);
   if (peer && peer.ns === dev.ns) o.link = peer.name;
@@ -105,7 +107,7 @@ export function linkJson(dev: NetDevice): Record<string, unknown> {
   o.qdisc = qdiscOf(dev);
   if (dev.master) o.master = dev.master.name;
   o.operstate = operState(dev);
-  o.linkmode = 'DEFAULT';
+  if (withMode) o.linkmode = 'DEFAULT';
   o.group = 'default';
   if (dev.qlen) o.txqlen = dev.qlen;
   o.link_type = dev.kind === 'loopback' ? 'loopback' : 'ether';
@@ -156,7 +158,7 @@ export function selectDevices(ip: IpContext, args: string[], notFound: (name: st
 export function linkShow(ip: IpContext, args: string[]): number {
   const devices = selectDevices(ip, args, (n) => `Device "${n}" does not exist.`);
   if (ip.options.json) {
-    writeJson(ip, devices.map(linkJson));
+    writeJson(ip, devices.map((d) => linkJson(d)));
     return 0;
   }
   let out = '';

@@ -16,7 +16,8 @@ STATE := { delay | failed | incomplete | noarp | none |
 
 /** iproute2 6.1's layout (the lab images'): every field followed by a space, the state too. */
 function neighLine(e: NeighbourEntry, showDev: boolean): string {
-  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ''}${e.state} `;
+  // iproute2 prints each state with a space before it, after `dev X ` (so two spaces without an lladdr).
+  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ' '}${e.state} `;
 }
 
 export function neighCommand(ip: IpContext, args: string[]): number | Promise<number> {

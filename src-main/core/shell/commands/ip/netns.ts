@@ -52,7 +52,7 @@ export async function netnsCommand(ip: IpContext, args: string[]): Promise<numbe
   if (matches(verb, 'add')) {
     const name = rest[0];
     if (!name) throw new IpError('No netns name specified', 255);
-    if (findNamedNetns(ip, name)) throw new IpError(`Cannot create namespace file "/var/run/netns/${name}": File exists`, 1);
+    if (findNamedNetns(ip, name)) throw new IpError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
     const created = ns.machine.createNamespace(name);
     created.netnsName = name;
     created.nsfsPath = `/run/netns/${name}`;
@@ -62,7 +62,7 @@ export async function netnsCommand(ip: IpContext, args: string[]): Promise<numbe
     const name = rest[0];
     if (!name) throw new IpError('No netns name specified', 255);
     const target = findNamedNetns(ip, name);
-    if (!target) throw new IpError(`Cannot remove namespace file "/var/run/netns/${name}": No such file or directory`, 1);
+    if (!target) throw new IpError(`Cannot remove namespace file "/run/netns/${name}": No such file or directory`, 1);
     ns.machine.deleteNamespace(target);
     return 0;
   }

@@ -1,6 +1,8 @@
 // `ip route`: show (main and local tables), get, add, del, replace, flush.
 import type { Route, RouteScope } from '../../../sim/net/routes.js';
-import { inSubnet, ipToInt, isValidIpv4, networkOf, parseCidr } from '../../../sim/wire/addr.js';
+import type { Inet6Address, NetDevice } from '../../../sim/link/device.js';
+import { inet6SortKey } from '../../../sim/net/addrconf.js';
+import { broadcastOf, inSubnet, ipToInt, isValidIpv4, networkOf, parseCidr } from '../../../sim/wire/addr.js';
 import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
 
 export const ROUTE_USAGE = `Usage: ip route { list | flush } SELECTOR
@@ -24,13 +26,14 @@ function dstText(r: { dst: string; prefixLen: number }): string {
   return r.prefixLen === 32 ? r.dst : `${r.dst}/${r.prefixLen}`;
 }
 
-export function routeLine(r: Route): string {
-  let s = r.type === 'unicast' ? '' : `${r.type} `;
+/** One route as `ip route` prints it; `-d` names the type and scope always, `dev X` in the selector hides the device. */
+export function routeLine(r: Route, options: { details?: boolean; devSelected?: boolean } = {}): string {
+  let s = r.type === 'unicast' && !options.details ? '' : `${r.type} `;
   s += `${dstText(r)} `;
   if (r.gateway) s += `via ${r.gateway} `;
-  if (r.dev) s += `dev ${r.dev.name} `;
+  if (r.dev && !options.devSelected) s += `dev ${r.dev.name} `;
   if (r.proto !== 'boot') s += `proto ${r.proto} `;
-  if (r.scope !== 'global') s += `scope ${r.scope} `;
+  if (r.scope !== 'global' || options.details) s += `scope ${r.scope} `;
   if (r.src) s += `src ${r.src} `;
   if (r.metric !== undefined) s += `metric ${r.metric} `;
   if (r.dev && r.dev.adminUp && !r.dev.carrier) s += 'linkdown ';
@@ -61,12 +64,34 @@ function localTable(ip: IpContext): string[] {
       if (dev.kind === 'loopback' && a.prefixLen < 32) {
         const net = networkOf(a.address, a.prefixLen);
         rows.push({ key: ipToInt(net), len: a.prefixLen, line: `local ${net}/${a.prefixLen} dev ${dev.name} proto kernel scope host src ${src} ` });
+        // lo's address has no broadcast of its own, but the kernel adds its network's broadcast route all the same
+        const brd = broadcastOf(a.address, a.prefixLen);
+        if (!a.broadcast) rows.push({ key: ipToInt(brd), len: 32, line: `broadcast ${brd} dev ${dev.name} proto kernel scope link src ${src} ` });
       }
       rows.push({ key: ipToInt(a.address), len: 32, line: `local ${a.address} dev ${dev.name} proto kernel scope host src ${src} ` });
       if (a.broadcast) rows.push({ key: ipToInt(a.broadcast), len: 32, line: `broadcast ${a.broadcast} dev ${dev.name} proto kernel scope link src ${src} ` });
     }
   }
   return rows.sort((x, y) => x.key - y.key || x.len - y.len).map((r) => r.line);
+}
+
+/**
+ * The IPv6 routes the kernel adds for the namespace's addresses (the only
+ * IPv6 routes the simulator has): main holds fe80::/64 per link, local the
+ * addresses themselves and ff00::/8 per link, in the order they were made.
+ */
+function inet6Routes(ip: IpContext, table: 'main' | 'local', dev?: NetDevice): string[] {
+  const entries: Array<{ dev: NetDevice; a: Inet6Address }> = [];
+  for (const d of ip.ns.devices()) if (!dev || d === dev) for (const a of d.inet6) entries.push({ dev: d, a });
+  entries.sort((x, y) => x.a.order - y.a.order);
+  const linkdown = (d: NetDevice): string => (d.carrier ? '' : 'linkdown ');
+  const links = entries.filter((e) => e.a.scope === 'link');
+  if (table === 'main') return links.map((e) => `fe80::/64 ${dev ? '' : `dev ${e.dev.name} `}proto kernel metric 256 ${linkdown(e.dev)}pref medium`);
+  const local = [...entries].sort((x, y) => (inet6SortKey(x.a) < inet6SortKey(y.a) ? -1 : 1));
+  return [
+    ...local.map((e) => `local ${e.a.address} dev ${e.dev.name} proto kernel metric 0 pref medium`),
+    ...links.map((e) => `multicast ff00::/8 dev ${e.dev.name} proto kernel metric 256 ${linkdown(e.dev)}pref medium`),
+  ];
 }
 
 export function routeCommand(ip: IpContext, args: string[]): number | Promise<number> {
@@ -88,13 +113,19 @@ function routeShow(ip: IpContext, args: string[]): number {
   }
   if (table !== 'main' && table !== 'local' && table !== 'all' && table !== '254' && table !== '255') throw new IpError(`Error: argument "${table}" is wrong: table id value is invalid\n`, 255);
   const dev = devFilter !== undefined ? deviceOrThrow(ip.ns, devFilter) : undefined;
+  if (ip.options.family === 'inet6' && !ip.options.json) {
+    const local = table === 'local' || table === '255';
+    const lines = local ? inet6Routes(ip, 'local', dev) : [...inet6Routes(ip, 'main', dev), ...(table === 'all' ? inet6Routes(ip, 'local', dev) : [])];
+    ip.ctx.stdout.write(lines.map((l) => l + '\n').join(''));
+    return 0;
+  }
   const routes = ip.ns.routes.routes.filter((r) => !dev || r.dev === dev);
   if (ip.options.json) {
     writeJson(ip, table === 'local' || table === '255' ? [] : routes.map(routeJson));
     return 0;
   }
   const lines: string[] = [];
-  if (table !== 'local' && table !== '255') lines.push(...routes.map(routeLine));
+  if (table !== 'local' && table !== '255') lines.push(...routes.map((r) => routeLine(r, { details: ip.options.details, devSelected: dev !== undefined })));
   if (table === 'local' || table === '255' || table === 'all') lines.push(...localTable(ip).map((l) => (table === 'all' ? l.replace(/ proto kernel/, ' table local proto kernel') : l)));
   ip.ctx.stdout.write(lines.map((l) => l + '\n').join(''));
   return 0;
@@ -103,8 +134,10 @@ function routeShow(ip: IpContext, args: string[]): number {
 function routeGet(ip: IpContext, args: string[]): number {
   const target = args.find((a, i) => !['from', 'iif', 'oif', 'to'].includes(a) && !['from', 'iif', 'oif'].includes(args[i - 1]));
   if (target === undefined) throw new IpError('need at least a destination address', 1);
+  // The simulator routes IPv4 only: an IPv4 address is no IPv6 prefix.
+  if (ip.options.family === 'inet6') throw new IpError(`Error: inet6 prefix is expected rather than "${target}".`, 1);
   const cidr = parseCidr(target);
-  if (!cidr) throw new IpError(`Error: inet prefix is expected rather than "${target}".`, 1);
+  if (!cidr) throw new IpError(`Error: ${ip.options.family === 'inet' ? 'inet' : 'any valid'} prefix is expected rather than "${target}".`, 1);
   const dst = cidr.address;
   const decision = ip.ns.ip.route(dst);
   if (decision.kind === 'unreachable') throw new IpError('RTNETLINK answers: Network is unreachable', 2);
@@ -120,12 +153,16 @@ function routeGet(ip: IpContext, args: string[]): number {
     writeJson(ip, [o]);
     return 0;
   }
+  // -d names the type and the table (iproute2 says main even for a local answer); -o puts the cache line on the same line.
+  const table = ip.options.details ? 'table main ' : '';
+  const cacheBreak = ip.options.oneline ? '\\' : '\n';
   if (decision.kind === 'local') {
-    ip.ctx.stdout.write(`local ${dst} dev ${decision.dev.name} src ${src} uid 0 \n    cache <local> \n`);
+    ip.ctx.stdout.write(`local ${dst} dev ${decision.dev.name} ${table}src ${src} uid 0 ${cacheBreak}    cache <local> \n`);
     return 0;
   }
   const via = decision.route.gateway ? `via ${decision.route.gateway} ` : '';
-  ip.ctx.stdout.write(`${dst} ${via}dev ${decision.dev.name} src ${src} uid 0 \n    cache \n`);
+  const type = ip.options.details ? 'unicast ' : '';
+  ip.ctx.stdout.write(`${type}${dst} ${via}dev ${decision.dev.name} ${table}src ${src} uid 0 ${cacheBreak}    cache \n`);
   return 0;
 }
 

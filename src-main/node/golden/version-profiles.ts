@@ -1,0 +1,76 @@
+// The one table of what legitimately differs between the real backend's lab
+// host (a Debian bullseye container) and the host the simulator plays (the
+// article's): tool versions, and the lab host's uplink. Parity rewrites real
+// Docker's output with every profile before comparing, so a difference is
+// named once here instead of normalized case by case.
+
+/** A rewrite of the lab host's wording into the simulated one. */
+export interface ProfileRule {
+  pattern: RegExp;
+  with: string | ((match: string, ...groups: string[]) => string);
+}
+
+export interface VersionProfile {
+  /** The tool, or the part of the host, that differs. */
+  tool: string;
+  /** The version the simulator speaks. */
+  simulated: string;
+  /** The version in the lab host image. */
+  labHost: string;
+  rules: ProfileRule[];
+}
+
+export const VERSION_PROFILES: readonly VersionProfile[] = [
+  {
+    tool: 'tcpdump',
+    simulated: '4.9.3',
+    labHost: '4.99.0',
+    rules: [
+      { pattern: /use -v\[v\]\.\.\. for full/g, with: 'use -v or -vv for full' },
+      { pattern: /snapshot length/g, with: 'capture size' },
+      { pattern: /can.t parse filter expression: syntax error/g, with: 'syntax error in filter expression: syntax error' },
+    ],
+  },
+  {
+    tool: 'iptables',
+    simulated: '1.8.9 (protocol numbers in -L)',
+    labHost: '1.8.7 legacy (protocol names in -L)',
+    rules: [
+      { pattern: / 0 {4}-- /g, with: ' all  -- ' },
+      { pattern: / 6 {4}-- /g, with: ' tcp  -- ' },
+      { pattern: / 17 {3}-- /g, with: ' udp  -- ' },
+      { pattern: / 1 {4}-- /g, with: ' icmp -- ' },
+    ],
+  },
+  {
+    tool: 'docker',
+    simulated: '20.10.24 (upstream)',
+    labHost: "20.10.5+dfsg1 (Debian bullseye's docker.io)",
+    rules: [{ pattern: /\b20\.10\.5\+dfsg1\b/g, with: '20.10.24' }],
+  },
+  {
+    tool: 'ens160',
+    simulated: 'a NIC on the lab network',
+    labHost: "a veth whose peer is the lab switch's port in the lab-switch namespace, which so takes the host's netnsid 0",
+    rules: [
+      { pattern: /\{"ifindex":(\d+),"link_index":\d+,"ifname":"ens160",(.*?),"qdisc":"noqueue",(.*?),"link_netnsid":0\}/g, with: '{"ifindex":$1,"ifname":"ens160",$2,"qdisc":"mq",$3}' },
+      { pattern: /\blink-netnsid ([1-9]\d*)/g, with: (_match, id) => `link-netnsid ${Number(id) - 1}` },
+      { pattern: /"link_netnsid":([1-9]\d*)/g, with: (_match, id) => `"link_netnsid":${Number(id) - 1}` },
+      // ip -br pads the name column to 16
+      // ip -br pads the name column to 16; an IPv6 listing names the peer by its index in the wrong namespace
+      { pattern: /^ens160@\S+ +/gm, with: 'ens160'.padEnd(17) },
+      { pattern: /\bens160@(if\d+|docker0)/g, with: 'ens160' },
+      { pattern: /^(\d+: ens160: <[A-Z_,]*> mtu \d+ qdisc) noqueue/gm, with: '$1 mq' },
+      { pattern: / link-netns lab-switch/g, with: '' },
+    ],
+  },
+];
+
+/** Real Docker's output as the simulated host would word it. */
+export function asSimulated(text: string): string {
+  let out = text;
+  for (const rule of VERSION_PROFILES.flatMap((p) => p.rules)) {
+    out = typeof rule.with === 'string' ? out.replace(rule.pattern, rule.with) : out.replace(rule.pattern, rule.with as (m: string, ...g: string[]) => string);
+  }
+  return out;
+}
