@@ -167,9 +167,10 @@ function listedAddress(text: string): AddressMatch | undefined {
   return { printed, cidr, negated };
 }
 
-function listedPort(text: string): PortMatch {
-  const negated = text.startsWith('!');
-  const printed = negated ? text.slice(1) : text;
+/** `dpt:81`, `dpts:1000:2000`, `dpt:!http` of -L; `! --dport 81`, `--sport 1000:2000` of -S. */
+function portMatch(text: string, negatedBefore: boolean): PortMatch {
+  const negated = negatedBefore || text.startsWith('!');
+  const printed = text.replace(/^!/, '');
   const [first, last] = printed.split(':');
   const port = portNumber(first!);
   return { printed, port, lastPort: last === undefined ? port : portNumber(last), negated };
@@ -185,7 +186,7 @@ function listedExtras(text: string, target: string | undefined): RuleExtras {
     const next = words[i + 1];
     let m: RegExpExecArray | null;
     if ((m = /^(d|s)pts?:(.+)$/.exec(w))) {
-      extras[m[1] === 'd' ? 'dport' : 'sport'] = listedPort(m[2]!);
+      extras[m[1] === 'd' ? 'dport' : 'sport'] = portMatch(m[2]!, false);
     } else if (w === 'dports' && next && words[i - 1] === 'multiport') {
       extras.dports = next.split(',').map((p) => portNumber(p.split(':')[0]!)).filter((p): p is number => p !== undefined);
       i++;
@@ -289,8 +290,8 @@ function specRule(words: readonly string[], text: string, form: IptablesForm, ta
       case '-i': case '--in-interface': inInterface = { name: value ?? '', negated }; break;
       case '-o': case '--out-interface': outInterface = { name: value ?? '', negated }; break;
       case '-j': case '--jump': case '-g': case '--goto': target = value; break;
-      case '--dport': case '--destination-port': extras.dport = specPort(value ?? '', negated); break;
-      case '--sport': case '--source-port': extras.sport = specPort(value ?? '', negated); break;
+      case '--dport': case '--destination-port': extras.dport = portMatch(value ?? '', negated); break;
+      case '--sport': case '--source-port': extras.sport = portMatch(value ?? '', negated); break;
       case '--dports': case '--destination-ports': extras.dports = (value ?? '').split(',').map((p) => portNumber(p.split(':')[0]!)).filter((p): p is number => p !== undefined); break;
       case '--ctstate': extras.ctstate = (value ?? '').split(','); break;
       case '--state': extras.state = (value ?? '').split(','); break;
@@ -333,10 +334,4 @@ function specRule(words: readonly string[], text: string, form: IptablesForm, ta
     lineNumber: undefined,
     text,
   };
-}
-
-function specPort(text: string, negated: boolean): PortMatch {
-  const [first, last] = text.split(':');
-  const port = portNumber(first!);
-  return { printed: text, port, lastPort: last === undefined ? port : portNumber(last), negated };
 }
