@@ -7,6 +7,7 @@ import type { Fact, Producer } from './model.js';
 import { baseName } from './readers/common.js';
 import { readIptables, readIptablesSave } from './readers/iptables.js';
 import { readSysctl } from './readers/sysctl.js';
+import { readTcpdump } from './readers/tcpdump.js';
 
 /** A reader gets the arguments after the tool's name and the text the tool printed. */
 export type Reader = (argv: readonly string[], output: string) => Fact[];
@@ -18,6 +19,7 @@ const READERS: Readonly<Record<string, Reader>> = {
   'iptables-save': readIptablesSave,
   'iptables-legacy-save': readIptablesSave,
   'iptables-nft-save': readIptablesSave,
+  tcpdump: readTcpdump,
   sysctl: readSysctl,
 };
 
