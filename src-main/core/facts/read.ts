@@ -5,12 +5,23 @@
 // `sudo`), and never throws: text a reader does not recognise proves nothing.
 import type { Fact, Producer } from './model.js';
 import { baseName } from './readers/common.js';
+import { readIptables, readIptablesSave } from './readers/iptables.js';
+import { readPing } from './readers/ping.js';
 import { readSysctl } from './readers/sysctl.js';
+import { readTcpdump } from './readers/tcpdump.js';
 
 /** A reader gets the arguments after the tool's name and the text the tool printed. */
 export type Reader = (argv: readonly string[], output: string) => Fact[];
 
 const READERS: Readonly<Record<string, Reader>> = {
+  iptables: readIptables,
+  'iptables-legacy': readIptables,
+  'iptables-nft': readIptables,
+  'iptables-save': readIptablesSave,
+  'iptables-legacy-save': readIptablesSave,
+  'iptables-nft-save': readIptablesSave,
+  tcpdump: readTcpdump,
+  ping: readPing,
   sysctl: readSysctl,
 };
 

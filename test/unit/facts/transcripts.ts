@@ -29,6 +29,15 @@ export function reference(name: string): Recorded {
   return splitTranscript(readFileSync(`${REFERENCE_DIR}/${name}`, 'utf8'))[0]!;
 }
 
+/**
+ * A capture of the reference host: `tcpdump-IFACE-TRAFFIC.txt` holds output
+ * only; ../shared/tools/real-lab.sh ran `tcpdump -l -n -i IFACE FILTER`.
+ */
+export function referenceCapture(name: string): Recorded {
+  const iface = /^tcpdump-([^-]+)-/.exec(name)![1]!;
+  return { command: `tcpdump -l -n -i ${iface}`, output: readFileSync(`${REFERENCE_DIR}/${name}`, 'utf8') };
+}
+
 /** The commands of a golden case, in order. */
 export function golden(caseName: string): Recorded[] {
   return splitTranscript(readFileSync(`${GOLDEN_DIR}/${caseName}/expected.txt`, 'utf8'));

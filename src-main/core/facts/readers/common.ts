@@ -85,7 +85,7 @@ const SERVICES: Readonly<Record<string, number>> = {
   ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80, 'www-http': 80, www: 80,
   kerberos: 88, pop3: 110, sunrpc: 111, ntp: 123, 'netbios-ns': 137, imap2: 143, imap: 143, snmp: 161, ldap: 389, https: 443,
   microsoft_ds: 445, 'microsoft-ds': 445, submission: 587, ldaps: 636, imaps: 993, pop3s: 995, openvpn: 1194, mysql: 3306,
-  postgresql: 5432, 'http-alt': 8080, webcache: 8080, webmin: 10000,
+  'cisco-sccp': 2000, postgresql: 5432, mdns: 5353, 'http-alt': 8080, webcache: 8080, webmin: 10000,
 };
 
 /** A port given as a number or a service name. */
