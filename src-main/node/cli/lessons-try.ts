@@ -64,7 +64,7 @@ export async function runLessonsTry(argv: string[]): Promise<CliResult> {
   }
   const { course, errors } = loadCourse(folderSource(values.lessons!));
   const entry = course?.chapters.find((c) => c.id === values.chapter);
-  if (!entry) return { exitCode: 2, stdout: '', stderr: `--chapter ${values.chapter}: no such chapter in ${values.lessons}/course.yaml\n${errors.join('\n')}` };
+  if (!entry) return { exitCode: 2, stdout: '', stderr: [`--chapter ${values.chapter}: no such chapter in ${values.lessons}/course.yaml`, ...errors].join('\n') + '\n' };
   if (!entry.chapter) return { exitCode: 2, stdout: '', stderr: `${entry.broken?.errors.join('\n')}\n` };
   const backend = createBackend(values.backend as BackendKind);
   try {
