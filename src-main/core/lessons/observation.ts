@@ -129,6 +129,7 @@ const FIELD_WORDS: Record<string, string> = {
   mac: 'MAC address',
   lladdr: 'MAC address',
   ttl: 'TTL',
+  received: 'count of replies received',
 };
 
 export function fieldWords(path: string): string {
