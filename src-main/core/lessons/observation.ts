@@ -21,11 +21,33 @@ function withDefaultTable(fact: Fact): Fact {
   return fact;
 }
 
+/** The interface a tcpdump command line names (`-i X`, `-ni X`, `-niX`, `--interface=X`). */
+function captureInterface(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--interface=')) return arg.slice('--interface='.length);
+    if (arg === '--interface') return argv[i + 1];
+    const short = /^-[A-Za-z]*i(.*)$/.exec(arg);
+    if (short && !arg.startsWith('--')) return short[1] || argv[i + 1];
+  }
+  return undefined;
+}
+
+/** Readers leave a packet's interface unknown when combined flags (`-ni docker0`) name it; the command line says it. */
+function withCaptureInterface(fact: Fact, argv: readonly string[]): Fact {
+  if (fact.kind !== 'packet' || fact.interface !== undefined) return fact;
+  const named = captureInterface(argv);
+  return named === undefined || named === 'any' ? fact : { ...fact, interface: named };
+}
+
 export function observe(record: Pick<CommandRecord, 'command' | 'terminal' | 'output'>): Observation {
   const cached = cache.get(record);
   if (cached) return cached;
   const attribution = attribute(record);
-  const facts = attribution.kind === 'tool' && !attribution.counted ? readFacts(attribution.producer, record.output).map(withDefaultTable) : [];
+  const facts =
+    attribution.kind === 'tool' && !attribution.counted
+      ? readFacts(attribution.producer, record.output).map((fact) => withCaptureInterface(withDefaultTable(fact), attribution.producer.argv))
+      : [];
   const observation = { record, attribution, facts };
   cache.set(record, observation);
   return observation;
