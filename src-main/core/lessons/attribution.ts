@@ -2,37 +2,12 @@
 // printed it itself: the first command of a pipeline is the producer, the
 // filters after it keep its identity (what they removed was not seen), a
 // count (`wc`) is not the lines it counted, and text the learner typed
-// (`echo`, `cat`, `printf`, anything unknown) observes nothing. A line of
+// (`echo`, `cat`, `printf`) observes nothing; a tool no reader knows yields
+// no facts (core/facts reads only the tools it knows). A line of
 // several commands (`a; b`, `a && b`) mixes their outputs, so only a line
 // whose other commands print nothing can be attributed.
 import { parse, type ParseEntry } from 'shell-quote';
 import type { CommandRecord, TerminalName } from '../api/lab.js';
-
-/** Tools whose output lesson checks read (the readers in core/facts know them). */
-const PRODUCERS = new Set([
-  'iptables',
-  'iptables-save',
-  'ip6tables',
-  'tcpdump',
-  'ping',
-  'ip',
-  'bridge',
-  'docker',
-  'curl',
-  'wget',
-  'ss',
-  'conntrack',
-  'sysctl',
-  'nft',
-  'arp',
-  'route',
-  'netstat',
-  'traceroute',
-  'tracepath',
-  'nc',
-  'hostname',
-  'cat',
-]);
 
 /** Commands after a producer that pass some of its lines through unchanged. */
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'head', 'tail', 'sort', 'uniq', 'cut', 'awk', 'sed', 'jq', 'less', 'more', 'tee', 'column', 'nl']);
@@ -177,7 +152,6 @@ export function attribute(record: Pick<CommandRecord, 'command' | 'terminal'>): 
   const program = tool.split('/').at(-1)!;
   if (program === 'echo' || program === 'printf') return { kind: 'none', reason: describeTyped(program) };
   if (program === 'cat' && !argv.some((a) => KERNEL_FILES.test(a))) return { kind: 'none', reason: describeTyped('cat') };
-  if (!PRODUCERS.has(program)) return { kind: 'none', reason: `\`${program}\` is not a tool whose output this course reads` };
   const filters: string[] = [];
   let counted = false;
   for (const command of rest) {
