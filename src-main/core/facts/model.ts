@@ -242,7 +242,8 @@ export interface PingErrorFact extends FactBase {
 
 export interface IpAddressFact extends FactBase {
   readonly kind: 'ip-address';
-  readonly interface: string;
+  /** Undefined when only an inet6 line without its interface block was kept (e.g. by grep). */
+  readonly interface: string | undefined;
   readonly index: number | undefined;
   readonly flags: readonly string[];
   /** Operational state (`UP`, `DOWN`, `UNKNOWN`, `LOWERLAYERDOWN`). */

@@ -6,6 +6,7 @@
 import type { Fact, Producer } from './model.js';
 import { baseName } from './readers/common.js';
 import { readIptables, readIptablesSave } from './readers/iptables.js';
+import { readIp } from './readers/ip.js';
 import { readPing } from './readers/ping.js';
 import { readSysctl } from './readers/sysctl.js';
 import { readTcpdump } from './readers/tcpdump.js';
@@ -22,6 +23,7 @@ const READERS: Readonly<Record<string, Reader>> = {
   'iptables-nft-save': readIptablesSave,
   tcpdump: readTcpdump,
   ping: readPing,
+  ip: readIp,
   sysctl: readSysctl,
 };
 
