@@ -166,6 +166,9 @@ export function differenceWords(kind: FactKind, difference: FieldDifference, obs
   if (kind.startsWith('iptables') && (path === 'packets' || path === 'bytes') && seen === undefined) {
     return 'that listing has no counters: iptables prints them only with `-v` (or `iptables-save -c`)';
   }
+  if (kind === 'iptables-rule' && /^(in|out)Interface\./.test(path) && seen === undefined) {
+    return `that listing does not show the ${fieldWords(path)}: \`iptables -L\` prints interfaces only with \`-v\``;
+  }
   if (kind === 'ping-reply' && path === 'from') return `the reply came from ${seen}, not from ${wanted}`;
   if (kind === 'packet' && path === 'interface') return `it was captured on ${seen ?? 'an interface the output does not name'}, not on ${wanted}`;
   if (seen === undefined) {
