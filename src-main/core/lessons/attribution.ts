@@ -49,6 +49,18 @@ type Word = string;
 type Pipeline = Word[][];
 
 
+/** Index of the `)` that closes the `(` at `open`, or -1. */
+function closingParen(entries: ParseEntry[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < entries.length; i++) {
+    const entry = entries[i];
+    if (typeof entry !== 'object' || !('op' in entry)) continue;
+    if (entry.op === '(') depth++;
+    if (entry.op === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** The line as a list of pipelines, each a list of simple commands; undefined when it uses syntax this reading does not follow. */
 function splitLine(line: string): { pipelines: Pipeline[]; redirected: boolean } | undefined {
   let entries: ParseEntry[];
@@ -66,6 +78,15 @@ function splitLine(line: string): { pipelines: Pipeline[]; redirected: boolean }
       continue;
     }
     if (!('op' in entry) || entry.op === 'glob') return undefined;
+    const words = pipelines.at(-1)!.at(-1)!;
+    if (entry.op === '(' && words.at(-1)?.endsWith('$')) {
+      // `$(...)`: a command substitution is one word of this command, whatever it runs.
+      const close = closingParen(entries, i);
+      if (close < 0) return undefined;
+      words[words.length - 1] = `${words.at(-1)!.slice(0, -1)}$(…)`;
+      i = close;
+      continue;
+    }
     switch (entry.op) {
       case '|':
         pipelines.at(-1)!.push([]);
