@@ -128,10 +128,13 @@ function unwrap(words: Word[], terminal: TerminalName): { words: Word[]; place: 
   for (;;) {
     const [program, ...rest] = words;
     if (program === 'sudo' || program === 'command' || program === 'exec') {
-      words = rest.filter((w, i) => i > 0 || !w.startsWith('-'));
+      let i = 0;
+      while (i < rest.length && rest[i].startsWith('-')) i += /^-(u|g)$/.test(rest[i]) ? 2 : 1;
+      words = rest.slice(i);
     } else if (program === 'timeout') {
-      const args = rest.filter((w) => !w.startsWith('-'));
-      words = args.slice(1);
+      let i = 0;
+      while (i < rest.length && rest[i].startsWith('-')) i += /^-(s|k)$/.test(rest[i]) ? 2 : 1;
+      words = rest.slice(i + 1);
     } else if (program === 'docker' && rest[0] === 'exec') {
       const args = rest.slice(1);
       let i = 0;

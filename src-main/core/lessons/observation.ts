@@ -180,6 +180,8 @@ export function differenceWords(kind: FactKind, difference: FieldDifference, obs
 
 /** First printed line of a fact, for quoting. */
 export function factLine(fact: Fact): string {
-  const line = fact.text.split('\n').find((l) => l.trim() !== '') ?? fact.text;
+  const lines = fact.text.split('\n').filter((l) => l.trim() !== '');
+  // ping's statistics open with a title line; the numbers are what the learner read.
+  const line = (fact.kind === 'ping-statistics' ? lines.find((l) => /transmitted/.test(l)) : undefined) ?? lines[0] ?? fact.text;
   return line.trim().length > 160 ? `${line.trim().slice(0, 160)}…` : line.trim();
 }

@@ -9,6 +9,7 @@ import type { WallTimer } from './checks/state.js';
 import { ChapterEngine } from './engine.js';
 import type { Chapter, Mutant, Step } from './model.js';
 import { checkBindings } from './loader.js';
+import type { CheckOutcome } from './results.js';
 
 export interface ChapterVerdict {
   chapterId: string;
@@ -27,6 +28,8 @@ export interface VerifyOptions {
   onReplay?: (what: string) => void;
   /** Wall-clock timer for state probes the lab never answers (see ChapterEngineOptions.timer). */
   timer?: WallTimer;
+  /** Called with the step's check results after each mutant, for review of the explanations learners read. */
+  onMutantResults?: (step: Step, mutant: Mutant, results: readonly CheckOutcome[]) => void;
   /** The chapter's files as written, to find lab values spelt out instead of bound. */
   sources?: Array<{ file: string; text: string }>;
 }
@@ -114,6 +117,20 @@ export function lintChapter(chapter: Chapter): string[] {
   return problems;
 }
 
+/** Course rules across chapters: prediction answers spread over the positions, so where the answer sits gives nothing away. */
+export function lintCourse(chapters: readonly Chapter[]): string[] {
+  const positions = new Map<number, number>();
+  let total = 0;
+  for (const step of chapters.flatMap((c) => c.steps)) {
+    if (!step.prediction) continue;
+    positions.set(step.prediction.answer, (positions.get(step.prediction.answer) ?? 0) + 1);
+    total++;
+  }
+  const crowded = [...positions].find(([, count]) => total >= 3 && count > total / 2);
+  if (!crowded) return [];
+  return [`lessons/chapters: ${crowded[1]} of ${total} predictions have their answer at position ${crowded[0]}; spread the answers over the positions`];
+}
+
 /** A mutant that types the expected text instead of running the tool. */
 const FAKED_OUTPUT = /^\s*@\S+\s+(.*[;&|]\s*)?(echo|printf)\b/m;
 
@@ -147,6 +164,7 @@ async function verifyMutant(
   try {
     if (earlierFailure) return [earlierFailure];
     const results = lab.engine.status(chapter.steps[stepIndex].id).checks;
+    options.onMutantResults?.(chapter.steps[stepIndex], mutant, results);
     const problems: string[] = [];
     for (const expected of mutant.fails) {
       const result = results.find((r) => r.id === expected.check)!;

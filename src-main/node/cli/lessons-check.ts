@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCourse } from '../../core/lessons/loader.js';
 import { lessonSchemas } from '../../core/lessons/schema.js';
-import { lintChapter, verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
+import { lintChapter, lintCourse, verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 import type { BackendKind } from '../../core/api/lab.js';
@@ -60,6 +60,11 @@ async function main(): Promise<number> {
   const unknown = (wanted ?? []).filter((id) => !course.chapters.some((c) => c.id === id));
   for (const id of unknown) console.error(`--chapter ${id}: no such chapter in lessons/course.yaml`);
   const chapters = course.chapters.filter((c) => !wanted || wanted.includes(c.id));
+  if (!wanted) {
+    const courseProblems = lintCourse(course.chapters.flatMap((c) => (c.chapter ? [c.chapter] : [])));
+    for (const problem of courseProblems) console.error(problem);
+    errors.push(...courseProblems);
+  }
 
   const rows = [['chapter', 'steps', 'checks', 'mutants', 'alternatives', 'result']];
   let failed = errors.length > 0 || unknown.length > 0;
