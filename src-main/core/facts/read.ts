@@ -6,8 +6,11 @@
 import type { Fact, Producer } from './model.js';
 import { baseName } from './readers/common.js';
 import { readIptables, readIptablesSave } from './readers/iptables.js';
+import { readBridge } from './readers/bridge.js';
+import { readConntrack } from './readers/conntrack.js';
 import { readIp } from './readers/ip.js';
 import { readPing } from './readers/ping.js';
+import { readSs } from './readers/ss.js';
 import { readSysctl } from './readers/sysctl.js';
 import { readTcpdump } from './readers/tcpdump.js';
 
@@ -24,6 +27,9 @@ const READERS: Readonly<Record<string, Reader>> = {
   tcpdump: readTcpdump,
   ping: readPing,
   ip: readIp,
+  bridge: readBridge,
+  ss: readSs,
+  conntrack: readConntrack,
   sysctl: readSysctl,
 };
 
