@@ -6,8 +6,12 @@
 import type { Fact, Producer } from './model.js';
 import { baseName } from './readers/common.js';
 import { readIptables, readIptablesSave } from './readers/iptables.js';
+import { readBridge } from './readers/bridge.js';
+import { readConntrack } from './readers/conntrack.js';
+import { readDocker } from './readers/docker.js';
 import { readIp } from './readers/ip.js';
 import { readPing } from './readers/ping.js';
+import { readSs } from './readers/ss.js';
 import { readSysctl } from './readers/sysctl.js';
 import { readTcpdump } from './readers/tcpdump.js';
 
@@ -24,6 +28,10 @@ const READERS: Readonly<Record<string, Reader>> = {
   tcpdump: readTcpdump,
   ping: readPing,
   ip: readIp,
+  bridge: readBridge,
+  docker: readDocker,
+  ss: readSs,
+  conntrack: readConntrack,
   sysctl: readSysctl,
 };
 
@@ -71,18 +79,27 @@ function innerCommand(tool: string, argv: readonly string[]): readonly string[] 
       return skipOptions(argv, ['-s', '--signal', '-k', '--kill-after']).slice(1);
     case 'nsenter':
       return skipOptions(argv, ['-t', '--target', '-S', '-G', '--setuid', '--setgid', '-w', '-r']);
-    case 'docker':
-      if (argv[0] === 'exec' || (argv[0] === 'container' && argv[1] === 'exec')) {
-        const rest = skipOptions(argv.slice(argv[0] === 'exec' ? 1 : 2), ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys']);
-        return rest.slice(1);
-      }
+    case 'docker': {
+      const verb = argv[0] === 'container' ? argv[1] : argv[0];
+      const rest = argv.slice(argv[0] === 'container' ? 2 : 1);
+      // After the container (exec) or the image (run) comes the command whose output this is.
+      if (verb === 'exec') return skipOptions(rest, DOCKER_EXEC_OPTIONS).slice(1);
+      if (verb === 'run' && !rest.some((a) => a === '-d' || a === '--detach' || /^-[a-z]*d[a-z]*$/.test(a))) return skipOptions(rest, DOCKER_RUN_OPTIONS).slice(1);
       return undefined;
+    }
     case 'ip':
       return /^n(e(t(n(s)?)?)?)?$/.test(argv[0] ?? '') && argv[1] === 'exec' ? argv.slice(3) : undefined;
     default:
       return undefined;
   }
 }
+
+const DOCKER_EXEC_OPTIONS = ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys'];
+const DOCKER_RUN_OPTIONS = [
+  ...DOCKER_EXEC_OPTIONS, '--name', '-p', '--publish', '--network', '--net', '-v', '--volume', '--entrypoint', '--cap-add', '--cap-drop', '-h', '--hostname',
+  '--ip', '--mac-address', '--dns', '--add-host', '-l', '--label', '--restart', '--mount', '--device', '--log-driver', '--log-opt', '-m', '--memory',
+  '--cpus', '--platform', '--pull', '--expose', '--link', '--sysctl', '--tmpfs', '--ulimit', '--security-opt', '--stop-signal', '--shm-size', '--network-alias',
+];
 
 /** The arguments after the leading options (`-x`, `--x=v`, and `-x VALUE` for those named). */
 function skipOptions(argv: readonly string[], withValue: readonly string[]): readonly string[] {

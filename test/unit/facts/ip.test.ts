@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Fact, FactOf, FactKind } from '../../../src-main/core/facts/model.js';
 import { readFacts } from '../../../src-main/core/facts/read.js';
-import { fixture, golden, producerOf, reference, type Recorded } from './transcripts.js';
+import { fixture, golden, only, read, reference } from './transcripts.js';
 
-function read(r: Recorded): Fact[] {
-  return readFacts(producerOf(r.command), r.output);
-}
-function only<K extends FactKind>(kind: K, facts: Fact[]): FactOf<K>[] {
-  return facts.filter((f): f is FactOf<K> => f.kind === kind);
-}
 const tools = fixture('network-tools.txt');
 const recorded = (command: string) => tools.find((r) => r.command === command)!;
 const ipCase = golden('ip-commands');

@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Fact, FactKind, FactOf } from '../../../src-main/core/facts/model.js';
+import { readFacts } from '../../../src-main/core/facts/read.js';
 import { REFERENCE_DIR } from '../../reference-dir.js';
 
 export interface Recorded {
@@ -99,4 +101,14 @@ export function producerOf(command: string): { tool: string; argv: string[] } {
   }
   if (inWord) words.push(word);
   return { tool: words[0] ?? '', argv: words.slice(1) };
+}
+
+/** The facts of a recorded command, read with its own command line. */
+export function read(r: Recorded): Fact[] {
+  return readFacts(producerOf(r.command), r.output);
+}
+
+/** The facts of one kind. */
+export function only<K extends FactKind>(kind: K, facts: readonly Fact[]): FactOf<K>[] {
+  return facts.filter((f): f is FactOf<K> => f.kind === kind);
 }

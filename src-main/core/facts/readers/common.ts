@@ -40,12 +40,21 @@ export function optionValue(argv: readonly string[], ...names: string[]): string
   return undefined;
 }
 
+/** The word after `key` in a `key value key value` line (`dev eth0 proto kernel`). */
+export function wordAfter(words: readonly string[], key: string): string | undefined {
+  const at = words.indexOf(key);
+  return at >= 0 ? words[at + 1] : undefined;
+}
+
 /** An IPv4/IPv6 address in canonical text, or undefined for anything else. */
 export function canonicalAddress(text: string): string | undefined {
   const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (!ipaddr.isValid(bare)) return undefined;
-  if (bare.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(bare)) return undefined;
-  return ipaddr.parse(bare).toString();
+  if (!bare.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(bare)) return undefined;
+  const parsed = ipaddr.parse(bare);
+  // RFC 5952 writes an IPv4-mapped address with its IPv4 part dotted.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return `::ffff:${(parsed as ipaddr.IPv6).toIPv4Address().toString()}`;
+  return parsed.toString();
 }
 
 /** A network as `a.b.c.d/n` (host bits kept as printed); a bare address gets /32 or /128. */

@@ -3,7 +3,7 @@
 // fact per inet/inet6 line; an inet line cut from its block by grep still
 // names its interface in the trailing label.
 import type { Fact, IpAddressFact, IpLinkFact, IpNeighFact, IpRouteFact } from '../model.js';
-import { canonicalAddress, canonicalCidr, canonicalMac, integer, outputLines } from './common.js';
+import { canonicalAddress, canonicalCidr, canonicalMac, integer, outputLines, wordAfter } from './common.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type IpObject = 'addr' | 'link' | 'route' | 'neigh';
@@ -37,7 +37,7 @@ export function readIp(argv: readonly string[], output: string): Fact[] {
     case 'route':
       return lines.flatMap((line) => routeFact(line, v6) ?? []);
     case 'neigh':
-      return lines.flatMap((line) => neighFact(line, valueAfter(selector, 'dev')) ?? []);
+      return lines.flatMap((line) => neighFact(line, wordAfter(selector, 'dev')) ?? []);
   }
 }
 
@@ -53,11 +53,6 @@ function ipObject(word: string | undefined): IpObject | undefined {
 /** `ip addr dev eth0`, `ip link eth0`: a show without the word show. */
 function isSelector(object: IpObject, word: string): boolean {
   return word === 'dev' || (object !== 'route' && /^[A-Za-z0-9]/.test(word) && !/^(add|del|delete|set|change|replace|flush|save|restore|append|prepend|test|monitor)$/.test(word));
-}
-
-function valueAfter(argv: readonly string[], key: string): string | undefined {
-  const at = argv.indexOf(key);
-  return at >= 0 ? argv[at + 1] : undefined;
 }
 
 // ------------------------------------------------------------------ ip addr / ip link
@@ -205,10 +200,7 @@ function routeFact(line: string, v6: boolean): IpRouteFact | undefined {
   const isDefault = dstText === 'default';
   const dst = isDefault ? (v6 ? '::/0' : '0.0.0.0/0') : canonicalCidr(dstText);
   if (!dst) return undefined;
-  const value = (key: string) => {
-    const at = words.indexOf(key);
-    return at >= 0 ? words[at + 1] : undefined;
-  };
+  const value = (key: string) => wordAfter(words, key);
   const via = value('via');
   const src = value('src');
   return {
@@ -234,10 +226,7 @@ function neighFact(line: string, selectedDev: string | undefined): IpNeighFact |
   const words = line.trim().split(/\s+/);
   const address = canonicalAddress(words[0] ?? '');
   if (!address) return undefined;
-  const value = (key: string) => {
-    const at = words.indexOf(key);
-    return at >= 0 ? words[at + 1] : undefined;
-  };
+  const value = (key: string) => wordAfter(words, key);
   const lladdr = value('lladdr');
   const state = words.filter((w) => NEIGH_STATES.test(w));
   if (state.length === 0 && lladdr === undefined) return undefined;
