@@ -59,6 +59,7 @@ class CourseStore {
     this.loading = true;
     try {
       this.chapter = withFinishedChecks(await this.api.invoke('chapter.open', { chapterId }));
+      this.course = withStepTitles(this.course, this.chapter);
       this.viewedStepId = undefined;
       keepChapterInUrl(chapterId);
       terminals.setTerminals(this.chapter.terminals);
@@ -141,3 +142,13 @@ function keepChapterInUrl(chapterId: string): void {
 }
 
 export const course = new CourseStore();
+
+/** The navigation's step titles from an opened chapter, whose titles have the lab's values filled in. */
+function withStepTitles(course: CourseView | undefined, chapter: ChapterView): CourseView | undefined {
+  if (!course) return course;
+  const titles = new Map(chapter.steps.map((s) => [s.id, s.title]));
+  return {
+    ...course,
+    chapters: course.chapters.map((c) => (c.id === chapter.id ? { ...c, steps: c.steps.map((s) => ({ ...s, title: titles.get(s.id) ?? s.title })) } : c)),
+  };
+}
