@@ -95,12 +95,17 @@ class SimTerminal implements TerminalSession {
     this.session.start();
   }
 
+  /** Writes queued until the lab's clock is between moves; a typed command counts as running from the moment it is written. */
+  private queuedWrites = 0;
+
   get busy(): boolean {
-    return this.session.busy;
+    return this.queuedWrites > 0 || this.session.busy;
   }
 
   write(data: string): void {
+    this.queuedWrites++;
     this.betweenTicks(() => {
+      this.queuedWrites--;
       if (this.disposed) return;
       this.journal({ input: this.index, data });
       this.session.write(data);
