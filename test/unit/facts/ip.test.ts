@@ -24,7 +24,7 @@ describe('ip reader: links', () => {
   });
 
   it('reads -br link, -j link and -d link', () => {
-    expect(read(inCase('ip -br link show docker0'))).toMatchObject([{ kind: 'ip-link', interface: 'docker0', state: 'UP', mac: '02:42:97:70:41:e8', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'] }]);
+    expect(read(inCase('ip -br link show docker0'))).toMatchObject([{ kind: 'ip-link', interface: 'docker0', state: 'UP', mac: '02:42:d3:aa:65:d3', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'] }]);
     expect(read(recorded('ip -j link show veth1'))).toMatchObject([{ kind: 'ip-link', interface: 'veth1', index: 3, master: 'br0', peerIndex: 2, linkNetnsid: 0, state: 'UP' }]);
     expect(read(recorded('ip -d link show veth1'))).toMatchObject([{ kind: 'ip-link', interface: 'veth1', master: 'br0', deviceType: 'veth' }]);
   });
@@ -34,7 +34,8 @@ describe('ip reader: addresses', () => {
   it('reads ip addr show: address, prefix, broadcast, scope, with the link fields of its block', () => {
     expect(read(inCase('ip addr show docker0'))).toMatchObject([
       { kind: 'ip-link', interface: 'docker0' },
-      { kind: 'ip-address', interface: 'docker0', index: 2, family: 'inet', address: '172.17.0.1', prefixLength: 16, cidr: '172.17.0.1/16', broadcast: '172.17.255.255', scope: 'global', state: 'UP' },
+      { kind: 'ip-address', interface: 'docker0', index: 3, family: 'inet', address: '172.17.0.1', prefixLength: 16, cidr: '172.17.0.1/16', broadcast: '172.17.255.255', scope: 'global', state: 'UP' },
+      { kind: 'ip-address', interface: 'docker0', family: 'inet6', cidr: 'fe80::42:d3ff:feaa:65d3/64', scope: 'link' },
     ]);
     const container = inCase('ip addr show eth0');
     expect(only('ip-address', read(container))).toMatchObject([{ interface: 'eth0', address: '172.17.0.2', peerIndex: 5, linkNetnsid: 0 }]);
@@ -54,7 +55,7 @@ describe('ip reader: addresses', () => {
     const brief = only('ip-address', read(inCase('ip -br -4 addr show dev docker0')));
     const oneline = only('ip-address', read(inCase('ip -4 -o addr show dev docker0')));
     expect(brief).toMatchObject([{ interface: 'docker0', cidr: '172.17.0.1/16', state: 'UP' }]);
-    expect(oneline).toMatchObject([{ interface: 'docker0', index: 2, cidr: '172.17.0.1/16', broadcast: '172.17.255.255', scope: 'global' }]);
+    expect(oneline).toMatchObject([{ interface: 'docker0', index: 3, cidr: '172.17.0.1/16', broadcast: '172.17.255.255', scope: 'global' }]);
     expect(only('ip-address', read(recorded('ip -j addr show dev br0')))).toMatchObject([{ interface: 'br0', index: 2, address: '10.1.0.1', prefixLength: 24, scope: 'global', state: 'UP' }]);
     const nsenter = golden('sysctl-nsenter').find((r) => r.command.includes('ip -br -4 addr'))!;
     expect(only('ip-address', read(nsenter)).map((a) => [a.interface, a.cidr, a.peerIndex])).toEqual([
