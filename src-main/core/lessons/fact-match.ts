@@ -70,12 +70,28 @@ export function compareFact(expected: ExpectedFact, fact: Fact, bindings: Record
   return { fact, matched, difference };
 }
 
-/** The closest of some facts to the expectation: most fields matched, the later one on ties. */
+/**
+ * The closest of some facts to the expectation: most fields matched; on a tie the one whose
+ * differing value starts most like the wanted one (172.16.211.128 is nearer 172.16.211.1 than a
+ * link-local fe80:: address is), then the later one.
+ */
 export function closestFact(expected: ExpectedFact, facts: readonly Fact[], bindings: Record<string, string>): FactComparison | undefined {
   let best: FactComparison | undefined;
+  let bestLikeness = -1;
   for (const fact of facts) {
     const comparison = compareFact(expected, fact, bindings);
-    if (comparison && (!best || comparison.matched >= best.matched)) best = comparison;
+    if (!comparison) continue;
+    const likeness = comparison.difference ? sharedPrefix(comparison.difference.seen ?? '', comparison.difference.wanted) : 0;
+    if (!best || comparison.matched > best.matched || (comparison.matched === best.matched && likeness >= bestLikeness)) {
+      best = comparison;
+      bestLikeness = likeness;
+    }
   }
   return best;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
