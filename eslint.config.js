@@ -14,14 +14,15 @@ import svelteConfig from './svelte.config.js';
 export const CORE_LAYERS = {
   base: [],
   api: ['base'],
+  facts: ['base', 'api'],
   sim: ['base'],
   userspace: ['base', 'sim'],
   lab: ['base', 'api'],
   labfile: ['base'],
   shell: ['base', 'sim', 'userspace', 'lab'],
-  simlab: ['base', 'api', 'sim', 'userspace', 'lab', 'labfile', 'shell'],
-  lessons: ['base', 'api', 'lab'],
-  app: ['base', 'api', 'lab', 'labfile', 'lessons'],
+  simlab: ['base', 'api', 'facts', 'sim', 'userspace', 'lab', 'labfile', 'shell'],
+  lessons: ['base', 'api', 'facts', 'lab'],
+  app: ['base', 'api', 'facts', 'lab', 'labfile', 'lessons'],
 };
 
 const coreZones = Object.entries(CORE_LAYERS).map(([layer, allowed]) => ({

@@ -3,7 +3,8 @@
 // reports a command ended to the moment the step's status is pushed. Timed on
 // the test fixture chapter, which has every kind of check (transcript with an
 // order constraint, traffic, state), so the figures do not move as the course
-// is edited.
+// is edited; and on the course's counter step of the filter table, whose observed checks
+// read every iptables listing the learner prints (the heaviest fact reading).
 import { ChapterEngine } from '../src-main/core/lessons/engine.js';
 import type { Chapter } from '../src-main/core/lessons/model.js';
 import { loadChapter, loadCourse } from '../src-main/core/lessons/loader.js';
@@ -16,6 +17,9 @@ const COMMANDS_PER_STEP = 100;
 const TIMED_CHAPTER = 'test/unit/lessons/fixtures';
 /** Commands that leave the current step unfinished, so every one is evaluated against it. */
 const FILLER = ['ip link', 'hostname', 'ip addr show eth0', 'ip neigh'];
+/** Listings full of facts, run on the host, that still leave the filter-table steps unfinished. */
+const FACT_FILLER = ['iptables -L -v -n', 'iptables -t nat -S', 'iptables-save', 'iptables -L DOCKER -v -n'];
+const FACT_CHAPTER = { folder: 'lessons', id: '07-the-filter-table', steps: [2] };
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,7 +36,7 @@ async function runCommand(backend: LabBackend, terminal: TerminalSession, comman
 }
 
 /** Evaluation times (ms) of the given step, kept current while filler commands run in c1. */
-async function timeStep(chapter: Chapter, stepIndex: number): Promise<number[]> {
+async function timeStep(chapter: Chapter, stepIndex: number, where = 'c1', filler = FILLER): Promise<number[]> {
   const backend = createBackend('sim');
   await backend.start(chapter.scenario);
   const bindings = await backend.bindings();
@@ -56,9 +60,9 @@ async function timeStep(chapter: Chapter, stepIndex: number): Promise<number[]> 
     },
   });
   await engine.start();
-  const terminal = await backend.openTerminal('c1', { cols: 80, rows: 24 });
+  const terminal = await backend.openTerminal(where, { cols: 80, rows: 24 });
   for (let i = 0; i < COMMANDS_PER_STEP; i++) {
-    await runCommand(backend, terminal, FILLER[i % FILLER.length], () => endedCount);
+    await runCommand(backend, terminal, filler[i % filler.length], () => endedCount);
     await engine.idle();
   }
   if (engine.currentStepId !== stepId) throw new Error(`step ${stepId} did not stay current`);
@@ -82,6 +86,18 @@ export async function run(report: Report): Promise<void> {
   for (const [index, step] of chapter.steps.entries()) {
     const kinds = [...new Set(step.checks.map((c) => c.kind))].join('+');
     const times = await timeStep(chapter, index);
+    if (times.length < COMMANDS_PER_STEP) throw new Error(`step ${step.id}: ${times.length} evaluations for ${COMMANDS_PER_STEP} commands`);
+    report(`lessons.check_eval_ms_p50{step=${step.id},checks=${kinds}}`, percentile(times, 50), 'ms');
+    report(`lessons.check_eval_ms_p95{step=${step.id},checks=${kinds}}`, percentile(times, 95), 'ms');
+    report(`lessons.check_eval_ms_max{step=${step.id},checks=${kinds}}`, Math.max(...times), 'ms');
+  }
+
+  const course = loadChapter(folderSource(FACT_CHAPTER.folder), FACT_CHAPTER.id);
+  if ('errors' in course) throw new Error(course.errors.join('\n'));
+  for (const index of FACT_CHAPTER.steps) {
+    const step = course.steps[index];
+    const kinds = [...new Set(step.checks.map((c) => c.kind))].join('+');
+    const times = await timeStep(course, index, 'host', FACT_FILLER);
     if (times.length < COMMANDS_PER_STEP) throw new Error(`step ${step.id}: ${times.length} evaluations for ${COMMANDS_PER_STEP} commands`);
     report(`lessons.check_eval_ms_p50{step=${step.id},checks=${kinds}}`, percentile(times, 50), 'ms');
     report(`lessons.check_eval_ms_p95{step=${step.id},checks=${kinds}}`, percentile(times, 95), 'ms');

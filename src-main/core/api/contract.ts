@@ -70,6 +70,8 @@ export interface ChapterView {
   title: string;
   /** Markdown, with lab bindings already filled in. */
   narrative: string;
+  /** The chapter's recap (Markdown, bindings filled in): shown once every step is done. */
+  recap?: string;
   scenario: string;
   /** The terminals this chapter opens, in tab order. */
   terminals: TerminalName[];

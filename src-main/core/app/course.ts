@@ -6,6 +6,7 @@ import {
   ApiRequestError,
   type ChapterView,
   type CourseView,
+  type PredictionView,
   type ProgressSnapshot,
   type RunnableCommand,
   type StepStatusEvent,
@@ -14,7 +15,8 @@ import {
 import type { LabBackend } from '../lab/backend.js';
 import { fill, UnknownBindingError } from '../lessons/bindings.js';
 import { ChapterEngine } from '../lessons/engine.js';
-import type { Chapter, Course, Step } from '../lessons/model.js';
+import type { Chapter, Course, Prediction, Step } from '../lessons/model.js';
+import { choiceOrder } from '../lessons/prediction-order.js';
 import { loadCourse, type LessonSource } from '../lessons/loader.js';
 import { emptyProgress, ProgressFormatError, type Progress, type ResetScope } from '../lessons/progress.js';
 import { parseLabScript } from '../lessons/script.js';
@@ -66,7 +68,7 @@ export class CourseController {
     return undefined;
   }
 
-  view(): CourseView {
+  view(bindings: Record<string, string> = {}): CourseView {
     const course = this.course;
     if (!course) return { title: 'Docker Networking Explorer', chapters: [] };
     const progress = this.snapshot();
@@ -79,7 +81,7 @@ export class CourseController {
         error: broken?.errors.join('\n'),
         steps: (chapter?.steps ?? []).map((step) => ({
           id: step.id,
-          title: step.goal,
+          title: bind(step.goal, bindings),
           state: progress.chapters[id]?.steps[step.id]?.state ?? 'pending',
         })),
       })),
@@ -118,6 +120,7 @@ export class CourseController {
       id: chapter.id,
       title: chapter.title,
       narrative: bind(chapter.narrative, bindings),
+      recap: chapter.recap === undefined ? undefined : bind(chapter.recap, bindings),
       scenario: chapter.scenario,
       terminals: chapter.terminals,
       steps: chapter.steps.map((step) => this.stepView(chapter, step, bindings)),
@@ -157,13 +160,24 @@ export class CourseController {
     return { script, commands };
   }
 
-  predict(chapterId: string, stepId: string, choice: number): { correct: boolean; answer: number; explanation?: string } {
+  /** `choice` is a position as the learner saw the choices (in their own shuffled order). */
+  predict(
+    chapterId: string,
+    stepId: string,
+    choice: number,
+    bindings: Record<string, string> = {},
+  ): { correct: boolean; answer: number; explanation?: string } {
     const prediction = this.step(chapterId, stepId).prediction;
     if (!prediction) throw new ApiRequestError('failed', 'this step asks no prediction');
     if (choice >= prediction.choices.length) throw new ApiRequestError('invalid-params', `choice ${choice} does not exist`);
-    const correct = choice === prediction.answer;
-    this.tracker.predicted(chapterId, stepId, choice, correct);
-    return { correct, answer: prediction.answer, explanation: prediction.explanation };
+    const order = this.choiceOrder(chapterId, stepId, prediction.choices.length);
+    const correct = order[choice] === prediction.answer;
+    this.tracker.predicted(chapterId, stepId, order[choice], correct);
+    return { correct, answer: order.indexOf(prediction.answer), explanation: bind(prediction.explanation, bindings) };
+  }
+
+  private choiceOrder(chapterId: string, stepId: string, count: number): number[] {
+    return choiceOrder(this.tracker.seed(), chapterId, stepId, count);
   }
 
   snapshot(): ProgressSnapshot {
@@ -212,13 +226,24 @@ export class CourseController {
       commands: (step.commands ?? []).map((c) => ({ terminal: c.terminal, command: bind(c.run, bindings) })),
       hintCount: step.hints.length,
       hintsShown: step.hints.slice(0, progress?.hintsShown ?? 0).map((h) => bind(h, bindings)),
-      prediction: prediction && {
-        question: bind(prediction.question, bindings),
-        choices: prediction.choices.map((c) => bind(c, bindings)),
-        answered: progress?.prediction?.choice,
-      },
+      prediction: prediction && this.predictionView(chapter.id, step.id, prediction, progress?.prediction?.choice, bindings),
       checks: status?.checks ?? step.checks.map((check) => ({ id: check.id, label: bind(check.expect, bindings), status: 'pending' as const })),
       state: status?.state ?? this.snapshot().chapters[chapter.id]?.steps[step.id]?.state ?? 'pending',
+    };
+  }
+
+  private predictionView(
+    chapterId: string,
+    stepId: string,
+    prediction: Prediction,
+    answered: number | undefined,
+    bindings: Record<string, string>,
+  ): PredictionView {
+    const order = this.choiceOrder(chapterId, stepId, prediction.choices.length);
+    return {
+      question: bind(prediction.question, bindings),
+      choices: order.map((index) => bind(prediction.choices[index], bindings)),
+      answered: answered === undefined ? undefined : order.indexOf(answered),
     };
   }
 

@@ -143,7 +143,7 @@ export class AppService {
 
   private readonly handlers: Handlers = {
     'app.info': () => this.info(),
-    'course.get': () => this.course.view(),
+    'course.get': () => this.course.view(this.bindingValues),
     'chapter.open': async ({ chapterId }) => {
       const chapter = this.course.chapter(chapterId);
       if (this.options.createBackend && chapter.scenario !== this.scenario) {
@@ -158,7 +158,7 @@ export class AppService {
     },
     'step.hint': ({ chapterId, stepId }) => this.course.hint(chapterId, stepId, this.bindingValues),
     'step.solution': ({ chapterId, stepId }) => this.course.solution(chapterId, stepId, this.bindingValues),
-    'step.predict': ({ chapterId, stepId, choice }) => this.course.predict(chapterId, stepId, choice),
+    'step.predict': ({ chapterId, stepId, choice }) => this.course.predict(chapterId, stepId, choice, this.bindingValues),
 
     'lab.status': () => this.status,
     'lab.start': ({ scenario }) => this.startLab(this.status.backend, scenario ?? this.scenario),

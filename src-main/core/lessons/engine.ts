@@ -6,6 +6,7 @@
 import type { StepState } from '../api/contract.js';
 import type { Disposable, LabBackend, TrafficCapture } from '../lab/backend.js';
 import { fill } from './bindings.js';
+import { evaluateObserved } from './checks/observed.js';
 import { evaluateState, type WallTimer } from './checks/state.js';
 import { evaluateTraffic, type CaptureState } from './checks/traffic.js';
 import { evaluateTranscript } from './checks/transcript.js';
@@ -177,6 +178,8 @@ export class ChapterEngine {
     return Promise.all(
       step.checks.map(async (check): Promise<CheckOutcome> => {
         switch (check.kind) {
+          case 'observed':
+            return evaluateObserved(check, context);
           case 'transcript':
             return evaluateTranscript(check, context);
           case 'state':

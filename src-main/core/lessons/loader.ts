@@ -186,6 +186,9 @@ export function loadChapter(source: LessonSource, id: string): Chapter | BrokenC
   }
   if (errors.length) return { id, errors };
 
+  errors.push(...unclosedBindings(markdown, chapterPath), ...unclosedBindings(stepsText, stepsPath));
+  if (errors.length) return { id, errors };
+
   const meta = frontFile.doc.toJS() as ChapterFrontMatter;
   const steps = (stepsFile.doc.toJS() as StepsFile).steps;
   if (meta.id !== id) errors.push(frontFile.atPath(['id'], `must equal the folder name "${id}"`));
@@ -196,9 +199,11 @@ export function loadChapter(source: LessonSource, id: string): Chapter | BrokenC
     const { line, col } = positionIn(markdown, front.bodyOffset + use.index);
     return { name: use.name, file: DISPLAY_ROOT + chapterPath, line, col };
   });
+  const { narrative, recap } = splitRecap(front.body);
   return {
     ...meta,
-    narrative: front.body.trim(),
+    narrative,
+    recap,
     steps,
     bindingRefs: [...frontFile.bindingRefs(), ...bodyRefs, ...stepsFile.bindingRefs()],
   };
@@ -209,6 +214,30 @@ export function checkBindings(chapter: Chapter, known: Record<string, string>): 
   return chapter.bindingRefs
     .filter((ref) => !(ref.name in known))
     .map((ref) => `${ref.file}:${ref.line}:${ref.col}: unknown binding {{${ref.name}}}`);
+}
+
+/** A `{{` with no `}}` after it on its line: a binding the learner would see unfilled. */
+function unclosedBindings(text: string, path: string): string[] {
+  const errors: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    for (const open of line.matchAll(/\{\{/g)) {
+      if (!line.includes('}}', open.index + 2)) {
+        errors.push(`${DISPLAY_ROOT}${path}:${index + 1}:${open.index + 1}: "{{" is never closed with "}}" on this line`);
+      }
+    }
+  });
+  return errors;
+}
+
+/** The chapter's `## Recap` section (to its end or the next `## ` heading) apart from the introduction. */
+function splitRecap(body: string): { narrative: string; recap?: string } {
+  const heading = /^## Recap[ \t]*$/m.exec(body);
+  if (!heading) return { narrative: body.trim() };
+  const rest = body.slice(heading.index + heading[0].length);
+  const next = /^## /m.exec(rest);
+  const recap = (next ? rest.slice(0, next.index) : rest).trim();
+  const narrative = `${body.slice(0, heading.index)}${next ? rest.slice(next.index) : ''}`.trim();
+  return { narrative, recap };
 }
 
 function splitFrontMatter(markdown: string): { yaml: string; body: string; bodyOffset: number } | undefined {
@@ -243,10 +272,18 @@ function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile)
           ? [['command', check.command], ['output', check.output], ['notOutput', check.notOutput]]
           : check.kind === 'state'
             ? [['output', check.output], ['notOutput', check.notOutput]]
-            : [['packet', check.packet]];
+            : check.kind === 'traffic'
+              ? [['packet', check.packet]]
+              : [];
       for (const [field, pattern] of patterns) {
         const problem = pattern === undefined ? undefined : regexProblem(pattern);
         if (problem) at(['checks', c, field], `not a valid regular expression: ${problem}`);
+      }
+      if (check.kind === 'observed' && check.terminal && !terminals.has(check.terminal)) {
+        at(['checks', c, 'terminal'], `terminal "${check.terminal}" is not among the chapter's terminals (${meta.terminals.join(', ')})`);
+      }
+      if (check.kind === 'state' && check.fact === undefined && (check.where !== undefined || check.absent !== undefined)) {
+        at(['checks', c, 'where'], '`where` and `absent` need `fact`');
       }
       if (check.kind === 'transcript') {
         const command = regexProblem(check.command) ? undefined : new RegExp(withPlaceholders(check.command), 'm');
@@ -278,6 +315,9 @@ function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile)
       at(['prediction', 'answer'], `answer ${step.prediction.answer} is past the last choice (choices count from 0)`);
     }
     errors.push(...scriptErrors(step.solution, ['steps', s, 'solution'], terminals, file));
+    step.alternatives?.forEach((alternative, a) => {
+      errors.push(...scriptErrors(alternative.solution, ['steps', s, 'alternatives', a, 'solution'], terminals, file));
+    });
     step.mutants?.forEach((mutant, m) => {
       errors.push(...scriptErrors(mutant.solution, ['steps', s, 'mutants', m, 'solution'], terminals, file));
       mutant.fails.forEach((failure, f) => {

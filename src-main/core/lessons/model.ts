@@ -1,4 +1,5 @@
 import type { BackendKind, TerminalName } from '../api/lab.js';
+import type { FactKind } from '../facts/model.js';
 
 // The lesson format as authors write it (lessons/README.md explains it) and
 // as the loader hands it to the engine. Strings may hold `{{name}}` bindings,
@@ -50,6 +51,15 @@ export interface Step {
   checks: Check[];
   /** Common wrong answers that lesson CI proves the checks catch. */
   mutants?: Mutant[];
+  /** Other correct ways to do the step (other formats, flags, tools) that lesson CI proves pass. */
+  alternatives?: Alternative[];
+}
+
+export interface Alternative {
+  /** The route in a few words ("iptables-save instead of -L"). */
+  name: string;
+  /** A lab script that completes the step another way. */
+  solution: string;
 }
 
 export interface RunnableCommand {
@@ -68,7 +78,7 @@ export interface Prediction {
   explanation: string;
 }
 
-export type Check = TranscriptCheck | StateCheck | TrafficCheck;
+export type Check = ObservedCheck | TranscriptCheck | StateCheck | TrafficCheck;
 export type CheckKind = Check['kind'];
 
 interface CheckBase {
@@ -90,6 +100,32 @@ export interface OrderConstraint {
   before?: string;
 }
 
+/** A field's wanted value: equal to it (bindings filled), or a number in a range. */
+export type FieldExpectation = string | number | boolean | { min?: number; max?: number };
+
+/** A fact a tool must have printed: its kind (core/facts/model.ts) and the fields that matter, by dotted path. */
+export interface ExpectedFact {
+  kind: FactKind;
+  /** In the order a learner would fix them: the first that differs is the one an explanation names. */
+  fields: Record<string, FieldExpectation>;
+}
+
+/**
+ * A fact the learner saw: some command's real output showed it, printed by the
+ * tool itself (not typed with echo, not a count of lines), in any format.
+ */
+export interface ObservedCheck extends CheckBase {
+  kind: 'observed';
+  /** Where the tool ran (a terminal, or the container `docker exec` entered); anywhere when absent. */
+  terminal?: TerminalName;
+  /** The fact kind, as core/facts names it. */
+  fact: FactKind;
+  /** Fields the fact must have. */
+  where: Record<string, FieldExpectation>;
+  /** Commands considered: since this step became current (default) or since the chapter's lab started. */
+  since?: 'chapter' | 'step';
+}
+
 /** A command the learner ran (seen through shell integration) and what it printed. */
 export interface TranscriptCheck extends CheckBase {
   kind: 'transcript';
@@ -104,7 +140,7 @@ export interface TranscriptCheck extends CheckBase {
   /** Regular expression the output must not match. */
   notOutput?: string;
   exitCode?: number;
-  /** Commands considered: since the chapter's lab started (default) or since this step became current. */
+  /** Commands considered: since this step became current (default) or since the chapter's lab started. */
   since?: 'chapter' | 'step';
   order?: OrderConstraint;
 }
@@ -114,6 +150,10 @@ export interface StateCheck extends CheckBase {
   kind: 'state';
   host: TerminalName;
   probe: string;
+  /** A fact the probe's output must show (read as the probe's tool prints it), or with `absent` must not. */
+  fact?: FactKind;
+  where?: Record<string, FieldExpectation>;
+  absent?: boolean;
   output?: string;
   notOutput?: string;
   exitCode?: number;
@@ -164,8 +204,10 @@ export interface BindingReference extends SourcePosition {
 
 /** A chapter as the engine uses it. */
 export interface Chapter extends ChapterFrontMatter {
-  /** The chapter's introduction (Markdown body of chapter.md). */
+  /** The chapter's introduction (Markdown body of chapter.md, without its recap). */
   narrative: string;
+  /** The `## Recap` section of chapter.md, shown once every step is done. */
+  recap?: string;
   steps: Step[];
   /** Every binding the chapter uses, with its position, to check once the lab is up. */
   bindingRefs: BindingReference[];

@@ -37,6 +37,8 @@ export interface Progress {
   chapters: Record<string, ChapterProgress>;
   /** Recent commands per terminal name, oldest first. */
   history: Record<string, string[]>;
+  /** The learner's own order of prediction choices comes from this (set once, kept across resets). */
+  seed?: string;
 }
 
 export function emptyProgress(): Progress {
@@ -51,6 +53,7 @@ const progressSchema = {
   properties: {
     version: { const: PROGRESS_VERSION },
     updatedAt: { type: 'string' },
+    seed: { type: 'string' },
     current: {
       type: 'object',
       required: ['chapterId'],
@@ -191,7 +194,7 @@ export function setCurrent(progress: Progress, chapterId: string, stepId: string
 export type ResetScope = { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string } | { scope: 'all' };
 
 export function resetProgress(progress: Progress, reset: ResetScope, at: string): Progress {
-  if (reset.scope === 'all') return { ...emptyProgress(), updatedAt: at };
+  if (reset.scope === 'all') return { ...emptyProgress(), updatedAt: at, ...(progress.seed === undefined ? {} : { seed: progress.seed }) };
   const { [reset.chapterId]: chapter, ...others } = progress.chapters;
   if (reset.scope === 'chapter' || !chapter) return { ...progress, updatedAt: at, chapters: others };
   const { [reset.stepId]: _removed, ...steps } = chapter.steps;

@@ -34,10 +34,16 @@ export function outcome(
   seen: string,
 ): CheckOutcome {
   const result: CheckOutcome = { ...base, kind, label: base.expected, status, seen };
-  if (status === 'fail') result.explanation = `Expected ${base.expected}. Seen: ${seen}`;
+  if (status === 'fail') result.explanation = explanation(base, seen);
   if (status === 'error') {
     result.message = seen;
-    result.explanation = `Expected ${base.expected}. ${seen}`;
+    result.explanation = explanation(base, seen);
   }
   return result;
+}
+
+/** What the step wanted, what was seen and the one difference, then the check's own hint. */
+function explanation(base: { expected: string; hint: string }, seen: string): string {
+  const sentence = (text: string) => (/[.:!?)`]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+  return `Wanted: ${sentence(base.expected)}\n${seen.trim()}\nHint: ${sentence(base.hint)}`;
 }

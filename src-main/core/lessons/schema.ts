@@ -77,6 +77,70 @@ const outputMatch = {
   exitCode: { type: 'integer', minimum: 0, maximum: 255 },
 } as const;
 
+/** Fact kinds the readers in core/facts produce. */
+const factKinds = [
+  'iptables-rule',
+  'iptables-chain',
+  'packet',
+  'capture-start',
+  'capture-summary',
+  'ping-start',
+  'ping-reply',
+  'ping-statistics',
+  'ping-error',
+  'ip-address',
+  'ip-link',
+  'ip-route',
+  'ip-neigh',
+  'bridge-link',
+  'bridge-fdb',
+  'docker-container',
+  'docker-port-mapping',
+  'docker-network',
+  'container-inspect',
+  'docker-format-value',
+  'http-response',
+  'connection-error',
+  'socket',
+  'conntrack-entry',
+  'sysctl',
+] as const;
+const factKind = { enum: factKinds, description: 'A fact kind, as core/facts/model.ts names it' } as const;
+const factFields = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*$' },
+  description: 'Fields the fact must have, by dotted path (`destination.cidr`), in the order a learner would fix them',
+  additionalProperties: {
+    oneOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { min: { type: 'number' }, max: { type: 'number' } },
+      },
+    ],
+  },
+} as const;
+const since = { enum: ['chapter', 'step'], description: 'Commands considered (default: since the step became current)' } as const;
+
+const observedCheck = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'kind', 'expect', 'hint', 'fact', 'where'],
+  properties: {
+    ...checkBase,
+    kind: { const: 'observed' },
+    terminal: { ...terminal, description: 'Where the tool ran (a terminal, or a container entered with docker exec); anywhere when absent' },
+    fact: factKind,
+    where: factFields,
+    since,
+  },
+} as const;
+
 const transcriptCheck = {
   type: 'object',
   additionalProperties: false,
@@ -92,7 +156,7 @@ const transcriptCheck = {
       description: 'Other ways a learner may type the command; each must match `command` (checked on load)',
     },
     ...outputMatch,
-    since: { enum: ['chapter', 'step'], description: 'Commands considered (default chapter)' },
+    since,
     order: {
       type: 'object',
       additionalProperties: false,
@@ -116,6 +180,9 @@ const stateCheck = {
     kind: { const: 'state' },
     host: { ...terminal, description: 'Lab host whose hidden session runs the probe' },
     probe: { ...text, description: 'Command to run; bindings are inserted as they are' },
+    fact: { ...factKind, description: "A fact the probe's output must show, read as its tool prints it" },
+    where: factFields,
+    absent: { type: 'boolean', description: 'The fact must not be shown (a rule deleted, a container gone)' },
     ...outputMatch,
     timeoutMs: { type: 'integer', minimum: 100, maximum: 60000, description: 'Default 5000' },
   },
@@ -185,9 +252,19 @@ export const stepsSchema = {
             items: {
               type: 'object',
               required: ['kind'],
-              properties: { kind: { enum: ['transcript', 'state', 'traffic'], description: 'What the check looks at' } },
+              properties: { kind: { enum: ['observed', 'transcript', 'state', 'traffic'], description: 'What the check looks at' } },
               discriminator: { propertyName: 'kind' },
-              oneOf: [transcriptCheck, stateCheck, trafficCheck],
+              oneOf: [observedCheck, transcriptCheck, stateCheck, trafficCheck],
+            },
+          },
+          alternatives: {
+            type: 'array',
+            description: 'Other correct ways to do the step; lesson CI proves each completes it',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'solution'],
+              properties: { name: text, solution: labScript },
             },
           },
           mutants: {

@@ -89,6 +89,12 @@ export class ProgressTracker {
     this.update(parseProgress(text));
   }
 
+  /** The learner's seed for shuffling prediction choices; the first call stores one made from the clock. */
+  seed(): string {
+    if (this.state.seed === undefined) this.update({ ...this.state, seed: this.now() });
+    return this.state.seed!;
+  }
+
   completed(chapterId: string): Record<string, 'done' | 'assisted'> {
     return completedSteps(this.state, chapterId);
   }

@@ -9,12 +9,14 @@ import type { WallTimer } from './checks/state.js';
 import { ChapterEngine } from './engine.js';
 import type { Chapter, Mutant, Step } from './model.js';
 import { checkBindings } from './loader.js';
+import type { CheckOutcome } from './results.js';
 
 export interface ChapterVerdict {
   chapterId: string;
   steps: number;
   checks: number;
   mutants: number;
+  alternatives: number;
   /** Empty when the chapter passed. */
   failures: string[];
 }
@@ -26,6 +28,8 @@ export interface VerifyOptions {
   onReplay?: (what: string) => void;
   /** Wall-clock timer for state probes the lab never answers (see ChapterEngineOptions.timer). */
   timer?: WallTimer;
+  /** Called with the step's check results after each mutant, for review of the explanations learners read. */
+  onMutantResults?: (step: Step, mutant: Mutant, results: readonly CheckOutcome[]) => void;
   /** The chapter's files as written, to find lab values spelt out instead of bound. */
   sources?: Array<{ file: string; text: string }>;
 }
@@ -38,6 +42,7 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
     steps: chapter.steps.length,
     checks: chapter.steps.reduce((n, s) => n + s.checks.length, 0),
     mutants: chapter.steps.reduce((n, s) => n + (s.mutants?.length ?? 0), 0),
+    alternatives: chapter.steps.reduce((n, s) => n + (s.alternatives?.length ?? 0), 0),
     failures: [],
   };
   const fail = (message: string) => verdict.failures.push(`${chapter.id}: ${message}`);
@@ -71,9 +76,14 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
 
     for (const [index, step] of chapter.steps.entries()) {
       if (firstBroken && index > chapter.steps.indexOf(firstBroken)) {
-        const untested = chapter.steps.slice(index).reduce((n, s) => n + (s.mutants?.length ?? 0), 0);
-        fail(`steps after ${firstBroken.id} (${chapter.steps.length - index} steps, ${untested} mutants) not checked: its solution fails`);
+        const untested = chapter.steps.slice(index).reduce((n, s) => n + (s.mutants?.length ?? 0) + (s.alternatives?.length ?? 0), 0);
+        fail(`steps after ${firstBroken.id} (${chapter.steps.length - index} steps, ${untested} mutants and alternatives) not checked: its solution fails`);
         break;
+      }
+      for (const alternative of step.alternatives ?? []) {
+        options.onReplay?.(`${chapter.id}: ${step.id}: alternative "${alternative.name}"`);
+        const problem = await verifyAlternative(chapter, index, alternative.solution, backend, options);
+        if (problem) fail(`step ${step.id}: alternative "${alternative.name}" did not complete it: ${problem}`);
       }
       for (const mutant of step.mutants ?? []) {
         options.onReplay?.(`${chapter.id}: ${step.id}: mutant "${mutant.name}"`);
@@ -87,6 +97,62 @@ export async function verifyChapter(chapter: Chapter, backend: LabBackend, optio
   return verdict;
 }
 
+/** Course rules that need the whole chapter: every check proven able to fail, faked output and other routes tried. */
+export function lintChapter(chapter: Chapter): string[] {
+  const problems: string[] = [];
+  const file = `lessons/chapters/${chapter.id}/steps.yaml`;
+  for (const step of chapter.steps) {
+    const targeted = new Set((step.mutants ?? []).flatMap((m) => m.fails.map((f) => f.check)));
+    for (const check of step.checks) {
+      if (!targeted.has(check.id)) problems.push(`${file}: step ${step.id}: check ${check.id} is not targeted by any mutant, so nothing proves it can fail`);
+    }
+  }
+  const mutants = chapter.steps.flatMap((s) => s.mutants ?? []);
+  if (!mutants.some((m) => FAKED_OUTPUT.test(m.solution))) {
+    problems.push(`${file}: no mutant fakes the expected output (typed with echo or printf); add one to prove typed text never counts`);
+  }
+  if (!chapter.steps.some((s) => s.alternatives?.length)) {
+    problems.push(`${file}: no step lists alternatives (other correct formats or flags); add the routes a network engineer would take`);
+  }
+  return problems;
+}
+
+/** Course rules across chapters: prediction answers spread over the positions, so where the answer sits gives nothing away. */
+export function lintCourse(chapters: readonly Chapter[]): string[] {
+  const positions = new Map<number, number>();
+  let total = 0;
+  for (const step of chapters.flatMap((c) => c.steps)) {
+    if (!step.prediction) continue;
+    positions.set(step.prediction.answer, (positions.get(step.prediction.answer) ?? 0) + 1);
+    total++;
+  }
+  const crowded = [...positions].find(([, count]) => total >= 3 && count > total / 2);
+  if (!crowded) return [];
+  return [`lessons/chapters: ${crowded[1]} of ${total} predictions have their answer at position ${crowded[0]}; spread the answers over the positions`];
+}
+
+/** A mutant that types the expected text instead of running the tool. */
+const FAKED_OUTPUT = /^\s*@\S+\s+(.*[;&|]\s*)?(echo|printf)\b/m;
+
+/** Replays the earlier steps' solutions on a fresh lab, then a script for step `stepIndex`. */
+async function replayUpTo(chapter: Chapter, stepIndex: number, script: string, backend: LabBackend, options: VerifyOptions): Promise<{ lab: Lab; bindings: Record<string, string>; earlierFailure?: string; failure?: string }> {
+  await backend.reset();
+  const bindings = await backend.bindings();
+  const lab = await Lab.begin(chapter, backend, bindings, options);
+  for (const earlier of chapter.steps.slice(0, stepIndex)) {
+    const failure = await lab.replay(earlier.solution, earlier);
+    if (failure) return { lab, bindings, earlierFailure: `the solution of the earlier step ${earlier.id} failed: ${failure}` };
+  }
+  const failure = await lab.replay(script, chapter.steps[stepIndex]);
+  return { lab, bindings, failure };
+}
+
+async function verifyAlternative(chapter: Chapter, stepIndex: number, script: string, backend: LabBackend, options: VerifyOptions): Promise<string | undefined> {
+  const { lab, earlierFailure, failure } = await replayUpTo(chapter, stepIndex, script, backend, options);
+  lab.end();
+  return earlierFailure ?? failure;
+}
+
 async function verifyMutant(
   chapter: Chapter,
   stepIndex: number,
@@ -94,17 +160,11 @@ async function verifyMutant(
   backend: LabBackend,
   options: VerifyOptions,
 ): Promise<string[]> {
-  await backend.reset();
-  const bindings = await backend.bindings();
-  const run = await Lab.begin(chapter, backend, bindings, options);
+  const { lab, bindings, earlierFailure } = await replayUpTo(chapter, stepIndex, mutant.solution, backend, options);
   try {
-    for (const earlier of chapter.steps.slice(0, stepIndex)) {
-      const failure = await run.replay(earlier.solution, earlier);
-      if (failure) return [`the solution of the earlier step ${earlier.id} failed: ${failure}`];
-    }
-    const step = chapter.steps[stepIndex];
-    await run.replay(mutant.solution, step);
-    const results = run.engine.status(step.id).checks;
+    if (earlierFailure) return [earlierFailure];
+    const results = lab.engine.status(chapter.steps[stepIndex].id).checks;
+    options.onMutantResults?.(chapter.steps[stepIndex], mutant, results);
     const problems: string[] = [];
     for (const expected of mutant.fails) {
       const result = results.find((r) => r.id === expected.check)!;
@@ -119,7 +179,7 @@ async function verifyMutant(
     }
     return problems;
   } finally {
-    run.end();
+    lab.end();
   }
 }
 
@@ -160,5 +220,53 @@ class Lab {
 
   end(): void {
     this.engine.dispose();
+  }
+}
+
+/** How `lessons:try` reports a learner's script: each step's state and its checks, as the app would judge them. */
+export interface TryReport {
+  chapter: string;
+  steps: Array<{
+    id: string;
+    state: 'pending' | 'active' | 'done';
+    checks: Array<{ id: string; passed: boolean; explanation: string }>;
+  }>;
+}
+
+/**
+ * Replays a learner's script in a chapter from its starting lab, steps
+ * becoming current in order as the app runs them. Predictions do not gate
+ * checks in the app (a wrong answer only shows the explanation), so how they
+ * were answered changes nothing here.
+ */
+export async function tryScript(chapter: Chapter, backend: LabBackend, script: string, options: VerifyOptions = {}): Promise<TryReport> {
+  await backend.start(chapter.scenario);
+  const bindings = await backend.bindings();
+  const lab = await Lab.begin(chapter, backend, bindings, options);
+  try {
+    await lab.replay(script, chapter.steps.at(-1)!);
+    return {
+      chapter: chapter.id,
+      steps: chapter.steps.map((step) => {
+        const status = lab.engine.status(step.id);
+        const state = status.state === 'assisted' ? 'done' : status.state;
+        return {
+          id: step.id,
+          state,
+          checks: status.checks.map((check) => ({
+            id: check.id,
+            passed: check.status === 'pass',
+            explanation:
+              check.status === 'pass'
+                ? check.seen
+                : state === 'pending'
+                  ? 'Not checked: an earlier step is not done yet.'
+                  : (check.explanation ?? check.status),
+          })),
+        };
+      }),
+    };
+  } finally {
+    lab.end();
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCourse } from '../../core/lessons/loader.js';
 import { lessonSchemas } from '../../core/lessons/schema.js';
-import { verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
+import { lintChapter, lintCourse, verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 import type { BackendKind } from '../../core/api/lab.js';
@@ -60,17 +60,22 @@ async function main(): Promise<number> {
   const unknown = (wanted ?? []).filter((id) => !course.chapters.some((c) => c.id === id));
   for (const id of unknown) console.error(`--chapter ${id}: no such chapter in lessons/course.yaml`);
   const chapters = course.chapters.filter((c) => !wanted || wanted.includes(c.id));
+  if (!wanted) {
+    const courseProblems = lintCourse(course.chapters.flatMap((c) => (c.chapter ? [c.chapter] : [])));
+    for (const problem of courseProblems) console.error(problem);
+    errors.push(...courseProblems);
+  }
 
-  const rows = [['chapter', 'steps', 'checks', 'mutants', 'result']];
+  const rows = [['chapter', 'steps', 'checks', 'mutants', 'alternatives', 'result']];
   let failed = errors.length > 0 || unknown.length > 0;
   for (const entry of chapters) {
     if (!entry.chapter) {
-      rows.push([entry.id, '-', '-', '-', 'FAIL (does not load)']);
+      rows.push([entry.id, '-', '-', '-', '-', 'FAIL (does not load)']);
       failed = true;
       continue;
     }
     if (entry.chapter.backends && !entry.chapter.backends.includes(kind)) {
-      rows.push([entry.id, '-', '-', '-', `skipped (not for ${kind})`]);
+      rows.push([entry.id, '-', '-', '-', '-', `skipped (not for ${kind})`]);
       continue;
     }
     const started = performance.now();
@@ -88,10 +93,11 @@ async function main(): Promise<number> {
     } finally {
       await backend.dispose();
     }
+    verdict.failures.unshift(...lintChapter(entry.chapter));
     for (const failure of verdict.failures) console.error(failure);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const result = verdict.failures.length ? `FAIL (${verdict.failures.length})` : 'ok';
-    rows.push([entry.id, String(verdict.steps), String(verdict.checks), String(verdict.mutants), `${result} ${seconds}s`]);
+    rows.push([entry.id, String(verdict.steps), String(verdict.checks), String(verdict.mutants), String(verdict.alternatives), `${result} ${seconds}s`]);
     failed ||= verdict.failures.length > 0;
   }
   console.log(table(rows));

@@ -12,7 +12,7 @@ describe('lesson CI on the simulator', () => {
     if ('errors' in chapter) throw new Error(chapter.errors.join('\n'));
     const backend = createBackend('sim');
     try {
-      expect(await verifyChapter(chapter, backend)).toEqual({ chapterId: '00-the-map', steps: 3, checks: 7, mutants: 4, failures: [] });
+      expect(await verifyChapter(chapter, backend)).toEqual({ chapterId: '00-the-map', steps: 3, checks: 7, mutants: 4, alternatives: 0, failures: [] });
     } finally {
       await backend.dispose();
     }

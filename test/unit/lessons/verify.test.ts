@@ -16,7 +16,7 @@ function exampleChapter(): Chapter {
 describe('lesson CI (verifyChapter)', () => {
   it('proves the example chapter: every solution passes and every mutant fails as declared', async () => {
     const verdict = await verifyChapter(exampleChapter(), new ScriptedLab());
-    expect(verdict).toEqual({ chapterId: '00-the-map', steps: 3, checks: 7, mutants: 4, failures: [] });
+    expect(verdict).toEqual({ chapterId: '00-the-map', steps: 3, checks: 7, mutants: 4, alternatives: 0, failures: [] });
   });
 
   it('catches a mutant that the checks let through (a check too loose)', async () => {
@@ -40,7 +40,7 @@ describe('lesson CI (verifyChapter)', () => {
     chapter.steps[0].mutants![0].fails[0].explanation = 'ran in c2';
     const verdict = await verifyChapter(chapter, new ScriptedLab());
     expect(verdict.failures).toEqual([
-      expect.stringMatching(/mutant "routes of the host instead of c1": check route-listed failed, but its explanation does not match \/ran in c2\/: Expected c1's routing table/),
+      expect.stringMatching(/mutant "routes of the host instead of c1": check route-listed failed, but its explanation does not match \/ran in c2\/: Wanted: c1's routing table/),
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('lesson CI (verifyChapter)', () => {
     chapter.steps[2].solution = '@host iptables -L DOCKER -n';
     const lab = new ScriptedLab();
     const verdict = await verifyChapter(chapter, lab);
-    expect(verdict.failures[0]).toMatch(/^00-the-map: step published-port: the solution did not complete it: check dnat-listed: Expected the nat table listed/);
+    expect(verdict.failures[0]).toMatch(/^00-the-map: step published-port: the solution did not complete it: check dnat-listed: Wanted: the nat table listed/);
   });
 
   it('says once that the steps after a failing solution were not checked', async () => {
@@ -57,8 +57,8 @@ describe('lesson CI (verifyChapter)', () => {
     chapter.steps[0].solution = '@c1 hostname';
     const verdict = await verifyChapter(chapter, new ScriptedLab());
     expect(verdict.failures).toEqual([
-      expect.stringMatching(/^00-the-map: step c1-default-route: the solution did not complete it: check route-listed: Expected c1's routing table.*no command matching/s),
-      '00-the-map: steps after c1-default-route (2 steps, 3 mutants) not checked: its solution fails',
+      expect.stringMatching(/^00-the-map: step c1-default-route: the solution did not complete it: check route-listed: Wanted: c1's routing table.*No command of that kind/s),
+      '00-the-map: steps after c1-default-route (2 steps, 3 mutants and alternatives) not checked: its solution fails',
     ]);
   });
 

@@ -20,13 +20,13 @@ export function evaluateTraffic(check: TrafficCheck, capture: CaptureState, bind
   const where = `on ${iface} (${check.host})`;
   if (matching.length < min) {
     const others = capture.packets.length
-      ? `; ${capture.packets.length} other packets seen, the first:\n${excerpt(capture.packets.map((p) => p.line).join('\n'))}`
-      : '; no packets seen at all';
-    return outcome('traffic', base, 'fail', `${matching.length} packets seen ${where} matching /${pattern.source}/, at least ${min} needed${others}`);
+      ? `; ${capture.packets.length} other packets crossed it, the first:\n${excerpt(capture.packets.map((p) => p.line).join('\n'))}`
+      : '; nothing crossed it at all.';
+    return outcome('traffic', base, 'fail', `${matching.length ? `Only ${matching.length}` : 'No'} packets of that kind crossed ${iface} while this step was current (at least ${min} needed)${others}`);
   }
   if (check.max !== undefined && matching.length > check.max) {
     const lines = excerpt(matching.map((p) => p.line).join('\n'));
-    return outcome('traffic', base, 'fail', `${matching.length} packets seen ${where} matching /${pattern.source}/, at most ${check.max} allowed:\n${lines}`);
+    return outcome('traffic', base, 'fail', `${matching.length} packets of that kind crossed ${iface} while this step was current, and ${check.max ? `at most ${check.max}` : 'none'} may:\n${lines}`);
   }
   return outcome('traffic', base, 'pass', `${matching.length} matching packets seen ${where}`);
 }

@@ -4,6 +4,7 @@
 import { compileRegex, fill } from '../bindings.js';
 import type { OrderConstraint, TranscriptCheck } from '../model.js';
 import { excerpt, outcome, type CheckOutcome } from '../results.js';
+import { observe } from '../observation.js';
 import { closestCommand, patternWords } from './closest.js';
 import type { CommandRecord } from '../../api/lab.js';
 
@@ -21,6 +22,8 @@ export interface TranscriptContext {
 const enum Stage {
   CommandDiffers,
   WrongTerminal,
+  /** The output cannot be the tool's own (typed with echo, several commands on one line). */
+  NotTheTool,
   OutputMissing,
   OutputForbidden,
   ExitCode,
@@ -45,13 +48,14 @@ function compile(check: TranscriptCheck, bindings: Record<string, string>): Comp
 }
 
 function considered(check: TranscriptCheck, ctx: TranscriptContext): readonly CommandRecord[] {
-  return check.since === 'step' ? ctx.records.filter((r) => r.seq >= ctx.stepStartSeq) : ctx.records;
+  return check.since === 'chapter' ? ctx.records : ctx.records.filter((r) => r.seq >= ctx.stepStartSeq);
 }
 
 /** The stage a record reaches, ignoring order constraints. */
 function baseStage(c: Compiled, record: CommandRecord): Stage {
   if (!c.command.test(record.command.trim())) return Stage.CommandDiffers;
   if (c.check.terminal !== undefined && record.terminal !== c.check.terminal) return Stage.WrongTerminal;
+  if (c.output && observe(record).attribution.kind === 'none') return Stage.NotTheTool;
   if (c.output && !c.output.test(record.output)) return Stage.OutputMissing;
   if (c.notOutput?.test(record.output)) return Stage.OutputForbidden;
   if (c.check.exitCode !== undefined && record.exitCode !== c.check.exitCode) return Stage.ExitCode;
@@ -72,15 +76,20 @@ function related(relation: Relation, mine: CommandRecord, other: CommandRecord):
   }
 }
 
-function relationFailure(relation: Relation, mine: string, other: string): string {
+function relationFailure(relation: Relation, mine: string, other: string, last: string | undefined): string {
+  if (!last) return `${mine} ran, but ${other} never did in this step, and it has to run ${relationWords(relation)}.`;
   switch (relation) {
     case 'during':
-      return `${mine} ran, but ${other} was not running while it ran.`;
+      return `${mine} ran, but not while ${last} was running (${other} has to be running the whole time).`;
     case 'after':
-      return `${mine} did not start after ${other} ended.`;
+      return `${mine} started before ${last} ended; it has to come after ${other}.`;
     case 'before':
-      return `${mine} did not end before ${other} started.`;
+      return `${mine} ended after ${last} started; it has to come before ${other}.`;
   }
+}
+
+function relationWords(relation: Relation): string {
+  return relation === 'during' ? 'around it' : relation === 'after' ? 'before it' : 'after it';
 }
 
 function quote(record: CommandRecord): string {
@@ -129,20 +138,24 @@ function explainMiss(
   bindings: Record<string, string>,
 ): string {
   const where = c.check.terminal ? ` in ${c.check.terminal}` : '';
-  if (!best) return `no command has run yet${c.check.since === 'step' ? ' in this step' : ''}.`;
+  if (!best) return `No command has run${c.check.since === 'chapter' ? '' : ' in this step'} yet.`;
   const { record } = best;
   switch (best.stage) {
     case Stage.CommandDiffers: {
       const closest = closestCommand(records, patternWords(c.command.source), c.check.terminal) ?? record;
-      return `no command matching /${c.command.source}/ ran${where}; the closest was ${quote(closest)}, which printed:\n${excerpt(closest.output)}`;
+      return `No command of that kind ran${where}; the nearest was ${quote(closest)}, which printed:\n${excerpt(closest.output)}`;
     }
     case Stage.WrongTerminal:
-      return `\`${record.command.trim()}\` ran in ${record.terminal}, not in ${c.check.terminal}; it printed:\n${excerpt(record.output)}`;
+      return `\`${record.command.trim()}\` ran in ${record.terminal}, but it has to run in ${c.check.terminal}.`;
+    case Stage.NotTheTool: {
+      const { attribution } = observe(record);
+      return `${quote(record)} does not count: ${attribution.kind === 'none' ? attribution.reason : 'its output is not the tool\'s own'}.`;
+    }
     case Stage.OutputMissing:
-      return `${quote(record)} did not print /${c.output!.source}/; it printed:\n${excerpt(record.output)}`;
+      return `${quote(record)} did not print what was wanted; it printed:\n${excerpt(record.output)}`;
     case Stage.OutputForbidden: {
       const line = record.output.split('\n').find((l) => c.notOutput!.test(l)) ?? '';
-      return `${quote(record)} printed what it must not (/${c.notOutput!.source}/): ${line.trim()}`;
+      return `${quote(record)} printed what it must not: ${line.trim()}`;
     }
     case Stage.ExitCode:
       return `${quote(record)} exited with ${record.exitCode}, not ${c.check.exitCode}; it printed:\n${excerpt(record.output)}`;
@@ -150,8 +163,7 @@ function explainMiss(
       const relation = best.failedRelation!;
       const partner = partners.get(relation)!;
       const last = partner.records.at(-1);
-      const other = `${fill(partner.check.expect, bindings)} (${last ? `the last one was ${quote(last)}` : 'none has run'})`;
-      return relationFailure(relation, quote(record), other);
+      return relationFailure(relation, quote(record), fill(partner.check.expect, bindings), last && quote(last));
     }
   }
 }
