@@ -220,7 +220,7 @@ export class CourseController {
     const prediction = step.prediction;
     return {
       id: step.id,
-      title: step.goal,
+      title: bind(step.goal, bindings),
       goal: bind(step.goal, bindings),
       narrative: bind(step.narrative ?? '', bindings),
       commands: (step.commands ?? []).map((c) => ({ terminal: c.terminal, command: bind(c.run, bindings) })),

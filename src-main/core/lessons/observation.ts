@@ -86,6 +86,10 @@ export function toolShows(tool: string, kind: FactKind): boolean {
   return TOOLS_FOR[kind].includes(tool);
 }
 
+export function toolsFor(kind: FactKind): readonly string[] {
+  return TOOLS_FOR[kind];
+}
+
 /** What a kind of fact is, in words. */
 const KIND_WORDS: Record<FactKind, string> = {
   'iptables-rule': 'an iptables rule',

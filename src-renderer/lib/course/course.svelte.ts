@@ -57,6 +57,7 @@ class CourseStore {
     this.loading = true;
     try {
       this.chapter = await this.api.invoke('chapter.open', { chapterId });
+      this.course = withStepTitles(this.course, this.chapter);
       this.viewedStepId = undefined;
       terminals.setTerminals(this.chapter.terminals);
       this.error = undefined;
@@ -121,3 +122,13 @@ class CourseStore {
 }
 
 export const course = new CourseStore();
+
+/** The navigation's step titles from an opened chapter, whose titles have the lab's values filled in. */
+function withStepTitles(course: CourseView | undefined, chapter: ChapterView): CourseView | undefined {
+  if (!course) return course;
+  const titles = new Map(chapter.steps.map((s) => [s.id, s.title]));
+  return {
+    ...course,
+    chapters: course.chapters.map((c) => (c.id === chapter.id ? { ...c, steps: c.steps.map((s) => ({ ...s, title: titles.get(s.id) ?? s.title })) } : c)),
+  };
+}

@@ -61,6 +61,23 @@ describe('app service', () => {
     expect(JSON.parse(exported.data).chapters[chapter.id].steps[stepId]).toMatchObject({ solutionShown: true });
   });
 
+  it("shows prediction choices in the learner's own order, stable across reopening, and judges the choice shown", async () => {
+    const { service } = echoService();
+    type Opened = { steps: { id: string; prediction?: { choices: string[] } }[] };
+    const open = async () => (await service.handle('chapter.open', { chapterId: '02-a-ping-in-the-dark' })) as Opened;
+    const first = await open();
+    const step = first.steps.find((s) => s.id === 'capture-uplink')!;
+    expect([...step.prediction!.choices].sort()).toEqual(['None', 'Six, three requests and three replies', 'Three, only the requests']);
+    expect((await open()).steps.find((s) => s.id === 'capture-uplink')!.prediction!.choices).toEqual(step.prediction!.choices);
+    const shown = step.prediction!.choices.indexOf('None');
+    const verdict = (await service.handle('step.predict', { chapterId: '02-a-ping-in-the-dark', stepId: 'capture-uplink', choice: shown })) as {
+      correct: boolean;
+      answer: number;
+    };
+    expect(verdict).toMatchObject({ correct: true, answer: shown });
+    expect((await open()).steps.find((s) => s.id === 'capture-uplink')).toMatchObject({ prediction: { answered: shown } });
+  });
+
   it('exports progress and imports it back, rejecting foreign files', async () => {
     const { service } = echoService();
     const course = (await service.handle('course.get', {})) as { chapters: { id: string; steps: { id: string }[] }[] };

@@ -8,7 +8,8 @@ import type { Fact } from '../../facts/model.js';
 import { fill } from '../bindings.js';
 import { closestFact, type FactComparison } from '../fact-match.js';
 import type { ExpectedFact, ObservedCheck } from '../model.js';
-import { differenceWords, factLine, kindWords, observe, toolShows, type Observation } from '../observation.js';
+import { readFacts } from '../../facts/read.js';
+import { differenceWords, factLine, kindWords, observe, toolShows, toolsFor, type Observation } from '../observation.js';
 import { outcome, type CheckOutcome } from '../results.js';
 
 export interface ObservedContext {
@@ -29,6 +30,8 @@ const enum Closeness {
   TypedText,
   RightTool,
   NearFact,
+  /** Typed text that would show the fact if a tool had printed it. */
+  Faked,
   WrongPlace,
   Match,
 }
@@ -43,7 +46,8 @@ function attemptOf(observation: Observation, expected: ExpectedFact, terminal: s
   const { attribution } = observation;
   if (attribution.kind === 'none') {
     const typed = /^(echo|printf|cat)\b/.test(attribution.reason.replace(/`/g, ''));
-    return { observation, closeness: typed ? Closeness.TypedText : Closeness.OtherCommand };
+    if (!typed) return { observation, closeness: Closeness.OtherCommand };
+    return { observation, closeness: wouldShow(observation.record.output, expected, bindings) ? Closeness.Faked : Closeness.TypedText };
   }
   const comparison = closestFact(expected, observation.facts, bindings);
   if (comparison && !comparison.difference) {
@@ -52,6 +56,19 @@ function attemptOf(observation: Observation, expected: ExpectedFact, terminal: s
   }
   if (comparison) return { observation, comparison, closeness: Closeness.NearFact };
   return { observation, closeness: toolShows(attribution.producer.tool, expected.kind) ? Closeness.RightTool : Closeness.OtherCommand };
+}
+
+/** Whether text, had one of the fact's tools printed it, would show the fact. */
+function wouldShow(output: string, expected: ExpectedFact, bindings: Record<string, string>): boolean {
+  // The lab's values (bound ones and numbers) all written out are enough to call it a fake, whatever its format.
+  const scalars = Object.values(expected.fields).filter((v) => typeof v === 'string' || typeof v === 'number');
+  const labValues = scalars.filter((v) => typeof v === 'number' || v.includes('{{'));
+  const values = labValues.length > 0 ? labValues : scalars;
+  if (values.length > 0 && values.every((v) => output.includes(fill(String(v), bindings)))) return true;
+  return toolsFor(expected.kind).some((tool) => {
+    const comparison = closestFact(expected, readFacts({ tool, argv: [] }, output), bindings);
+    return comparison !== undefined && !comparison.difference;
+  });
 }
 
 /** The nearest attempt among records; later attempts win ties (the learner's latest try). */
@@ -79,6 +96,14 @@ export function nearestAttempt(
 /** What the nearest attempt showed and why it is not enough, in sentences. */
 export function explainAttempt(attempt: Attempt | undefined, expected: ExpectedFact, terminal: string | undefined, none: string): string {
   if (!attempt) return none;
+  const what = describeAttempt(attempt, expected, terminal);
+  const { attribution } = attempt.observation;
+  const place = attribution.kind === 'tool' ? attribution.place : attempt.observation.record.terminal;
+  const elsewhere = (attempt.closeness === Closeness.NearFact || attempt.closeness === Closeness.RightTool) && terminal !== undefined && place !== terminal;
+  return elsewhere ? `${what} Besides, it ran in ${place}, and this has to be seen in ${terminal}.` : what;
+}
+
+function describeAttempt(attempt: Attempt, expected: ExpectedFact, terminal: string | undefined): string {
   const { observation } = attempt;
   const quoted = quoteCommand(observation.record);
   const { attribution } = observation;
@@ -99,6 +124,10 @@ export function explainAttempt(attempt: Attempt | undefined, expected: ExpectedF
       }
       const filtered = attribution.kind === 'tool' && attribution.filters.length ? `; the \`${attribution.filters.join(' | ')}\` after it left none of those lines` : '';
       return `${quoted} printed no ${kindWords(expected.kind).replace(/^an? /, '')}${filtered}.`;
+    }
+    case Closeness.Faked: {
+      const reason = attribution.kind === 'none' ? attribution.reason : '';
+      return `${quoted} printed it, but only as text typed on the command line: ${reason}.`;
     }
     case Closeness.TypedText:
     case Closeness.OtherCommand: {
