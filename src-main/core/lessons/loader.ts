@@ -40,7 +40,7 @@ function schemaValidators() {
 }
 
 /** One parsed YAML text and how to turn offsets in it into file positions. */
-class YamlFile {
+export class YamlFile {
   readonly doc: Document;
   private readonly lines = new LineCounter();
   readonly errors: string[] = [];
@@ -217,7 +217,7 @@ export function checkBindings(chapter: Chapter, known: Record<string, string>): 
 }
 
 /** A `{{` with no `}}` after it on its line: a binding the learner would see unfilled. */
-function unclosedBindings(text: string, path: string): string[] {
+export function unclosedBindings(text: string, path: string): string[] {
   const errors: string[] = [];
   text.split('\n').forEach((line, index) => {
     for (const open of line.matchAll(/\{\{/g)) {
@@ -251,13 +251,18 @@ function splitFrontMatter(markdown: string): { yaml: string; body: string; bodyO
   return { yaml: rest.slice(0, end.index), body: markdown.slice(bodyOffset), bodyOffset };
 }
 
-/** Rules the schema cannot express. */
-function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile): string[] {
+/** Rules the schema cannot express; `stepPath` says where each step sits in its file (a challenge is one step at the top). */
+export function stepRuleErrors(
+  steps: Step[],
+  meta: Pick<ChapterFrontMatter, 'terminals'>,
+  file: YamlFile,
+  stepPath: (index: number) => Array<string | number> = (s) => ['steps', s],
+): string[] {
   const errors: string[] = [];
   const terminals = new Set(meta.terminals);
   const seenSteps = new Set<string>();
   steps.forEach((step, s) => {
-    const at = (path: Array<string | number>, message: string) => errors.push(file.atPath(['steps', s, ...path], message));
+    const at = (path: Array<string | number>, message: string) => errors.push(file.atPath([...stepPath(s), ...path], message));
     if (seenSteps.has(step.id)) at(['id'], `step id "${step.id}" is used twice in this chapter`);
     seenSteps.add(step.id);
 
@@ -314,12 +319,12 @@ function stepRuleErrors(steps: Step[], meta: ChapterFrontMatter, file: YamlFile)
     if (step.prediction && step.prediction.answer >= step.prediction.choices.length) {
       at(['prediction', 'answer'], `answer ${step.prediction.answer} is past the last choice (choices count from 0)`);
     }
-    errors.push(...scriptErrors(step.solution, ['steps', s, 'solution'], terminals, file));
+    errors.push(...scriptErrors(step.solution, [...stepPath(s), 'solution'], terminals, file));
     step.alternatives?.forEach((alternative, a) => {
-      errors.push(...scriptErrors(alternative.solution, ['steps', s, 'alternatives', a, 'solution'], terminals, file));
+      errors.push(...scriptErrors(alternative.solution, [...stepPath(s), 'alternatives', a, 'solution'], terminals, file));
     });
     step.mutants?.forEach((mutant, m) => {
-      errors.push(...scriptErrors(mutant.solution, ['steps', s, 'mutants', m, 'solution'], terminals, file));
+      errors.push(...scriptErrors(mutant.solution, [...stepPath(s), 'mutants', m, 'solution'], terminals, file));
       mutant.fails.forEach((failure, f) => {
         if (!checkIds.has(failure.check)) at(['mutants', m, 'fails', f, 'check'], `no check "${failure.check}" in this step`);
         const problem = regexProblem(failure.explanation);

@@ -1,5 +1,5 @@
 // A learner's progress: chapters and steps done and when, help used,
-// predictions made, each terminal's recent history. Plain data with a schema
+// predictions made, challenges solved, each terminal's recent history. Plain data with a schema
 // version; older files are migrated on load, files from a newer app refused.
 // Times are ISO strings the caller passes in (core never reads the clock).
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -7,7 +7,7 @@ import type { ProgressSnapshot, StepState } from '../api/contract.js';
 import type { Course } from './model.js';
 import type { TerminalName } from '../api/lab.js';
 
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
 /** Commands kept per terminal. */
 export const HISTORY_LIMIT = 200;
 
@@ -29,12 +29,21 @@ export interface ChapterProgress {
   steps: Record<string, StepProgress>;
 }
 
+/** One challenge: when it was solved, and whether hints or the solution were shown first. */
+export interface ChallengeProgress {
+  solvedAt?: string;
+  hintsShown: number;
+  solutionShown: boolean;
+}
+
 export interface Progress {
   version: typeof PROGRESS_VERSION;
   updatedAt?: string;
   /** Where the learner was, to resume there. */
   current?: { chapterId: string; stepId?: string };
   chapters: Record<string, ChapterProgress>;
+  /** By challenge id (lessons/challenges/<id>/). */
+  challenges: Record<string, ChallengeProgress>;
   /** Recent commands per terminal name, oldest first. */
   history: Record<string, string[]>;
   /** The learner's own order of prediction choices comes from this (set once, kept across resets). */
@@ -42,13 +51,22 @@ export interface Progress {
 }
 
 export function emptyProgress(): Progress {
-  return { version: PROGRESS_VERSION, chapters: {}, history: {} };
+  return { version: PROGRESS_VERSION, chapters: {}, challenges: {}, history: {} };
 }
 
 const idPattern = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
+/** A record of a step or challenge: when it was completed (under `doneField`) and the help given, counted alike. */
+const completionRecord = <K extends string, P extends object>(doneField: K, extra: P) =>
+  ({
+    type: 'object',
+    required: ['hintsShown', 'solutionShown'],
+    additionalProperties: false,
+    properties: { [doneField]: { type: 'string' }, hintsShown: { type: 'integer', minimum: 0 }, solutionShown: { type: 'boolean' }, ...extra },
+  }) as const;
+
 const progressSchema = {
   type: 'object',
-  required: ['version', 'chapters', 'history'],
+  required: ['version', 'chapters', 'challenges', 'history'],
   additionalProperties: false,
   properties: {
     version: { const: PROGRESS_VERSION },
@@ -72,25 +90,22 @@ const progressSchema = {
           steps: {
             type: 'object',
             propertyNames: { pattern: idPattern },
-            additionalProperties: {
-              type: 'object',
-              required: ['hintsShown', 'solutionShown'],
-              additionalProperties: false,
-              properties: {
-                doneAt: { type: 'string' },
-                hintsShown: { type: 'integer', minimum: 0 },
-                solutionShown: { type: 'boolean' },
-                prediction: {
-                  type: 'object',
-                  required: ['choice', 'correct', 'at'],
-                  additionalProperties: false,
-                  properties: { choice: { type: 'integer', minimum: 0 }, correct: { type: 'boolean' }, at: { type: 'string' } },
-                },
+            additionalProperties: completionRecord('doneAt', {
+              prediction: {
+                type: 'object',
+                required: ['choice', 'correct', 'at'],
+                additionalProperties: false,
+                properties: { choice: { type: 'integer', minimum: 0 }, correct: { type: 'boolean' }, at: { type: 'string' } },
               },
-            },
+            }),
           },
         },
       },
+    },
+    challenges: {
+      type: 'object',
+      propertyNames: { pattern: idPattern },
+      additionalProperties: completionRecord('solvedAt', {}),
     },
     history: {
       type: 'object',
@@ -106,8 +121,11 @@ let validator: ValidateFunction<Progress> | undefined;
 /** Upgrades data of version n to n + 1, keyed by n. */
 export type Migrations = Record<number, (data: Record<string, unknown>) => Record<string, unknown>>;
 
-/** Version 1 is the first; upgrades of later versions go here. */
-export const MIGRATIONS: Migrations = {};
+/** Upgrades of each version to the next. */
+export const MIGRATIONS: Migrations = {
+  // Version 2 adds challenges; a version 1 file has solved none.
+  1: (data) => ({ ...data, version: 2, challenges: {} }),
+};
 
 export class ProgressFormatError extends Error {}
 
@@ -191,6 +209,29 @@ export function setCurrent(progress: Progress, chapterId: string, stepId: string
   return { ...progress, updatedAt: at, current: stepId === undefined ? { chapterId } : { chapterId, stepId } };
 }
 
+function withChallenge(progress: Progress, challengeId: string, at: string, change: (challenge: ChallengeProgress) => ChallengeProgress): Progress {
+  const challenge = progress.challenges[challengeId] ?? { hintsShown: 0, solutionShown: false };
+  return { ...progress, updatedAt: at, challenges: { ...progress.challenges, [challengeId]: change(challenge) } };
+}
+
+export function recordChallengeSolved(progress: Progress, challengeId: string, at: string): Progress {
+  return withChallenge(progress, challengeId, at, (challenge) => ({ ...challenge, solvedAt: challenge.solvedAt ?? at }));
+}
+
+export function recordChallengeHint(progress: Progress, challengeId: string, at: string): Progress {
+  return withChallenge(progress, challengeId, at, (challenge) => ({ ...challenge, hintsShown: challenge.hintsShown + 1 }));
+}
+
+export function recordChallengeSolution(progress: Progress, challengeId: string, at: string): Progress {
+  return withChallenge(progress, challengeId, at, (challenge) => ({ ...challenge, solutionShown: true }));
+}
+
+/** Forgets one challenge's progress, so it can be solved again without help. */
+export function resetChallenge(progress: Progress, challengeId: string, at: string): Progress {
+  const { [challengeId]: _removed, ...challenges } = progress.challenges;
+  return { ...progress, updatedAt: at, challenges };
+}
+
 export type ResetScope = { scope: 'step'; chapterId: string; stepId: string } | { scope: 'chapter'; chapterId: string } | { scope: 'all' };
 
 export function resetProgress(progress: Progress, reset: ResetScope, at: string): Progress {
@@ -208,6 +249,13 @@ export function stepState(progress: Progress, chapterId: string, stepId: string)
   const step = progress.chapters[chapterId]?.steps[stepId];
   if (!step?.doneAt) return 'pending';
   return step.hintsShown > 0 || step.solutionShown ? 'assisted' : 'done';
+}
+
+/** Solved with help: a hint or the solution was shown before it was solved. */
+export function challengeState(progress: Progress, challengeId: string): 'unsolved' | 'solved' | 'assisted' {
+  const challenge = progress.challenges[challengeId];
+  if (!challenge?.solvedAt) return 'unsolved';
+  return challenge.hintsShown > 0 || challenge.solutionShown ? 'assisted' : 'solved';
 }
 
 /** The steps to skip when a chapter's engine starts, as ChapterEngine takes them. */

@@ -13,6 +13,10 @@ import {
   recordPrediction,
   recordSolution,
   recordStepDone,
+  recordChallengeHint,
+  recordChallengeSolution,
+  recordChallengeSolved,
+  resetChallenge,
   resetProgress,
   serializeProgress,
   setCurrent,
@@ -65,6 +69,22 @@ export class ProgressTracker {
 
   predicted(chapterId: string, stepId: string, choice: number, correct: boolean): void {
     this.update(recordPrediction(this.state, chapterId, stepId, choice, correct, this.now()));
+  }
+
+  challengeSolved(challengeId: string): void {
+    this.update(recordChallengeSolved(this.state, challengeId, this.now()));
+  }
+
+  challengeHintShown(challengeId: string): void {
+    this.update(recordChallengeHint(this.state, challengeId, this.now()));
+  }
+
+  challengeSolutionShown(challengeId: string): void {
+    this.update(recordChallengeSolution(this.state, challengeId, this.now()));
+  }
+
+  challengeReset(challengeId: string): void {
+    this.update(resetChallenge(this.state, challengeId, this.now()));
   }
 
   commandRan(terminal: TerminalName, command: string): void {

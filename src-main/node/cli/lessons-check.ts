@@ -1,21 +1,25 @@
-// `npm run lessons:check [-- --backend sim|docker] [--chapter ID] [--lessons DIR] [--write-schema]`
+// `npm run lessons:check [-- --backend sim|docker] [--chapter ID] [--challenge ID] [--lessons DIR] [--write-schema]`
 // Lesson CI: validates every lesson file against the schema, then proves on a
 // fresh lab per chapter that each solution passes its step's checks and each
-// mutant fails the checks it names, with the explanation it expects.
+// mutant fails the checks it names, with the explanation it expects; the same
+// for every challenge (lessons/challenges/). Naming only --challenge skips the chapters.
 // Prints a table and exits non-zero on any failure.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCourse } from '../../core/lessons/loader.js';
+import { challengeSchemas } from '../../core/lessons/challenge-schema.js';
+import { loadChallenges, verifyChallenge } from '../../core/lessons/challenges.js';
 import { lessonSchemas } from '../../core/lessons/schema.js';
-import { lintChapter, lintCourse, verifyChapter, type ChapterVerdict } from '../../core/lessons/verify.js';
+import { lintChapter, lintCourse, verifyChapter, type ChapterVerdict, type VerifyOptions } from '../../core/lessons/verify.js';
+import type { LabBackend } from '../../core/lab/backend.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 import type { BackendKind } from '../../core/api/lab.js';
 
 function schemaProblems(lessons: string, write: boolean): string[] {
   const problems: string[] = [];
-  for (const [name, schema] of Object.entries(lessonSchemas)) {
+  for (const [name, schema] of Object.entries({ ...lessonSchemas, ...challengeSchemas })) {
     const file = join(lessons, 'schema', name);
     const text = `${JSON.stringify(schema, null, 2)}\n`;
     if (write) writeFileSync(file, text);
@@ -30,6 +34,13 @@ function schemaProblems(lessons: string, write: boolean): string[] {
   return problems;
 }
 
+interface CheckEntry {
+  name: string;
+  backends?: BackendKind[];
+  /** Undefined when the files do not load. */
+  verify?: (backend: LabBackend, options: VerifyOptions) => Promise<ChapterVerdict>;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
@@ -40,6 +51,7 @@ async function main(): Promise<number> {
     options: {
       backend: { type: 'string', default: 'sim' },
       chapter: { type: 'string', multiple: true },
+      challenge: { type: 'string', multiple: true },
       lessons: { type: 'string', default: 'lessons' },
       'write-schema': { type: 'boolean', default: false },
     },
@@ -56,9 +68,17 @@ async function main(): Promise<number> {
   for (const error of errors) console.error(error);
   if (!course) return 1;
 
-  const wanted = values.chapter;
+  const { challenges, errors: challengeErrors } = loadChallenges(folderSource(values.lessons!));
+  errors.push(...challengeErrors);
+  for (const error of challengeErrors) console.error(error);
+  // Naming chapters or challenges checks only those; naming neither checks everything.
+  const wanted = values.chapter ?? (values.challenge ? [] : undefined);
+  const wantedChallenges = values.challenge ?? (values.chapter ? [] : undefined);
   const unknown = (wanted ?? []).filter((id) => !course.chapters.some((c) => c.id === id));
   for (const id of unknown) console.error(`--chapter ${id}: no such chapter in lessons/course.yaml`);
+  const unknownChallenges = (wantedChallenges ?? []).filter((id) => !challenges.some((c) => c.id === id));
+  for (const id of unknownChallenges) console.error(`--challenge ${id}: no such challenge in lessons/challenges/challenges.yaml`);
+  unknown.push(...unknownChallenges);
   const chapters = course.chapters.filter((c) => !wanted || wanted.includes(c.id));
   if (!wanted) {
     const courseProblems = lintCourse(course.chapters.flatMap((c) => (c.chapter ? [c.chapter] : [])));
@@ -66,38 +86,67 @@ async function main(): Promise<number> {
     errors.push(...courseProblems);
   }
 
+  // Chapters and challenges are proven alike: each on a fresh backend, one row each.
+  const entries: CheckEntry[] = [
+    ...chapters.map((entry) => ({
+      name: entry.id,
+      backends: entry.chapter?.backends,
+      verify:
+        entry.chapter &&
+        ((backend: LabBackend, options: VerifyOptions) =>
+          verifyChapter(entry.chapter!, backend, {
+            ...options,
+            sources: ['chapter.md', 'steps.yaml'].map((name) => ({
+              file: `lessons/chapters/${entry.id}/${name}`,
+              text: readFileSync(join(values.lessons!, 'chapters', entry.id, name), 'utf8'),
+            })),
+          }).then((verdict) => {
+            verdict.failures.unshift(...lintChapter(entry.chapter!));
+            return verdict;
+          })),
+    })),
+    ...challenges
+      .filter((c) => !wantedChallenges || wantedChallenges.includes(c.id))
+      .map((entry) => ({
+        name: `challenge ${entry.id}`,
+        backends: entry.challenge?.backends,
+        verify:
+          entry.challenge &&
+          ((backend: LabBackend, options: VerifyOptions) =>
+            verifyChallenge(entry.challenge!, backend, {
+              ...options,
+              sources: [{ file: `lessons/challenges/${entry.id}/challenge.yaml`, text: readFileSync(join(values.lessons!, 'challenges', entry.id, 'challenge.yaml'), 'utf8') }],
+            })),
+      })),
+  ];
+
   const rows = [['chapter', 'steps', 'checks', 'mutants', 'alternatives', 'result']];
   let failed = errors.length > 0 || unknown.length > 0;
-  for (const entry of chapters) {
-    if (!entry.chapter) {
-      rows.push([entry.id, '-', '-', '-', '-', 'FAIL (does not load)']);
+  for (const entry of entries) {
+    if (!entry.verify) {
+      rows.push([entry.name, '-', '-', '-', '-', 'FAIL (does not load)']);
       failed = true;
       continue;
     }
-    if (entry.chapter.backends && !entry.chapter.backends.includes(kind)) {
-      rows.push([entry.id, '-', '-', '-', '-', `skipped (not for ${kind})`]);
+    if (entry.backends && !entry.backends.includes(kind)) {
+      rows.push([entry.name, '-', '-', '-', '-', `skipped (not for ${kind})`]);
       continue;
     }
     const started = performance.now();
     const backend = await createBackend(kind);
     let verdict: ChapterVerdict;
     try {
-      verdict = await verifyChapter(entry.chapter, backend, {
+      verdict = await entry.verify(backend, {
         onReplay: (what) => console.error(`# ${what}`),
         timer: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
-        sources: ['chapter.md', 'steps.yaml'].map((name) => ({
-          file: `lessons/chapters/${entry.id}/${name}`,
-          text: readFileSync(join(values.lessons!, 'chapters', entry.id, name), 'utf8'),
-        })),
       });
     } finally {
       await backend.dispose();
     }
-    verdict.failures.unshift(...lintChapter(entry.chapter));
     for (const failure of verdict.failures) console.error(failure);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const result = verdict.failures.length ? `FAIL (${verdict.failures.length})` : 'ok';
-    rows.push([entry.id, String(verdict.steps), String(verdict.checks), String(verdict.mutants), String(verdict.alternatives), `${result} ${seconds}s`]);
+    rows.push([entry.name, String(verdict.steps), String(verdict.checks), String(verdict.mutants), String(verdict.alternatives), `${result} ${seconds}s`]);
     failed ||= verdict.failures.length > 0;
   }
   console.log(table(rows));

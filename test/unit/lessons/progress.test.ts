@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../src-main/core/lessons/model.js';
 import {
+  challengeState,
   completedSteps,
   emptyProgress,
   HISTORY_LIMIT,
   migrate,
+  parseProgress,
+  ProgressFormatError,
   progressSnapshot,
+  recordChallengeHint,
+  recordChallengeSolution,
+  recordChallengeSolved,
   recordCommand,
   recordHint,
   recordPrediction,
   recordSolution,
   recordStepDone,
+  resetChallenge,
   resetProgress,
+  serializeProgress,
   setCurrent,
   stepState,
 } from '../../../src-main/core/lessons/progress.js';
@@ -88,5 +96,33 @@ describe('progress model', () => {
     expect(() => migrate({ version: 'one' }, migrations, 3)).toThrow(/no valid "version"/);
     expect(() => migrate({ version: 1 }, { 1: (d) => d }, 3)).toThrow(/did not produce version 2/);
     expect(() => migrate({ version: 1 }, {}, 2)).toThrow(/no migration from progress version 1/);
+  });
+});
+
+describe('challenge progress', () => {
+  it('tells solved from solved with help, keeps the first time, and forgets one challenge on reset', () => {
+    let p = recordChallengeSolved(emptyProgress(), 'isolate-c3', 't1');
+    p = recordChallengeHint(p, 'fix-masquerade', 't2');
+    p = recordChallengeSolved(p, 'fix-masquerade', 't3');
+    p = recordChallengeSolution(p, 'find-the-drop', 't4');
+    expect(['isolate-c3', 'fix-masquerade', 'find-the-drop'].map((id) => challengeState(p, id))).toEqual(['solved', 'assisted', 'unsolved']);
+    expect(recordChallengeSolved(p, 'isolate-c3', 't9').challenges['isolate-c3'].solvedAt).toBe('t1');
+    const reset = resetChallenge(p, 'fix-masquerade', 'r');
+    expect(Object.keys(reset.challenges)).toEqual(['isolate-c3', 'find-the-drop']);
+    expect(challengeState(reset, 'fix-masquerade')).toBe('unsolved');
+  });
+
+  it('reads a version 1 file as having solved no challenge, and round-trips version 2', () => {
+    const v1 = JSON.stringify({ version: 1, chapters: { a: { steps: { s1: { doneAt: 't', hintsShown: 0, solutionShown: false } } } }, history: {} });
+    const migrated = parseProgress(v1);
+    expect(migrated).toMatchObject({ version: 2, challenges: {}, chapters: { a: { steps: { s1: { doneAt: 't' } } } } });
+    const solved = recordChallengeSolved(migrated, 'isolate-c3', 't2');
+    expect(parseProgress(serializeProgress(solved))).toEqual(solved);
+  });
+
+  it('refuses a damaged challenge record with what is wrong', () => {
+    const damaged = JSON.stringify({ version: 2, chapters: {}, challenges: { 'isolate-c3': { hintsShown: -1, solutionShown: false } }, history: {} });
+    expect(() => parseProgress(damaged)).toThrow(ProgressFormatError);
+    expect(() => parseProgress(damaged)).toThrow(/challenges\/isolate-c3\/hintsShown/);
   });
 });
