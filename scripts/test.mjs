@@ -9,7 +9,7 @@
 // printing a line `SKIPPED: <reason>`. A skipped step is never counted as passed.
 //
 // `npm test -- --only <step>` runs the one step whose id is given (see STEPS) and
-// prints the same summary line.
+// prints the same summary line. `--strict` (CI) fails the run when a step was skipped.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,7 +29,6 @@ const STEPS = [
   { id: 'typecheck', name: 'typecheck', command: 'npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.core.json --noEmit && npx svelte-check --tsconfig ./tsconfig.renderer.json --threshold error --output human' },
   { id: 'lint', name: 'lint', command: 'npx eslint .' },
   { id: 'unit', name: 'unit and golden tests', command: 'npx vitest run' },
-  { id: 'workflows', name: 'GitHub Actions workflows (schema)', command: 'node scripts/validate-workflows.mjs' },
   { id: 'spelling', name: 'spelling of the course', command: 'npx cspell --no-progress --config cspell.json "lessons/**/*.md" "lessons/**/*.yaml" README.md' },
   { id: 'lessons', name: 'lessons:check (simulator)', command: 'npx tsx src-main/node/cli/lessons-check.ts --backend sim' },
   { id: 'build', name: 'build (electron-vite: main, preload, renderer)', command: 'npx electron-vite build' },
@@ -42,10 +41,11 @@ const STEPS = [
 ];
 
 let only;
+let strict;
 try {
-  only = parseArgs({ options: { only: { type: 'string' } } }).values.only;
+  ({ only, strict } = parseArgs({ options: { only: { type: 'string' }, strict: { type: 'boolean', default: false } } }).values);
 } catch (error) {
-  console.error(`${error.message}\nusage: npm test [-- --only <step>]`);
+  console.error(`${error.message}\nusage: npm test [-- [--only <step>] [--strict]]`);
   process.exit(2);
 }
 const selected = only === undefined ? STEPS : STEPS.filter((s) => s.id === only);
@@ -108,4 +108,5 @@ console.log('\n=== summary');
 for (const r of results) console.log(`${r.outcome.padEnd(8)} ${r.name} (${r.note})`);
 const count = (o) => results.filter((r) => r.outcome === o).length;
 console.log(`steps: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
-process.exit(count('failed') ? 1 : 0);
+if (strict && count('skipped')) console.log('--strict: a skipped step fails the run');
+process.exit(count('failed') || (strict && count('skipped')) ? 1 : 0);
