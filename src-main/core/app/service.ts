@@ -171,6 +171,12 @@ export class AppService {
       return status;
     },
 
+    'lab.leftovers': async () => (await this.backend?.leftoverLabs?.()) ?? [],
+    'lab.removeLeftovers': async ({ ids }) => {
+      await this.backend?.removeLeftoverLabs?.(ids);
+      return (await this.backend?.leftoverLabs?.()) ?? [];
+    },
+
     'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
     'terminal.input': ({ id, data }) => this.terminal(id).session.write(data),
     'terminal.resize': ({ id, cols, rows }) => this.terminal(id).session.resize({ cols, rows }),

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import xtermHeadless from '@xterm/headless';
 import { parseScript, runScript, ScriptError } from '../../core/lab/runner.js';
 import { createBackend } from '../backends.js';
+import { describeLeftover } from '../../core/api/leftovers.js';
 import { DockerBackend } from '../docker/backend.js';
 import type { BackendKind, TerminalName } from '../../core/api/lab.js';
 
@@ -41,26 +42,6 @@ export interface LabCliResult {
 
 const USAGE = 'usage: npm run lab -- --backend sim|docker --script FILE [--json] [--scenario NAME]\n       npm run lab -- --cleanup [--tag TAG]\n';
 
-/** "3 h", "2 d": how long ago, roughly, as a listing shows it. */
-export function age(createdIso: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(createdIso)) / 1000));
-  if (!Number.isFinite(seconds)) return '?';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['min', 60]] as const) if (seconds >= size) return `${Math.floor(seconds / size)} ${unit}`;
-  return `${seconds} s`;
-}
-
-/** "1.2 MB": a size in bytes as a listing shows it. */
-export function bytes(size: number): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
-  let value = size;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 async function cleanup(tag: string | undefined): Promise<LabCliResult> {
   const backend = new DockerBackend();
   try {
@@ -69,7 +50,7 @@ async function cleanup(tag: string | undefined): Promise<LabCliResult> {
     const removed = await backend.removeLeftoverLabs(undefined, tag);
     const lines = leftovers
       .filter((lab) => removed.includes(lab.id))
-      .map((lab) => `removed ${lab.id.slice(0, 12)}  ${lab.name}  ${lab.scenario || '-'}  ${lab.state}  ${age(lab.created)} old  ${bytes(lab.sizeBytes)}\n`);
+      .map((lab) => `removed ${lab.id.slice(0, 12)}  ${describeLeftover(lab, Date.now())}\n`);
     const summary = removed.length === 0 ? 'no leftover lab hosts\n' : `${removed.length} leftover lab host${removed.length === 1 ? '' : 's'} removed\n`;
     return { exitCode: 0, stdout: lines.join('') + summary, stderr: '' };
   } catch (err) {
