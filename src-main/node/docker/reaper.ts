@@ -171,7 +171,8 @@ export class LabHostReaper {
 
   /** Synchronous last resort at 'exit': a child process removes what is left. */
   private removeBeforeExit(): void {
-    if (this.pending === 0 || !this.engine) return;
+    // In Electron's utility process execPath is the app itself (its runAsNode fuse is off): signals and dispose cover it.
+    if (this.pending === 0 || !this.engine || process.versions.electron) return;
     const modem = (this.engine as unknown as { modem: ModemEndpoint }).modem;
     const endpoint = {
       socketPath: modem.socketPath,
@@ -187,8 +188,6 @@ export class LabHostReaper {
       input,
       stdio: ['pipe', 'ignore', 'ignore'],
       timeout: 30_000,
-      // In Electron's utility process execPath is Electron: this makes it behave as Node (where its fuse allows).
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     this.live.clear();
   }
