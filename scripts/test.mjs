@@ -63,7 +63,11 @@ function run(command) {
       process.stdout.write(chunk);
       output = (output + chunk.toString('utf8')).slice(-4096);
     });
-    child.on('close', (status) => resolve({ status: status ?? 1, output }));
+    child.on('close', (status) => {
+      // Our own line starts on a line of its own, whatever the step printed last.
+      if (output && !output.endsWith('\n')) process.stdout.write('\n');
+      resolve({ status: status ?? 1, output });
+    });
   });
 }
 
