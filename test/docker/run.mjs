@@ -7,15 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipStep } from '../../scripts/skip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const images = ['docker-networking-explorer/labhost:bullseye', 'docker-networking-explorer/node:bookworm'];
 
 const quiet = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
-if (!quiet('docker', ['info'])) {
-  console.log('docker tests: SKIPPED: no Docker engine answers `docker info` (run scripts/docker/ci-setup.sh as root)');
-  process.exit(0);
-}
+if (!quiet('docker', ['info'])) skipStep('no Docker engine answers `docker info` (run scripts/docker/ci-setup.sh as root)');
 const missing = images.filter((image) => !quiet('docker', ['image', 'inspect', image]));
 if (missing.length > 0) {
   console.log(`docker tests: FAILED: missing lab images ${missing.join(', ')} (run scripts/docker/build-images.sh as root)`);

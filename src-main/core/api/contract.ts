@@ -3,7 +3,7 @@
 // exactly these requests and push exactly these events.
 import type { Topology } from './topology.js';
 import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from './trace.js';
-import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from './lab.js';
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, LeftoverLab, TerminalName } from './lab.js';
 import type { LabFileView, PracticeScenario } from './practice.js';
 
 export type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName, Topology };
@@ -176,6 +176,10 @@ export interface Requests {
   'lab.reset': { params: Record<string, never>; result: LabStatus };
   /** Disposes the running lab and starts the same scenario on the other backend; terminals reconnect. */
   'lab.switchBackend': { params: { backend: BackendKind }; result: LabStatus };
+  /** Lab hosts earlier runs left on the Docker engine (none on the simulator). */
+  'lab.leftovers': { params: Record<string, never>; result: LeftoverLab[] };
+  /** Removes the given leftover lab hosts; returns those still left. */
+  'lab.removeLeftovers': { params: { ids: string[] }; result: LeftoverLab[] };
 
   /** The scenarios practice mode offers, the learner's own lab last. */
   'practice.scenarios': { params: Record<string, never>; result: PracticeScenario[] };

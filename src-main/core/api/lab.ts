@@ -31,6 +31,19 @@ export interface LabStatus {
   message?: string;
 }
 
+/** A lab host container an earlier run left on the Docker engine (a crash, a killed app, a stopped engine). */
+export interface LeftoverLab {
+  id: string;
+  name: string;
+  scenario: string;
+  /** The engine's state: running, exited, created, ... */
+  state: string;
+  /** When it was made, ISO 8601. */
+  created: string;
+  /** Bytes it wrote to its own layer. */
+  sizeBytes: number;
+}
+
 export interface LabProgress {
   step: string;
   /** 0..1 where known. */

@@ -37,6 +37,8 @@ export const paramSchemas: { [M in RequestName]: Schema } = {
   'labfile.save': object({ text: labFileText }),
   'snapshot.save': noParams,
   'snapshot.load': object({ data: { type: 'string', maxLength: SNAPSHOT_MAX_CHARS } }),
+  'lab.leftovers': noParams,
+  'lab.removeLeftovers': object({ ids: { type: 'array', items: id, maxItems: 1000 } }),
   'terminal.open': object({ name: terminalName, cols: dimension(1000), rows: dimension(500) }),
   // A paste can be long, but not unbounded.
   'terminal.input': object({ id, data: { type: 'string', maxLength: 1_000_000 } }),

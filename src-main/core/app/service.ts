@@ -202,6 +202,11 @@ export class AppService {
     },
     'snapshot.save': () => ({ fileName: `lab-${this.scenario}.snapshot.json`, data: this.snapshots().saveSnapshot() }),
     'snapshot.load': ({ data }) => this.loadSnapshot(data),
+    'lab.leftovers': async () => (await this.backend?.leftoverLabs?.()) ?? [],
+    'lab.removeLeftovers': async ({ ids }) => {
+      await this.backend?.removeLeftoverLabs?.(ids);
+      return (await this.backend?.leftoverLabs?.()) ?? [];
+    },
 
     'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
     'terminal.input': ({ id, data }) => this.terminal(id).session.write(data),

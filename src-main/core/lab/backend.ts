@@ -1,7 +1,7 @@
 // The contract both lab backends (simulated and real Docker) implement.
 // Plain TypeScript: used by the lesson engine, the lab script runner, the
 // Electron utility process and the browser-mode host alike.
-import type { BackendKind, CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
+import type { BackendKind, CommandRecord, LabProgress, LabStatus, LeftoverLab, TerminalName } from '../api/lab.js';
 import type { Topology } from '../api/topology.js';
 
 export interface Disposable {
@@ -78,5 +78,8 @@ export interface LabBackend {
   now(): number;
   /** Back to the scenario's starting state. */
   reset(): Promise<void>;
+  /** Lab hosts earlier runs left behind, where a backend can have them (real Docker). */
+  leftoverLabs?(): Promise<LeftoverLab[]>;
+  removeLeftoverLabs?(ids: string[]): Promise<unknown>;
   dispose(): Promise<void>;
 }

@@ -35,6 +35,8 @@ export interface VerifyOptions {
 }
 
 const SETTLE_POLL_MS = 50;
+/** Lab time a step's commands get to end before its checks are read; a command still running after it is read as it is. */
+const COMMANDS_END_WITHIN_MS = 15_000;
 
 export async function verifyChapter(chapter: Chapter, backend: LabBackend, options: VerifyOptions = {}): Promise<ChapterVerdict> {
   const verdict: ChapterVerdict = {
@@ -200,7 +202,8 @@ class Lab {
 
   /** Runs a script for a step; returns why the step is not done, or undefined when it is. */
   async replay(script: string, step: Step): Promise<string | undefined> {
-    const result = await runScript(this.backend, parseScript(fill(script, this.bindings)));
+    // Checks read what the step's commands did: wait for them to end (a `curl -m 3` takes 3 s), not a fixed time.
+    const result = await runScript(this.backend, parseScript(fill(script, this.bindings)), { drainMs: COMMANDS_END_WITHIN_MS });
     if (result.error) return result.error;
     await this.engine.idle();
     for (let waited = 0; !this.done(step) && waited < this.settleMs; waited += SETTLE_POLL_MS) {

@@ -1,11 +1,16 @@
 // `npm run lab -- --backend sim --script FILE [--json] [--scenario NAME]`:
 // runs a lab script without the UI and prints each terminal's screen, or the
 // commands as JSON.
+// `npm run lab -- --cleanup [--tag TAG]`: removes the lab hosts earlier runs
+// left on the Docker engine (a crash, a killed app, a stopped engine), never a
+// live one; --tag narrows it to those made with DNE_LAB_TAG=TAG.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import xtermHeadless from '@xterm/headless';
 import { parseScript, runScript, ScriptError } from '../../core/lab/runner.js';
 import { createBackend } from '../backends.js';
+import { describeLeftover } from '../../core/api/leftovers.js';
+import { DockerBackend } from '../docker/backend.js';
 import type { BackendKind, TerminalName } from '../../core/api/lab.js';
 
 const { Terminal } = xtermHeadless;
@@ -35,7 +40,23 @@ export interface LabCliResult {
   stderr: string;
 }
 
-const USAGE = 'usage: npm run lab -- --backend sim|docker --script FILE [--json] [--scenario NAME]\n';
+const USAGE = 'usage: npm run lab -- --backend sim|docker --script FILE [--json] [--scenario NAME]\n       npm run lab -- --cleanup [--tag TAG]\n';
+
+async function cleanup(tag: string | undefined): Promise<LabCliResult> {
+  const backend = new DockerBackend();
+  try {
+    await backend.connect();
+    const leftovers = await backend.leftoverLabs(tag);
+    const removed = await backend.removeLeftoverLabs(undefined, tag);
+    const lines = leftovers
+      .filter((lab) => removed.includes(lab.id))
+      .map((lab) => `removed ${lab.id.slice(0, 12)}  ${describeLeftover(lab, Date.now())}\n`);
+    const summary = removed.length === 0 ? 'no leftover lab hosts\n' : `${removed.length} leftover lab host${removed.length === 1 ? '' : 's'} removed\n`;
+    return { exitCode: 0, stdout: lines.join('') + summary, stderr: '' };
+  } catch (err) {
+    return { exitCode: 1, stdout: '', stderr: `${err instanceof Error ? err.message : String(err)}\n` };
+  }
+}
 
 export async function runLabCli(argv: string[]): Promise<LabCliResult> {
   let values;
@@ -47,12 +68,15 @@ export async function runLabCli(argv: string[]): Promise<LabCliResult> {
         script: { type: 'string' },
         json: { type: 'boolean', default: false },
         scenario: { type: 'string', default: 'article' },
+        cleanup: { type: 'boolean', default: false },
+        tag: { type: 'string' },
       },
       strict: true,
     }).values;
   } catch (err) {
     return { exitCode: 2, stdout: '', stderr: `${(err as Error).message}\n${USAGE}` };
   }
+  if (values.cleanup) return cleanup(values.tag);
   if (!values.script) return { exitCode: 2, stdout: '', stderr: USAGE };
   if (values.backend !== 'sim' && values.backend !== 'docker') {
     return { exitCode: 2, stdout: '', stderr: `unknown backend '${values.backend}'\n${USAGE}` };

@@ -18,7 +18,8 @@ import { Emitter } from '../../core/lab/emitter.js';
 import { findEngine, type EngineEndpoint } from './engine.js';
 import { bindingsFrom, parseSnapshot, snapshotScript, topologyFrom, type LabSnapshot } from './inspect.js';
 import { DEFAULT_IMAGES, ensureImage, type LabImages } from './images.js';
-import { type EngineTraits, findLabHosts, LabHost, removeLabHosts, type LeftoverLab } from './lab-host.js';
+import { type EngineTraits, findLabHosts, type LabHostInfo, LabHost, removeLabHosts, sessionLabHosts } from './lab-host.js';
+import { ownerAlive, processOwner } from './reaper.js';
 import { labPlan, type LabPlan } from './lab-plan.js';
 import type { ScenarioResolver } from '../../core/simlab/scenarios.js';
 import { enter, probeCommand, shellCommand } from './lab-setup.js';
@@ -30,7 +31,7 @@ import {
 } from './problems.js';
 import { RC_PATH } from './shell-rc.js';
 import { DockerTerminal } from './terminal.js';
-import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../../core/api/lab.js';
+import type { CommandRecord, LabProgress, LabStatus, LeftoverLab, TerminalName } from '../../core/api/lab.js';
 
 export interface DockerBackendOptions {
   /** Defaults to the engine the docker CLI would use. */
@@ -68,6 +69,8 @@ export class DockerBackend implements LabBackend {
   private spare?: Promise<LabHost | undefined>;
   /** Marks this instance's lab hosts, so they are never offered as leftovers. */
   private readonly session = randomUUID();
+  /** Set by dispose: a lab host still being prepared is removed as soon as it exists. */
+  private disposed = false;
 
   constructor(options: DockerBackendOptions = {}) {
     this.options = options;
@@ -117,6 +120,7 @@ export class DockerBackend implements LabBackend {
   }
 
   async start(scenario: string, onProgress?: (p: LabProgress) => void): Promise<void> {
+    this.disposed = false;
     await this.tearDown();
     this.setStatus({ phase: 'starting', scenario });
     const progress = (step: string, fraction?: number) => onProgress?.({ step, fraction });
@@ -128,7 +132,7 @@ export class DockerBackend implements LabBackend {
       progress('Checking the lab images', 0.05);
       await ensureImage(this.docker, this.images.labHost, progress);
       await ensureImage(this.docker, this.images.node, progress);
-      const options = { engine, progress, session: this.session, imageCache: this.options.imageCache };
+      const options = { engine, progress, session: this.session, imageCache: this.options.imageCache, cancelled: () => this.disposed };
       const spare = await this.takeSpare();
       if (spare) {
         await spare.runScenario(plan, progress);
@@ -254,16 +258,28 @@ export class DockerBackend implements LabBackend {
     await this.start(scenario);
   }
 
-  /** Lab hosts this app left behind earlier (a crash, a killed process): offer them for cleanup. */
-  async leftoverLabs(): Promise<LeftoverLab[]> {
-    const all = await findLabHosts(this.docker);
-    return all.filter((lab) => lab.session !== this.session);
+  /**
+   * Lab hosts an earlier run left behind (a crash, a killed process, a stopped engine), to offer for
+   * removal: not this backend's, and not one of another process that is still running. `tag` narrows them to
+   * those made with that DNE_LAB_TAG.
+   */
+  async leftoverLabs(tag?: string): Promise<LeftoverLab[]> {
+    const all = await findLabHosts(this.docker, tag);
+    return all.filter((lab) => this.isLeftover(lab)).map(({ id, name, scenario, state, created, sizeBytes }) => ({ id, name, scenario, state, created, sizeBytes }));
   }
 
-  /** Removes the given leftover lab hosts (all of them by default); never the running lab. */
-  async removeLeftoverLabs(ids?: string[]): Promise<void> {
-    const leftovers = (await this.leftoverLabs()).map((lab) => lab.id);
-    await removeLabHosts(this.docker, ids ? ids.filter((id) => leftovers.includes(id)) : leftovers);
+  private isLeftover(lab: LabHostInfo): boolean {
+    if (lab.session === this.session) return false;
+    // Another process that is still running looks after its own (one being prepared is not yet running).
+    return lab.owner === processOwner || !ownerAlive(lab.owner);
+  }
+
+  /** Removes the given leftover lab hosts (all of them by default); never a live lab. Returns the ids removed. */
+  async removeLeftoverLabs(ids?: string[], tag?: string): Promise<string[]> {
+    const leftovers = (await this.leftoverLabs(tag)).map((lab) => lab.id);
+    const chosen = ids ? leftovers.filter((id) => ids.includes(id)) : leftovers;
+    await removeLabHosts(this.docker, chosen);
+    return chosen;
   }
 
   /** Closes terminals and removes the lab host; removal finishes in the background (see dispose). */
@@ -283,7 +299,10 @@ export class DockerBackend implements LabBackend {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     await this.tearDown();
+    // A spare still being prepared: remove its container now rather than wait for it to be ready.
+    await removeLabHosts(this.docker, await sessionLabHosts(this.docker, this.session).catch(() => []));
     await (await this.spare)?.remove();
     this.spare = undefined;
     await Promise.all(this.removals);

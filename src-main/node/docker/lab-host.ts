@@ -8,7 +8,9 @@ import { execIn, type ExecOptions, type ExecResult } from './exec.js';
 import { networkScript, stepCommand, tagImageScript, WAIT_FOR_DOCKERD, WAIT_FOR_PUBLISHED_PORTS } from './lab-setup.js';
 import type { LabPlan } from './lab-plan.js';
 import { imageProblem, labHostProblem } from './problems.js';
+import { labHostReaper, OWNER_LABEL, TAG_LABEL } from './reaper.js';
 import { RC_PATH, SHELL_RC } from './shell-rc.js';
+import type { LeftoverLab } from '../../core/api/lab.js';
 
 export const LAB_LABEL = 'com.docker-networking-explorer.lab';
 export const SCENARIO_LABEL = 'com.docker-networking-explorer.scenario';
@@ -21,6 +23,8 @@ export interface LabHostOptions {
   progress: ProgressReporter;
   session: string;
   imageCache?: string;
+  /** Asked once the container exists and once it runs: true when its backend was disposed meanwhile. */
+  cancelled?: () => boolean;
 }
 
 /** What the outer engine is like, from `docker info`. */
@@ -40,26 +44,34 @@ xargs -rn1 < /sys/fs/cgroup/cgroup.procs > /sys/fs/cgroup/init/cgroup.procs 2>/d
 sed -e 's/ / +/g' -e 's/^/+/' < /sys/fs/cgroup/cgroup.controllers > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
 exec "$@"`;
 
-export interface LeftoverLab {
-  id: string;
-  name: string;
-  scenario: string;
-  state: string;
-  created: string;
+export interface LabHostInfo extends LeftoverLab {
   session: string;
+  /** `host/pid` of the process that made it; empty on lab hosts from before the label existed. */
+  owner: string;
+  tag: string;
 }
 
-/** Lab host containers left by an earlier run (a crash, a killed app), or by another window. */
-export async function findLabHosts(docker: Dockerode): Promise<LeftoverLab[]> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [LAB_LABEL] } });
+/** Every lab host container on the engine, with what tells a live one from a leftover; `tag` narrows to DNE_LAB_TAG's. */
+export async function findLabHosts(docker: Dockerode, tag?: string): Promise<LabHostInfo[]> {
+  const label = tag === undefined ? [LAB_LABEL] : [LAB_LABEL, `${TAG_LABEL}=${tag}`];
+  const containers = await docker.listContainers({ all: true, size: true, filters: { label } });
   return containers.map((c) => ({
     id: c.Id,
     name: (c.Names[0] ?? '').replace(/^\//, ''),
     scenario: c.Labels[SCENARIO_LABEL] ?? '',
     state: c.State,
     created: c.Labels[CREATED_LABEL] ?? new Date(c.Created * 1000).toISOString(),
+    sizeBytes: (c as { SizeRw?: number }).SizeRw ?? 0,
     session: c.Labels[SESSION_LABEL] ?? '',
+    owner: c.Labels[OWNER_LABEL] ?? '',
+    tag: c.Labels[TAG_LABEL] ?? '',
   }));
+}
+
+/** Ids of the lab hosts one backend instance made (SESSION_LABEL), whatever their state. */
+export async function sessionLabHosts(docker: Dockerode, session: string): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${session}`] } });
+  return containers.map((c) => c.Id);
 }
 
 /** Removes lab hosts by id, refusing any container that does not carry the app's label. */
@@ -69,7 +81,13 @@ export async function removeLabHosts(docker: Dockerode, ids: string[]): Promise<
       const container = docker.getContainer(id);
       const info = await container.inspect().catch(() => undefined);
       if (!info || info.Config.Labels?.[LAB_LABEL] === undefined) return;
-      await container.remove({ force: true, v: true });
+      await container.remove({ force: true, v: true }).catch((err: { statusCode?: number }) => {
+        // Gone already (404), or another removal of it is under way (409): wait until it is gone.
+        if (err.statusCode === 404) return;
+        if (err.statusCode === 409) return container.wait({ condition: 'removed' }).catch(() => {});
+        throw err;
+      });
+      labHostReaper.forget(id);
     }),
   );
 }
@@ -115,7 +133,7 @@ export class LabHost {
     };
     let container: Dockerode.Container;
     try {
-      container = await docker.createContainer({
+      container = await labHostReaper.create(docker, {
         Image: images.labHost,
         Hostname: plan.hostname,
         Labels: {
@@ -133,11 +151,14 @@ export class LabHost {
       throw labHostProblem(err, options.engine.rootless);
     }
     const host = new LabHost(docker, container);
+    const cancelled = new Error('The lab was closed while its lab host was being prepared.');
     try {
+      if (options.cancelled?.()) throw cancelled;
       await container.start();
+      if (options.cancelled?.()) throw cancelled;
     } catch (err) {
       await host.remove();
-      throw labHostProblem(err, options.engine.rootless);
+      throw err === cancelled ? err : labHostProblem(err, options.engine.rootless);
     }
     try {
       progress('Starting the lab host\'s Docker engine', 0.3);
