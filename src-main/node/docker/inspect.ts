@@ -29,6 +29,8 @@ export interface InnerContainer {
   NetworkSettings: {
     IPAddress: string;
     MacAddress: string;
+    /** Per network; a container only on a user-defined network has empty top-level addresses. */
+    Networks?: Record<string, { IPAddress: string; MacAddress: string }>;
     Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
   };
 }
@@ -118,8 +120,9 @@ export function bindingsFrom(plan: LabPlan, snapshot: LabSnapshot): Record<strin
   }
   for (const c of snapshot.containers) {
     const name = containerName(c);
-    bindings[`${name}.ip`] = c.NetworkSettings.IPAddress;
-    bindings[`${name}.mac`] = c.NetworkSettings.MacAddress;
+    const [firstNetwork] = Object.values(c.NetworkSettings.Networks ?? {});
+    bindings[`${name}.ip`] = c.NetworkSettings.IPAddress || (firstNetwork?.IPAddress ?? '');
+    bindings[`${name}.mac`] = c.NetworkSettings.MacAddress || (firstNetwork?.MacAddress ?? '');
     bindings[`${name}.pid`] = String(c.State.Pid);
     bindings[`${name}.id`] = c.Id.slice(0, 12);
     bindings[`${name}.fullId`] = c.Id;

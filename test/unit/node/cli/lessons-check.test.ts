@@ -29,7 +29,7 @@ describe('npm run lessons:check', () => {
     expect(stderr).toContain(`lessons/chapters/00-the-map/steps.yaml:7:5: steps[0]: unknown field "extra"`);
     expect(stderr).toContain('lessons/chapters/00-the-map/steps.yaml:6:13: steps[0].checks: must NOT have fewer than 1 items');
     expect(stderr).toContain('lessons/chapters/missing/chapter.md:1:1: file not found (listed in course.yaml)');
-    expect(stdout).toMatch(/^chapter\s+steps\s+checks\s+mutants\s+result\n00-the-map\s+-\s+-\s+-\s+FAIL \(does not load\)\n/);
+    expect(stdout).toMatch(/^chapter\s+steps\s+checks\s+mutants\s+alternatives\s+result\n00-the-map\s+-\s+-\s+-\s+-\s+FAIL \(does not load\)\n/);
     expect(stdout).toContain('lessons:check FAILED');
   });
 

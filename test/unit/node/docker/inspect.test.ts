@@ -52,6 +52,16 @@ describe('reading a lab snapshot', () => {
     expect(snapshot.netns).toEqual({ host: 4026532182, c1: 4026532771, host01: 4026532900 });
   });
 
+  it("binds a container only on a user-defined network to that network's address", () => {
+    const a1 = {
+      ...c1,
+      Name: '/a1',
+      NetworkSettings: { IPAddress: '', MacAddress: '', Networks: { apps: { IPAddress: '10.20.0.2', MacAddress: '02:42:0a:14:00:02' } }, Ports: {} },
+    };
+    const bindings = bindingsFrom(plan, { ...snapshot, containers: [a1] });
+    expect(bindings).toMatchObject({ 'a1.ip': '10.20.0.2', 'a1.mac': '02:42:0a:14:00:02' });
+  });
+
   it('binds addresses, ids, pids and the host-side veth', () => {
     const bindings = bindingsFrom(plan, snapshot);
     expect(bindings).toMatchObject({
