@@ -11,6 +11,9 @@
 //  ui.raw_xterm_echo_ms         the same for a bare xterm.js with the app terminal's
 //                               options that echoes locally, in the same browser and run
 //  ui.keystroke_echo_ratio      the two medians' ratio: the app's cost over raw xterm.js
+//  ui.keystroke_echo_undeferred_*  the same in a Chromium without its deferral of
+//                               tasks after input, as the desktop window runs: with it,
+//                               an echo from the host cannot make the frame after the key
 // The two are typed in alternating rounds, so a change in the machine's load
 // during the run weighs on both alike.
 import { join } from 'node:path';
@@ -113,48 +116,72 @@ async function rawXtermPage(browser, options) {
   return page;
 }
 
+/** Opens the app in `browser` and waits for a lesson step and the host terminal's prompt. */
+async function openApp(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}&backend=sim&renderer=dom`);
+  await page.waitForSelector('[data-step-state]', { timeout: 60_000 });
+  await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+  await waitForTerminalText(page, 'host', /[$#] $/m, 60_000);
+  return page;
+}
+
+/** Median echo times of the app's host terminal and of a bare xterm.js with its options, typed in alternating rounds. */
+async function echoMedians(browser, page) {
+  const options = await page.evaluate(() => {
+    const term = (window.__benchTerm = window.__terms.host);
+    const { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode } = term.options;
+    return { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode };
+  });
+  const appTerminal = '[data-terminal="host"]';
+  await watchEcho(page, appTerminal);
+  const rawPage = await rawXtermPage(browser, options);
+  await watchEcho(rawPage, '#raw');
+  for (let round = 0; round < ROUNDS; round++) {
+    await typeRound(page, appTerminal, KEYSTROKES_PER_ROUND);
+    await typeRound(rawPage, '#raw', KEYSTROKES_PER_ROUND);
+  }
+  const app = await echoSamples(page);
+  const raw = await echoSamples(rawPage);
+  return { app: percentile(app, 50), appP95: percentile(app, 95), raw: percentile(raw, 50) };
+}
+
 export async function run(report) {
   // Building the renderer is not launching it.
   if (rendererIsStale()) buildRenderer();
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browsers = [];
+  const launch = async (args) => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
+    browsers.push(browser);
+    return browser;
+  };
+  const browser = await launch([]);
   const started = performance.now();
   const host = await startWebHost();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const navigated = performance.now();
-    await page.goto(`${host.url}&backend=sim&renderer=dom`);
-    await page.waitForSelector('[data-step-state]', { timeout: 60_000 });
-    await page.waitForSelector('[data-terminal="host"] .xterm-screen');
-    await waitForTerminalText(page, 'host', /[$#] $/m, 60_000);
+    const page = await openApp(browser, host.url);
     const interactive = performance.now();
     report('ui.launch_to_interactive_ms', Math.round(interactive - started), 'ms');
     report('ui.page_to_interactive_ms', Math.round(interactive - navigated), 'ms');
 
-    const options = await page.evaluate(() => {
-      const term = (window.__benchTerm = window.__terms.host);
-      const { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode } = term.options;
-      return { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode };
-    });
-    const appTerminal = '[data-terminal="host"]';
-    await watchEcho(page, appTerminal);
-    const rawPage = await rawXtermPage(browser, options);
-    await watchEcho(rawPage, '#raw');
-    for (let round = 0; round < ROUNDS; round++) {
-      await typeRound(page, appTerminal, KEYSTROKES_PER_ROUND);
-      await typeRound(rawPage, '#raw', KEYSTROKES_PER_ROUND);
-    }
-    const app = await echoSamples(page);
-    const raw = await echoSamples(rawPage);
-    const appMedian = percentile(app, 50);
-    const rawMedian = percentile(raw, 50);
-    report('ui.keystroke_echo_ms', appMedian, 'ms');
-    report('ui.keystroke_echo_p95_ms', percentile(app, 95), 'ms');
-    report('ui.raw_xterm_echo_ms', rawMedian, 'ms');
-    report('ui.keystroke_echo_ratio', appMedian / rawMedian, 'x');
+    const echo = await echoMedians(browser, page);
+    report('ui.keystroke_echo_ms', echo.app, 'ms');
+    report('ui.keystroke_echo_p95_ms', echo.appP95, 'ms');
+    report('ui.raw_xterm_echo_ms', echo.raw, 'ms');
+    report('ui.keystroke_echo_ratio', echo.app / echo.raw, 'x');
     const backend = await page.textContent('[data-area="status"] [data-backend]');
     console.error(`# measured on: ${backend?.trim()}, DOM renderer`);
+
+    // The desktop window turns off Chromium's deferral of tasks after input
+    // (see src-main/electron/main.ts); the same comparison with it off.
+    const undeferred = await launch(['--disable-features=DeferRendererTasksAfterInput']);
+    const echoUndeferred = await echoMedians(undeferred, await openApp(undeferred, host.url));
+    report('ui.keystroke_echo_undeferred_ms', echoUndeferred.app, 'ms');
+    report('ui.raw_xterm_echo_undeferred_ms', echoUndeferred.raw, 'ms');
+    report('ui.keystroke_echo_undeferred_ratio', echoUndeferred.app / echoUndeferred.raw, 'x');
   } finally {
-    await browser.close();
+    for (const b of browsers) await b.close();
     await host.stop();
   }
 }
