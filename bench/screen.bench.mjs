@@ -8,27 +8,44 @@
 //                               same point (the issue's "launch to a prompt" in browser mode)
 //  ui.keystroke_echo_ms         median time from a key press in the app's terminal to
 //                               the frame that paints its echo (p95 as well)
-//  ui.raw_xterm_echo_ms         the same for a bare xterm.js that echoes locally,
-//                               in the same browser and run
+//  ui.raw_xterm_echo_ms         the same for a bare xterm.js with the app terminal's
+//                               options that echoes locally, in the same browser and run
 //  ui.keystroke_echo_ratio      the two medians' ratio: the app's cost over raw xterm.js
+//  ui.keystroke_echo_undeferred_*  the same in a Chromium without its deferral of
+//                               tasks after input, as the desktop window runs: with it,
+//                               an echo from the host cannot make the frame after the key
+// The two are typed in alternating rounds, so a change in the machine's load
+// during the run weighs on both alike.
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildRenderer, rendererIsStale } from '../scripts/web.mjs';
 import { chromiumArgs, chromiumPath, repoRoot, startWebHost, waitForTerminalText } from '../test/e2e/harness.mjs';
 
-const KEYSTROKES = 60;
+const ROUNDS = 6;
+const KEYSTROKES_PER_ROUND = 10;
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
 
-/** Times each key press on `selector`'s xterm textarea until the key shows at the cursor line of `window.__benchTerm`. */
-async function echoTimes(page, selector) {
-  await page.click(`${selector} .xterm-screen`);
+/** Watches `selector`'s xterm textarea: each key press is timed until the key shows at the cursor line of `window.__benchTerm`. */
+async function watchEcho(page, selector) {
   await page.evaluate((sel) => {
     const term = window.__benchTerm;
     const textarea = document.querySelector(`${sel} textarea`);
-    window.__echo = { pressedAt: 0, expected: '', samples: [] };
+    // `painted(n)` resolves once there are more than n samples: awaited from
+    // here rather than polled on every frame, which would keep both pages busy.
+    let notify = () => {};
+    window.__echo = {
+      pressedAt: 0,
+      expected: '',
+      samples: [],
+      painted: (n) =>
+        new Promise((resolve) => {
+          notify = () => window.__echo.samples.length > n && resolve();
+          notify();
+        }),
+    };
     // Capturing on the window runs before xterm's own keydown handler, which
     // may write a local echo synchronously.
     window.addEventListener(
@@ -55,65 +72,116 @@ async function echoTimes(page, selector) {
       parsed = false;
       echo.samples.push(performance.now() - echo.pressedAt);
       echo.expected = '';
+      notify();
     });
   }, selector);
+}
+
+/** Types `count` letters into the watched terminal, each after the last one's echo. */
+async function typeRound(page, selector, count) {
+  await page.bringToFront();
+  await page.click(`${selector} .xterm-screen`);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  for (let i = 0; i < KEYSTROKES; i++) {
+  for (let i = 0; i < count; i++) {
     const before = await page.evaluate(() => window.__echo.samples.length);
     await page.keyboard.press(letters[i % letters.length]);
-    await page.waitForFunction((n) => window.__echo.samples.length > n, before, { timeout: 5_000 }).catch((error) => {
-      throw new Error(`${selector}: key ${i + 1} never echoed (${error.message.split('\n')[0]})`);
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${selector}: key ${i + 1} never echoed in 5 s`)), 5_000);
     });
+    await Promise.race([page.evaluate((n) => window.__echo.painted(n), before), timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+async function echoSamples(page) {
   return (await page.evaluate(() => window.__echo.samples)).sort((a, b) => a - b);
 }
 
-/** A bare xterm.js (DOM renderer) that writes what is typed back into itself. */
-async function rawXtermPage(browser) {
+/** A bare xterm.js (DOM renderer) with `options` and Unicode 11 widths, as the app's terminal has, that writes what is typed back into itself. */
+async function rawXtermPage(browser, options) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.setContent('<!doctype html><div id="raw" style="width:900px;height:500px"></div>');
   await page.addStyleTag({ path: join(repoRoot, 'node_modules/@xterm/xterm/css/xterm.css') });
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/@xterm/xterm/lib/xterm.js') });
-  await page.evaluate(() => {
-    const term = new window.Terminal({ fontSize: 14 });
+  await page.addScriptTag({ path: join(repoRoot, 'node_modules/@xterm/addon-unicode11/lib/addon-unicode11.js') });
+  await page.evaluate((options) => {
+    const term = new window.Terminal(options);
+    term.loadAddon(new window.Unicode11Addon.Unicode11Addon());
+    term.unicode.activeVersion = '11';
     term.open(document.getElementById('raw'));
     term.onData((data) => term.write(data));
     term.write('$ ');
     window.__benchTerm = term;
-  });
+  }, options);
   return page;
+}
+
+/** Opens the app in `browser` and waits for a lesson step and the host terminal's prompt. */
+async function openApp(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}&backend=sim&renderer=dom`);
+  await page.waitForSelector('[data-step-state]', { timeout: 60_000 });
+  await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+  await waitForTerminalText(page, 'host', /[$#] $/m, 60_000);
+  return page;
+}
+
+/** Median echo times of the app's host terminal and of a bare xterm.js with its options, typed in alternating rounds. */
+async function echoMedians(browser, page) {
+  const options = await page.evaluate(() => {
+    const term = (window.__benchTerm = window.__terms.host);
+    const { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode } = term.options;
+    return { fontSize, fontFamily, theme, cursorBlink, scrollback, allowProposedApi, screenReaderMode };
+  });
+  const appTerminal = '[data-terminal="host"]';
+  await watchEcho(page, appTerminal);
+  const rawPage = await rawXtermPage(browser, options);
+  await watchEcho(rawPage, '#raw');
+  for (let round = 0; round < ROUNDS; round++) {
+    await typeRound(page, appTerminal, KEYSTROKES_PER_ROUND);
+    await typeRound(rawPage, '#raw', KEYSTROKES_PER_ROUND);
+  }
+  const app = await echoSamples(page);
+  const raw = await echoSamples(rawPage);
+  return { app: percentile(app, 50), appP95: percentile(app, 95), raw: percentile(raw, 50) };
 }
 
 export async function run(report) {
   // Building the renderer is not launching it.
   if (rendererIsStale()) buildRenderer();
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browsers = [];
+  const launch = async (args) => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
+    browsers.push(browser);
+    return browser;
+  };
+  const browser = await launch([]);
   const started = performance.now();
   const host = await startWebHost();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const navigated = performance.now();
-    await page.goto(`${host.url}&backend=sim&renderer=dom`);
-    await page.waitForSelector('[data-step-state]', { timeout: 60_000 });
-    await page.waitForSelector('[data-terminal="host"] .xterm-screen');
-    await waitForTerminalText(page, 'host', /[$#] $/m, 60_000);
+    const page = await openApp(browser, host.url);
     const interactive = performance.now();
     report('ui.launch_to_interactive_ms', Math.round(interactive - started), 'ms');
     report('ui.page_to_interactive_ms', Math.round(interactive - navigated), 'ms');
 
-    await page.evaluate(() => (window.__benchTerm = window.__terms.host));
-    const app = await echoTimes(page, '[data-terminal="host"]');
-    const raw = await echoTimes(await rawXtermPage(browser), '#raw');
-    const appMedian = percentile(app, 50);
-    const rawMedian = percentile(raw, 50);
-    report('ui.keystroke_echo_ms', appMedian, 'ms');
-    report('ui.keystroke_echo_p95_ms', percentile(app, 95), 'ms');
-    report('ui.raw_xterm_echo_ms', rawMedian, 'ms');
-    report('ui.keystroke_echo_ratio', appMedian / rawMedian, 'x');
+    const echo = await echoMedians(browser, page);
+    report('ui.keystroke_echo_ms', echo.app, 'ms');
+    report('ui.keystroke_echo_p95_ms', echo.appP95, 'ms');
+    report('ui.raw_xterm_echo_ms', echo.raw, 'ms');
+    report('ui.keystroke_echo_ratio', echo.app / echo.raw, 'x');
     const backend = await page.textContent('[data-area="status"] [data-backend]');
     console.error(`# measured on: ${backend?.trim()}, DOM renderer`);
+
+    // The desktop window turns off Chromium's deferral of tasks after input
+    // (see src-main/electron/main.ts); the same comparison with it off.
+    const undeferred = await launch(['--disable-features=DeferRendererTasksAfterInput']);
+    const echoUndeferred = await echoMedians(undeferred, await openApp(undeferred, host.url));
+    report('ui.keystroke_echo_undeferred_ms', echoUndeferred.app, 'ms');
+    report('ui.raw_xterm_echo_undeferred_ms', echoUndeferred.raw, 'ms');
+    report('ui.keystroke_echo_undeferred_ratio', echoUndeferred.app / echoUndeferred.raw, 'x');
   } finally {
-    await browser.close();
+    for (const b of browsers) await b.close();
     await host.stop();
   }
 }

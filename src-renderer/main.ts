@@ -11,12 +11,15 @@ async function start(): Promise<void> {
   app.mode = app.url.mode ?? 'course';
   try {
     const api = await connectApi(() => (app.connection = 'closed'));
-    app.info = await api.invoke('app.info', {});
-    app.settings = await api.invoke('settings.get', {});
     api.on('settings.changed', (settings) => (app.settings = settings));
     api.on('lab.status', (status) => (app.lab = status));
     api.on('lab.progress', (progress) => (app.labProgress = progress));
-    app.lab = await api.invoke('lab.status', {});
+    // Asked together: each answer is a round trip to the host before the first prompt.
+    [app.info, app.settings, app.lab] = await Promise.all([
+      api.invoke('app.info', {}),
+      api.invoke('settings.get', {}),
+      api.invoke('lab.status', {}),
+    ]);
     if (app.url.backend && app.url.backend !== app.lab.backend) {
       app.lab = await api.invoke('lab.switchBackend', { backend: app.url.backend });
     }
@@ -28,5 +31,6 @@ async function start(): Promise<void> {
   }
 }
 
-mount(App, { target: document.getElementById('app')! });
+// The connection opens while the screen mounts.
 void start();
+mount(App, { target: document.getElementById('app')! });

@@ -176,6 +176,10 @@ function backendQuery(): string {
 }
 
 app.enableSandbox();
+// Chromium holds back every task that follows a key press (a terminal's echo
+// arriving from the lab process among them) until the next frame is drawn, so
+// an echo always missed that frame and showed one frame (~17 ms) later.
+app.commandLine.appendSwitch('disable-features', 'DeferRendererTasksAfterInput');
 app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, serveBundle);
   lockDown();

@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiRequestError, type EventName, type Events } from '../../core/api/contract.js';
 import { contentSecurityPolicy } from '../../core/api/csp.js';
-import { encodeTerminalData, parseClientMessage, type ServerMessage } from '../../core/api/wire.js';
+import { decodeTerminalInput, encodeTerminalData, parseClientMessage, type ServerMessage } from '../../core/api/wire.js';
 import type { AppService } from '../../core/app/service.js';
 import { SNAPSHOT_MAX_CHARS } from '../../core/api/practice.js';
 
@@ -78,8 +78,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('message', (data, isBinary) => {
-        if (isBinary) return;
-        void answer(options.service, ws, data.toString());
+        if (isBinary) keystrokes(options.service, data as Buffer);
+        else void answer(options.service, ws, data.toString());
       });
     });
   });
@@ -120,6 +120,13 @@ async function answer(service: AppService, ws: WebSocket, text: string): Promise
     reply = { t: 'res', id: request.id, ok: false, e: { code: e.code, message: e.message } };
   }
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+}
+
+/** A binary frame of keystrokes: handled like a `terminal.input` request, with no answer to send. */
+function keystrokes(service: AppService, frame: Buffer): void {
+  const input = decodeTerminalInput(frame);
+  // Keys for a terminal that just closed have nowhere to go.
+  if (input) service.handle('terminal.input', input).catch(() => {});
 }
 
 function sameToken(given: string, expected: string): boolean {

@@ -8,7 +8,7 @@ import {
   type RequestName,
   type ResultOf,
 } from '../../../src-main/core/api/contract.js';
-import { decodeTerminalData, type ClientMessage, type ServerMessage } from '../../../src-main/core/api/wire.js';
+import { decodeTerminalData, encodeTerminalInput, type ClientMessage, type ServerMessage } from '../../../src-main/core/api/wire.js';
 
 type Listener = (payload: unknown) => void;
 
@@ -54,6 +54,11 @@ export function connectWebSocket(url: string, onClose: () => void = () => {}): P
         invoke<M extends RequestName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
           if (socket.readyState !== WebSocket.OPEN) {
             return Promise.reject(new ApiRequestError('unavailable', 'connection to the app closed'));
+          }
+          if (method === 'terminal.input') {
+            // Keystrokes go as one small binary frame the host does not answer.
+            socket.send(encodeTerminalInput(params as ParamsOf<'terminal.input'>));
+            return Promise.resolve(undefined as ResultOf<M>);
           }
           const id = nextId++;
           const request: ClientMessage = { t: 'req', id, m: method, p: params };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTerminalData, encodeTerminalData, parseClientMessage } from '../../../src-main/core/api/wire.js';
+import { decodeTerminalData, decodeTerminalInput, encodeTerminalData, encodeTerminalInput, parseClientMessage } from '../../../src-main/core/api/wire.js';
 import { AckBatcher } from '../../../src-renderer/lib/terminal/ack.js';
 import { terminalKeyAction } from '../../../src-renderer/lib/terminal/keys.js';
 
@@ -9,6 +9,13 @@ describe('wire format', () => {
     const decoded = decodeTerminalData(encodeTerminalData({ id: 't12', data }));
     expect(decoded?.id).toBe('t12');
     expect([...decoded!.data]).toEqual([...data]);
+  });
+
+  it('round-trips keystrokes as text and keeps them apart from output frames', () => {
+    const frame = encodeTerminalInput({ id: 't3', data: 'é\x1b[A\r' });
+    expect(decodeTerminalInput(frame)).toEqual({ id: 't3', data: 'é\x1b[A\r' });
+    expect(decodeTerminalData(frame)).toBeUndefined();
+    expect(decodeTerminalInput(encodeTerminalData({ id: 't3', data: new Uint8Array([65]) }))).toBeUndefined();
   });
 
   it('rejects frames that are not terminal data or are truncated', () => {

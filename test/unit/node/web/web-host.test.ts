@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AppService } from '../../../../src-main/core/app/service.js';
-import { decodeTerminalData } from '../../../../src-main/core/api/wire.js';
+import { decodeTerminalData, encodeTerminalInput } from '../../../../src-main/core/api/wire.js';
 import { startWebHost, type WebHost } from '../../../../src-main/node/web/server.js';
 import { folderSource } from '../../../../src-main/node/lessons-source.js';
 
@@ -78,17 +78,25 @@ describe('browser-mode host', () => {
     expect((await reply(2)).e.code).toBe('invalid-params');
     ws.send(JSON.stringify({ t: 'req', id: 3, m: 'terminal.input', p: { id: opened.r.id, data: 'hello\r' } }));
     await reply(3);
-    let text = '';
-    for (let i = 0; i < 100 && !text.includes('hello'); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      text = messages
-        .filter((m): m is Buffer => typeof m !== 'string')
-        .map((m) => decodeTerminalData(new Uint8Array(m)))
-        .filter((e) => e?.id === opened.r.id)
-        .map((e) => Buffer.from(e!.data).toString())
-        .join('');
-    }
-    expect(text).toContain('hello');
+    const output = async (expected: string) => {
+      let text = '';
+      for (let i = 0; i < 100 && !text.includes(expected); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        text = messages
+          .filter((m): m is Buffer => typeof m !== 'string')
+          .map((m) => decodeTerminalData(new Uint8Array(m)))
+          .filter((e) => e?.id === opened.r.id)
+          .map((e) => Buffer.from(e!.data).toString())
+          .join('');
+      }
+      return text;
+    };
+    expect(await output('hello')).toContain('hello');
+    // Keystrokes as a binary frame reach the shell and get no answer.
+    const repliesBefore = messages.filter((m) => typeof m === 'string').length;
+    ws.send(encodeTerminalInput({ id: opened.r.id, data: 'grüß\r' }));
+    expect(await output('grüß')).toContain('grüß');
+    expect(messages.filter((m) => typeof m === 'string')).toHaveLength(repliesBefore);
     ws.close();
   });
 });
