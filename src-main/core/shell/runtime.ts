@@ -515,6 +515,7 @@ export class Shell implements ExpansionScope {
       const stageIO: CommandIO = { ...io, stdin: input, stdout: pipe ?? io.stdout, stderr: pipe && stages[i].withStderr ? pipe : io.stderr };
       const stage = stages[i].stmt;
       const reading = i > 0 && input instanceof Pipe ? input : undefined;
+      if (input instanceof Pipe && pipe) input.feeds(pipe);
       // The writer's end closes when it finishes; the reader finishing is the writer's SIGPIPE.
       runs.push(this.subshell((child) => child.runStmt(stage, stageIO), stageIO).finally(() => {
         pipe?.close();

@@ -111,6 +111,7 @@ export class Pipe extends LineReader implements OutputStream {
   private readerGone = false;
   private waiting: ((chunk: string | null) => void) | undefined;
   private writersWaiting: (() => void)[] = [];
+  private readerOutput: OutputStream | undefined;
 
   get broken(): boolean {
     return this.readerGone;
@@ -127,6 +128,14 @@ export class Pipe extends LineReader implements OutputStream {
     this.chunks = [];
     this.heldSize = 0;
     this.wakeWriters();
+  }
+
+  /**
+   * The reading command writes into `output`: it reads on only once that has room,
+   * as a filter blocked in write() does, so `yes | awk 1 | sleep 100` holds two buffers.
+   */
+  feeds(output: OutputStream): void {
+    this.readerOutput = output;
   }
 
   drained(): Promise<void> {
@@ -162,15 +171,16 @@ export class Pipe extends LineReader implements OutputStream {
     }
   }
 
-  protected nextChunk(): Promise<string | null> {
+  protected async nextChunk(): Promise<string | null> {
+    await this.readerOutput?.drained?.();
     if (this.chunks.length > 0) {
       const text = this.chunks.join('');
       this.chunks = [];
       this.heldSize = 0;
       this.wakeWriters();
-      return Promise.resolve(text);
+      return text;
     }
-    if (this.closed) return Promise.resolve(null);
+    if (this.closed) return null;
     return new Promise((resolve) => (this.waiting = resolve));
   }
 }

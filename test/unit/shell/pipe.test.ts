@@ -60,6 +60,19 @@ describe('pipe buffer', () => {
     expect(t.session.busy).toBe(false);
   });
 
+  it('keeps every pipe of `yes | sed p | sleep 100` to one buffer and a bit: the filter reads on only when its output has room', async () => {
+    const pipes = watchPipes();
+    const t = new TestTerminal();
+    t.session.write('yes | sed p | sleep 100\r');
+    await t.clock.advance(10_000);
+    expect(t.session.busy).toBe(true);
+    expect(pipes.most()).toBeGreaterThan(PIPE_BUFFER_SIZE);
+    expect(pipes.most()).toBeLessThan(PIPE_BUFFER_SIZE + 4096);
+    t.session.write('\x03');
+    await t.settle();
+    expect(t.session.busy).toBe(false);
+  });
+
   it('keeps a loop writing into a pipe nobody reads to one buffer, and Ctrl-C stops it', async () => {
     const pipes = watchPipes();
     const t = new TestTerminal();
