@@ -59,6 +59,8 @@ export interface OutputStream {
   readonly isTTY: boolean;
   /** True once nobody reads any more (a pipe whose reader ended): an endless writer such as `yes` stops. */
   readonly broken?: boolean;
+  /** Resolves once the reader has taken what was written down to one pipe buffer (or is gone): an endless writer waits on it. */
+  drained?(): Promise<void>;
 }
 
 /** Resolves (and sets `signalled`) when the learner presses Ctrl-C. */

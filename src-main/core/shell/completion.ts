@@ -1,8 +1,8 @@
-// Tab completion: command names first, then what the command offers
+// Tab completion: command names, keywords and builtins first, then what the command offers
 // (sub-commands, flags), interface and container names, and file paths.
 import { FileSystem } from './fs.js';
 import type { CommandRegistry } from './registry.js';
-import type { ShellHost } from './runtime.js';
+import { KEYWORDS, SHELL_BUILTINS, type ShellHost } from './runtime.js';
 
 export interface Completion {
   /** Text to insert at the cursor. */
@@ -38,7 +38,8 @@ export function complete(before: string, host: ShellHost, cwd: string, commands:
   const word = words[words.length - 1] ?? '';
   let candidates: string[];
   if (words.length <= 1) {
-    candidates = commands.installedOn(host.context).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    // As bash: reserved words and builtins as well as the commands on the path.
+    candidates = [...commands.installedOn(host.context).flatMap((c) => [c.name, ...(c.aliases ?? [])]), ...KEYWORDS, ...SHELL_BUILTINS];
   } else {
     const command = commands.find(words[0]);
     const offered = command?.completions?.(words.slice(1, -1), { host: host.context, commands }) ?? [];

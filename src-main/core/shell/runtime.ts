@@ -24,6 +24,7 @@ import {
   list,
   nodeType,
   parseScript,
+  scriptSyntaxError,
   sourceBetween,
   tokenText,
   type ArithmCmd,
@@ -228,7 +229,8 @@ export class Shell implements ExpansionScope {
   async runLine(line: string, io: CommandIO): Promise<number> {
     const parsed = parseScript(line);
     if (!parsed.ok) {
-      io.stderr.write(parsed.error + '\n');
+      // `bash -c` names itself and the line, as a script does; the prompt says only what went wrong.
+      io.stderr.write(this.interactive ? parsed.error + '\n' : scriptSyntaxError(parsed.error, parsed.where, 'bash: -c'));
       this.lastStatus = EXIT_SYNTAX;
       return EXIT_SYNTAX;
     }
@@ -377,6 +379,8 @@ export class Shell implements ExpansionScope {
     }
     if (yieldNow) {
       await sleepUnlessInterrupted(this.world.clock, io.interrupt, 0);
+      // A loop writing into a full pipe waits for its reader, so the pipe stays one buffer long.
+      if (io.stdout.drained) await Promise.race([io.stdout.drained(), io.interrupt.promise]);
       if (io.interrupt.signalled) throw new AbortControl(EXIT_INTERRUPTED);
     }
   }
@@ -510,7 +514,13 @@ export class Shell implements ExpansionScope {
       const pipe = last ? undefined : new Pipe();
       const stageIO: CommandIO = { ...io, stdin: input, stdout: pipe ?? io.stdout, stderr: pipe && stages[i].withStderr ? pipe : io.stderr };
       const stage = stages[i].stmt;
-      runs.push(this.subshell((child) => child.runStmt(stage, stageIO), stageIO).finally(() => pipe?.close()));
+      const reading = i > 0 && input instanceof Pipe ? input : undefined;
+      if (input instanceof Pipe && pipe) input.feeds(pipe);
+      // The writer's end closes when it finishes; the reader finishing is the writer's SIGPIPE.
+      runs.push(this.subshell((child) => child.runStmt(stage, stageIO), stageIO).finally(() => {
+        pipe?.close();
+        reading?.release();
+      }));
       if (pipe) input = pipe;
     }
     const codes = await Promise.all(runs);

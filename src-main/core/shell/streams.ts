@@ -99,22 +99,54 @@ export abstract class LineReader implements InputStream {
   }
 }
 
+/** What a pipe holds before its writer must wait for the reader, as Linux's pipe buffer. */
+export const PIPE_BUFFER_SIZE = 64 * 1024;
+
 /** A pipe: one command writes, the next reads; closing ends the reader's input. */
 export class Pipe extends LineReader implements OutputStream {
   readonly isTTY = false;
   private chunks: string[] = [];
+  private heldSize = 0;
   private closed = false;
   private readerGone = false;
   private waiting: ((chunk: string | null) => void) | undefined;
+  private writersWaiting: (() => void)[] = [];
+  private readerOutput: OutputStream | undefined;
 
   get broken(): boolean {
     return this.readerGone;
+  }
+
+  /** Characters written and not yet read. */
+  get held(): number {
+    return this.heldSize;
   }
 
   /** The reading command is done: what is written from now on is dropped. */
   release(): void {
     this.readerGone = true;
     this.chunks = [];
+    this.heldSize = 0;
+    this.wakeWriters();
+  }
+
+  /**
+   * The reading command writes into `output`: it reads on only once that has room,
+   * as a filter blocked in write() does, so `yes | awk 1 | sleep 100` holds two buffers.
+   */
+  feeds(output: OutputStream): void {
+    this.readerOutput = output;
+  }
+
+  drained(): Promise<void> {
+    if (this.heldSize <= PIPE_BUFFER_SIZE || this.readerGone) return Promise.resolve();
+    return new Promise((resolve) => this.writersWaiting.push(resolve));
+  }
+
+  private wakeWriters(): void {
+    const writers = this.writersWaiting;
+    this.writersWaiting = [];
+    for (const wake of writers) wake();
   }
 
   write(text: string): void {
@@ -125,6 +157,7 @@ export class Pipe extends LineReader implements OutputStream {
       wake(text);
     } else {
       this.chunks.push(text);
+      this.heldSize += text.length;
     }
   }
 
@@ -138,13 +171,16 @@ export class Pipe extends LineReader implements OutputStream {
     }
   }
 
-  protected nextChunk(): Promise<string | null> {
+  protected async nextChunk(): Promise<string | null> {
+    await this.readerOutput?.drained?.();
     if (this.chunks.length > 0) {
       const text = this.chunks.join('');
       this.chunks = [];
-      return Promise.resolve(text);
+      this.heldSize = 0;
+      this.wakeWriters();
+      return text;
     }
-    if (this.closed) return Promise.resolve(null);
+    if (this.closed) return null;
     return new Promise((resolve) => (this.waiting = resolve));
   }
 }

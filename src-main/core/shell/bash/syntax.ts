@@ -270,7 +270,16 @@ export function list<T>(items: T[] | null | undefined): T[] {
 
 export type ParseResult =
   | { ok: true; stmts: Stmt[] }
-  | { ok: false; error: string; incomplete: boolean };
+  | { ok: false; error: string; incomplete: boolean; where: SyntaxErrorPlace };
+
+/** Where a script's syntax error is, for the `NAME: line N:` form a non-interactive bash prints. */
+export interface SyntaxErrorPlace {
+  line: number;
+  /** The line bash quotes after a misplaced token. */
+  quoted?: string;
+  /** An unclosed quote also ends the script: bash then reports the end of file on this line. */
+  endOfFileLine?: number;
+}
 
 const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
 
@@ -285,10 +294,25 @@ function parseWithParser(source: string): ParseResult {
     const file = plain(parsed.__internal_object__) as File;
     return { ok: true, stmts: list(file.Stmts) };
   } catch (err) {
-    if (!isParseError(err)) return { ok: false, error: 'bash: syntax error', incomplete: false };
+    if (!isParseError(err)) return { ok: false, error: 'bash: syntax error', incomplete: false, where: { line: 1 } };
     const incomplete = err.Incomplete === true;
-    return { ok: false, error: bashSyntaxError(source, err, incomplete), incomplete };
+    const error = bashSyntaxError(source, err, incomplete);
+    const lastLine = (source.endsWith('\n') ? source : source + '\n').split('\n').length;
+    let where: SyntaxErrorPlace;
+    if (error.startsWith('bash: unexpected EOF')) where = { line: err.Pos.Line(), endOfFileLine: lastLine };
+    else if (incomplete) where = { line: lastLine };
+    else where = { line: err.Pos.Line(), quoted: source.split('\n')[err.Pos.Line() - 1] ?? '' };
+    return { ok: false, error, incomplete, where };
   }
+}
+
+/** A script's syntax error as bash prints it: `bash: -c: line 1: MESSAGE`, the line quoted, the end of file. */
+export function scriptSyntaxError(error: string, where: SyntaxErrorPlace, script: string): string {
+  const at = (line: number): string => `${script}: line ${line}: `;
+  let text = at(where.line) + error.replace(/^bash: /, '') + '\n';
+  if (where.quoted !== undefined) text += `${at(where.line)}\`${where.quoted}'\n`;
+  if (where.endOfFileLine !== undefined) text += `${at(where.endOfFileLine)}syntax error: unexpected end of file\n`;
+  return text;
 }
 
 interface ParseError {
@@ -309,8 +333,8 @@ const TOKEN_AT = /^(;;&|;;|;&|\|\||&&|\|&|\||&|;|\(|\)|\{|\}|<<<|<<-|<<|>>|&>>|&
 function bashSyntaxError(source: string, err: ParseError, incomplete: boolean): string {
   if (incomplete) {
     if (/quote|reached EOF without closing/.test(err.Text)) {
-      const quote = /`(.)'|"(.)"/.exec(err.Text);
-      return `bash: unexpected EOF while looking for matching \`${quote?.[1] ?? quote?.[2] ?? '"'}'`;
+      const quote = /closing quote (.)$|`(.)'|"(.)"/.exec(err.Text);
+      return `bash: unexpected EOF while looking for matching \`${quote?.[1] ?? quote?.[2] ?? quote?.[3] ?? '"'}'`;
     }
     return 'bash: syntax error: unexpected end of file';
   }

@@ -6,7 +6,25 @@ export const bash: Command = {
   aliases: ['sh'],
   summary: 'GNU Bourne-Again SHell',
   usage: 'Usage:\tbash [option] -c command',
-  man: 'bash - GNU Bourne-Again SHell\n\n  -c LINE  run LINE and exit with its status\nWith no arguments on a terminal, starts an interactive shell; `exit` or Ctrl-D returns.',
+  man: `bash - GNU Bourne-Again SHell
+
+  -c LINE  run LINE and exit with its status
+With no arguments on a terminal, starts an interactive shell; \`exit\` or Ctrl-D returns.
+
+The grammar is bash's:
+  Lists        a; b   a && b   a || b   a &   a | b   a |& b   ! a
+  Compound     for NAME in WORDS; do ...; done     for ((i=0; i<3; i++)); do ...; done
+               while ...; do ...; done   until ...; do ...; done
+               if ...; then ...; elif ...; then ...; else ...; fi
+               case WORD in PATTERN) ...;; esac    { ...; }    ( ... )
+               NAME() { ...; }  with  local NAME
+  Expansions   $x \${x:-default} \${#x} \${x%suffix} \${x#prefix} \${x/old/new}
+               $((arithmetic)) $(command) {1..3} {a,b} ~ * ? [...]
+  Redirections < > >> 2>&1 &> <<EOF here-documents <<< here-strings
+  Conditions   test, [ ... ], [[ ... ]]
+  Options      set -e, set -u, set -x, set -o pipefail; $? and PIPESTATUS
+
+\`help NAME\` explains a keyword or builtin (\`help for\`, \`help read\`, \`help test\`).`,
   async run(ctx) {
     const args = ctx.argv.slice(1);
     if (args[0] === '-c') {

@@ -114,11 +114,12 @@ export async function* eachInput(ctx: CommandContext, tool: string, operands: st
 }
 
 /**
- * Lets the pipe's other end run; true when the writer should stop: reader gone or Ctrl-C.
+ * Lets the pipe's other end run, waiting while the pipe is full; true when the writer should stop: reader gone or Ctrl-C.
  * One millisecond of lab time, not zero: the clock can then always reach its target time.
  */
 export async function yieldOutput(ctx: CommandContext): Promise<boolean> {
   await ctx.clock.sleep(1);
+  if (ctx.stdout.drained) await Promise.race([ctx.stdout.drained(), ctx.interrupted.promise]);
   return ctx.stdout.broken === true || ctx.interrupted.signalled;
 }
 

@@ -4,6 +4,8 @@ import { screenLines, watchTitle } from '../../../../src-main/core/shell/command
 
 describe('watch', () => {
   it('titles the screen as procps watch does', () => {
+    // Recorded in the labhost image on a 60-column terminal: `watch -n 1 echo hi`.
+    expect(watchTitle(1, 'echo hi', 'efbec36e5191', Date.UTC(2026, 11, 7, 5, 1, 17), 60)).toBe('Every 1.0s: echo hi   efbec36e5191: Mon Dec  7 05:01:17 2026');
     expect(watchTitle(1, 'date', 'docker-host', Date.UTC(2026, 11, 7, 3, 23, 6), 60)).toBe('Every 1.0s: date       docker-host: Mon Dec  7 03:23:06 2026');
   });
 
