@@ -5,6 +5,7 @@
 // module types those nodes, names the operator tokens, and turns the parser's
 // errors into bash's own messages.
 import mvdan from 'mvdan-sh';
+import { encodeUtf8, utf8Decoder } from '../../base/utf8.js';
 
 /** V8's stack-trace hooks, which the GopherJS runtime leans on. */
 const errorHooks = Error as unknown as { stackTraceLimit: number; prepareStackTrace?: (err: Error, frames: unknown[]) => string };
@@ -359,6 +360,6 @@ export function isIncomplete(source: string): boolean {
 
 /** The source text between two byte offsets (job names, arithmetic in error messages). */
 export function sourceBetween(source: string, from: number, to: number): string {
-  const bytes = new TextEncoder().encode(source);
-  return new TextDecoder().decode(bytes.slice(Math.max(0, from), to < 0 ? bytes.length : to));
+  const bytes = encodeUtf8(source);
+  return utf8Decoder().decode(bytes.slice(Math.max(0, from), to < 0 ? bytes.length : to));
 }
