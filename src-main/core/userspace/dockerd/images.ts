@@ -2,7 +2,11 @@
 // exist inside a container of each image.
 
 /** Shell builtins and coreutils every image with a shell has. */
-const BASE = ['sh', 'echo', 'cat', 'ls', 'hostname', 'whoami', 'clear', 'exit', 'true', 'false', 'sleep', 'cd', 'pwd', 'env', 'export', 'unset', 'jobs', 'help', 'history', 'grep', 'head', 'tail', 'wc', 'sort', 'kill'];
+const BASE = [
+  'sh', 'echo', 'printf', 'cat', 'ls', 'hostname', 'whoami', 'clear', 'exit', 'true', 'false', 'sleep', 'cd', 'pwd', 'env', 'export', 'unset', 'jobs', 'help', 'history', 'kill',
+  // coreutils, grep, sed, mawk and ncurses-bin: in every Debian image, and applets of BusyBox.
+  'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'tee', 'seq', 'yes', 'xargs', 'date', 'uname', 'stty', 'tput', 'awk', 'sed',
+];
 const BASH = ['bash', ...BASE];
 const BUSYBOX = [...BASE, 'ip', 'ping', 'wget', 'nc', 'ps', 'sysctl'];
 
@@ -32,7 +36,7 @@ export const IMAGES: readonly Image[] = [
     size: '212MB',
     ageDays: 1,
     layers: 2,
-    commands: [...BASH, 'ip', 'bridge', 'ping', 'python3', 'python', 'curl', 'ps', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'sysctl', 'ss', 'nsenter', 'lsns', 'man'],
+    commands: [...BASH, 'ip', 'bridge', 'ping', 'python3', 'python', 'curl', 'ps', 'watch', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'sysctl', 'ss', 'nsenter', 'lsns', 'man'],
   },
   {
     repository: 'ubuntu',
@@ -52,7 +56,7 @@ export const IMAGES: readonly Image[] = [
     size: '1.02GB',
     ageDays: 14,
     layers: 8,
-    commands: [...BASH, 'python3', 'python', 'curl', 'wget', 'ps'],
+    commands: [...BASH, 'python3', 'python', 'curl', 'wget', 'ps', 'watch'],
   },
   {
     repository: 'nicolaka/netshoot',
@@ -62,7 +66,7 @@ export const IMAGES: readonly Image[] = [
     size: '440MB',
     ageDays: 60,
     layers: 12,
-    commands: [...BASH, 'zsh', 'ip', 'bridge', 'ping', 'curl', 'wget', 'nc', 'ss', 'ps', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'conntrack', 'nsenter', 'sysctl'],
+    commands: [...BASH, 'zsh', 'ip', 'bridge', 'ping', 'curl', 'wget', 'nc', 'ss', 'ps', 'watch', 'tcpdump', 'jq', 'iptables', 'iptables-save', 'iptables-restore', 'conntrack', 'nsenter', 'sysctl'],
   },
   {
     repository: 'alpine',
