@@ -15,7 +15,8 @@ export type ServerMessage =
 const TERMINAL_DATA = 1;
 const TERMINAL_INPUT = 2;
 
-function encodeFrame(kind: number, id: string, data: Uint8Array): Uint8Array {
+/** A fresh frame on its own ArrayBuffer (what WebSocket.send accepts). */
+function encodeFrame(kind: number, id: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
   if (id.length > 255 || !/^[\x20-\x7e]*$/.test(id)) throw new Error(`terminal id not encodable: ${id}`);
   const frame = new Uint8Array(2 + id.length + data.length);
   frame[0] = kind;
@@ -42,7 +43,7 @@ export function decodeTerminalData(frame: Uint8Array): Events['terminal.data'] |
 }
 
 /** Keystrokes for a terminal (a `terminal.input` request that wants no answer). */
-export function encodeTerminalInput(input: ParamsOf<'terminal.input'>): Uint8Array {
+export function encodeTerminalInput(input: ParamsOf<'terminal.input'>): Uint8Array<ArrayBuffer> {
   return encodeFrame(TERMINAL_INPUT, input.id, encodeUtf8(input.data));
 }
 
