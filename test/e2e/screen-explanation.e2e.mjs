@@ -22,7 +22,7 @@ test('pinging Host01 from the host instead of c1 explains that the TTL shows no 
     const explanation = ((await failed.locator('.explanation').textContent()) ?? '').trim();
     const lines = explanation.split('\n');
     assert(lines[0].startsWith('Wanted: an echo reply from '), `no "Wanted" sentence first: ${explanation}`);
-    assert(/^The nearest attempt, `ping -c 1 [\d.]+` in host, showed 64 bytes from .* ttl=64 .* — but its TTL is 64, not 63\.$/.test(lines[1]), `no difference named: ${explanation}`);
+    assert(/^The nearest attempt, `ping -c 1 [\d.]+` in host, showed 64 bytes from .* ttl=64 .* — but its TTL is 64, not 63\. Besides, it ran in host, and this has to be seen in c1\.$/.test(lines[1]), `no difference named: ${explanation}`);
     assert(/^Hint: Ping [\d.]+ from c1\.$/.test(lines[2]), `the check's hint is missing: ${explanation}`);
     assert(!/\\[bsdw]|\/\^|\(\?/.test(explanation), `a regular expression is shown: ${explanation}`);
     mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
