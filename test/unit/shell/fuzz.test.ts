@@ -20,7 +20,7 @@ describe('shell fuzz', () => {
         const result = parseScript(line);
         expect(typeof result.ok).toBe('boolean');
       }),
-      { numRuns: 5_000 },
+      { numRuns: 5_000, seed: 20261207 },
     );
   });
 
@@ -32,7 +32,7 @@ describe('shell fuzz', () => {
           .join('');
         expect(text.length).toBeLessThanOrEqual(data.length);
       }),
-      { numRuns: 5_000 },
+      { numRuns: 5_000, seed: 20261207 },
     );
   });
 
@@ -63,7 +63,7 @@ describe('shell fuzz', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261207 },
     );
   });
 });
