@@ -1,8 +1,8 @@
 // Reads a learner's lab file (YAML, so JSON too), checks it against the schema
 // and the rules a schema cannot say (unique names, networks that exist), and
 // reports every problem as `file:line:col: what is wrong`.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { PositionedYaml, type YamlPath } from '../base/positioned-yaml.js';
 import { DEFAULT_IMAGE, type LabFile, type LabFileStep } from './model.js';
 import { labFileSchema } from './schema.js';
 
@@ -19,56 +19,7 @@ function validate(): ValidateFunction {
   return validator;
 }
 
-class Located {
-  private readonly lines = new LineCounter();
-  readonly doc: Document;
-
-  constructor(
-    private readonly file: string,
-    text: string,
-  ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-  }
-
-  at(offset: number, message: string): string {
-    const { line, col } = this.lines.linePos(offset);
-    return `${this.file}:${line}:${col}: ${message}`;
-  }
-
-  /** Error at the node a path names, the deepest that exists, or a misspelt key. */
-  atPath(path: Array<string | number>, message: string, key?: string): string {
-    let node: Node | undefined;
-    for (let depth = path.length; depth >= 0 && !node; depth--) {
-      const found = depth === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, depth), true);
-      if (found && typeof found === 'object' && 'range' in found) node = found as Node;
-    }
-    let offset = node?.range?.[0] ?? 0;
-    if (key !== undefined && isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-      if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
-    }
-    const where = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-    return this.at(offset, where ? `${where}: ${message}` : message);
-  }
-
-  schemaError(error: ErrorObject): string {
-    const path = error.instancePath
-      .split('/')
-      .slice(1)
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'additionalProperties') {
-      const key = String(params.additionalProperty);
-      return this.atPath(path, `unknown field "${key}"`, key);
-    }
-    if (error.keyword === 'enum') return this.atPath(path, `${error.message}: ${(params.allowedValues as unknown[]).join(', ')}`);
-    if (error.keyword === 'pattern') return this.atPath(path, `is not ${describePattern(path)}`);
-    return this.atPath(path, error.message ?? 'is invalid');
-  }
-}
-
-function describePattern(path: Array<string | number>): string {
+function describePattern(path: YamlPath): string {
   const field = path.filter((p) => typeof p === 'string').at(-1);
   if (field === 'subnet') return 'an IPv4 subnet such as 10.10.0.0/24';
   if (field === 'ports') return 'a published port such as "8080:80", "127.0.0.1:8080:80" or "5353:53/udp"';
@@ -78,20 +29,19 @@ function describePattern(path: Array<string | number>): string {
 
 /** Parses and checks a lab file; on success, the command lines that build it. */
 export function parseLabFile(text: string, file = 'my-lab.yaml'): LabFileResult {
-  const located = new Located(file, text);
-  const syntax = [...located.doc.errors, ...located.doc.warnings].map((e) => located.at(e.pos[0], e.message.split('\n')[0]));
-  if (syntax.length > 0) return { ok: false, errors: syntax };
+  const located = new PositionedYaml(file, text);
+  if (located.errors.length > 0) return { ok: false, errors: located.errors };
   const data: unknown = located.doc.toJS();
   if (data === null || data === undefined) return { ok: false, errors: [`${file}:1:1: the file is empty; it needs at least "containers:"`] };
-  const check = validate();
-  if (!check(data)) return { ok: false, errors: [...new Set((check.errors ?? []).map((e) => located.schemaError(e)))] };
+  const schemaErrors = located.schemaErrors(validate(), describePattern);
+  if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors };
   const lab = data as LabFile;
   const errors = ruleErrors(lab, located);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, lab, steps: labSteps(lab) };
 }
 
-function ruleErrors(lab: LabFile, located: Located): string[] {
+function ruleErrors(lab: LabFile, located: PositionedYaml): string[] {
   const errors: string[] = [];
   const networks = new Set<string>();
   (lab.networks ?? []).forEach((network, i) => {

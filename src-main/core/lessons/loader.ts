@@ -2,8 +2,9 @@
 // Schemas and the rules a schema cannot say (unique ids, references between
 // checks, lab scripts, regular expressions), and reports each problem as
 // `file:line:col: what is wrong`. A broken chapter never stops the others.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, Scalar, parseDocument, type Document, type Node } from 'yaml';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { isScalar, Scalar } from 'yaml';
+import { PositionedYaml, describePath, type YamlPath } from '../base/positioned-yaml.js';
 import { findBindings, positionIn, withPlaceholders } from './bindings.js';
 import type {
   BindingReference,
@@ -39,84 +40,27 @@ function schemaValidators() {
   return validators;
 }
 
-/** One parsed YAML text and how to turn offsets in it into file positions. */
-export class YamlFile {
-  readonly doc: Document;
-  private readonly lines = new LineCounter();
-  readonly errors: string[] = [];
-
+/** A lesson file (path relative to the lessons folder) with the lessons' own positioned errors. */
+export class YamlFile extends PositionedYaml {
   constructor(
     readonly path: string,
-    readonly text: string,
-    /** Lines before this text in its file (front matter starts after `---`). */
-    private readonly lineOffset = 0,
+    text: string,
+    lineOffset = 0,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const error of [...this.doc.errors, ...this.doc.warnings]) this.errors.push(this.at(error.pos[0], error.message.split('\n')[0]));
-  }
-
-  position(offset: number): { line: number; col: number } {
-    const { line, col } = this.lines.linePos(offset);
-    return { line: line + this.lineOffset, col };
-  }
-
-  at(offset: number, message: string): string {
-    const { line, col } = this.position(offset);
-    return `${DISPLAY_ROOT}${this.path}:${line}:${col}: ${message}`;
-  }
-
-  /** The node at a path of keys and indexes, or the deepest one that exists. */
-  node(path: Array<string | number>): Node | undefined {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const found = depth === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, depth), true);
-      if (found && typeof found === 'object' && 'range' in found) return found as Node;
-    }
-    return undefined;
-  }
-
-  /** Error at the node a path names (or its key, for a misspelt property). */
-  atPath(path: Array<string | number>, message: string, key?: string): string {
-    const node = this.node(path);
-    let offset = node?.range?.[0] ?? 0;
-    if (key !== undefined && isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-      const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
-      if (keyRange) offset = keyRange[0];
-    }
-    return this.at(offset, `${describePath(path)}${message}`);
+    super(DISPLAY_ROOT + path, text, lineOffset);
   }
 
   /** Error at a line of a lab script written as a `|` block (else at the script's start). */
-  atScriptLine(path: Array<string | number>, scriptLine: number, message: string): string {
+  atScriptLine(path: YamlPath, scriptLine: number, message: string): string {
     const node = this.node(path);
     const start = node?.range?.[0] ?? 0;
     if (isScalar(node) && node.type === Scalar.BLOCK_LITERAL) {
       const { line } = this.position(start);
       const sourceLine = this.text.split('\n')[line - this.lineOffset - 1 + scriptLine] ?? '';
       const col = sourceLine.length - sourceLine.trimStart().length + 1;
-      return `${DISPLAY_ROOT}${this.path}:${line + scriptLine}:${col}: ${describePath(path)}${message}`;
+      return `${this.shownPath}:${line + scriptLine}:${col}: ${describePath(path)}${message}`;
     }
     return this.at(start, `${describePath(path)}${message}`);
-  }
-
-  schemaErrors(validate: ValidateFunction): string[] {
-    if (validate(this.doc.toJS())) return [];
-    return unique((validate.errors ?? []).map((e) => this.schemaError(e)));
-  }
-
-  private schemaError(error: ErrorObject): string {
-    const path = error.instancePath
-      .split('/')
-      .slice(1)
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'additionalProperties') {
-      const key = String(params.additionalProperty);
-      return this.atPath(path, `unknown field "${key}"`, key);
-    }
-    if (error.keyword === 'enum') return this.atPath(path, `${error.message}: ${(params.allowedValues as unknown[]).join(', ')}`);
-    return this.atPath(path, error.message ?? 'invalid');
   }
 
   /** Every `{{name}}` in the file's strings, with its position. */
@@ -124,19 +68,10 @@ export class YamlFile {
     const refs: BindingReference[] = [];
     for (const use of findBindings(this.text)) {
       const { line, col } = this.position(use.index);
-      refs.push({ name: use.name, file: DISPLAY_ROOT + this.path, line, col });
+      refs.push({ name: use.name, file: this.shownPath, line, col });
     }
     return refs;
   }
-}
-
-function describePath(path: Array<string | number>): string {
-  if (path.length === 0) return '';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') + ': ';
-}
-
-function unique(items: string[]): string[] {
-  return [...new Set(items)];
 }
 
 export interface CourseLoadResult {

@@ -12,6 +12,7 @@ import { createBackend } from '../backends.js';
 import { describeLeftover } from '../../core/api/leftovers.js';
 import { DockerBackend } from '../docker/backend.js';
 import type { BackendKind, TerminalName } from '../../core/api/lab.js';
+import { runAsMain, type CliResult } from './cli-result.js';
 
 const { Terminal } = xtermHeadless;
 const COLS = 80;
@@ -34,15 +35,9 @@ export async function renderScreen(raw: string, cols = COLS, rows = ROWS): Promi
   return lines.join('\n');
 }
 
-export interface LabCliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 const USAGE = 'usage: npm run lab -- --backend sim|docker --script FILE [--json] [--scenario NAME]\n       npm run lab -- --cleanup [--tag TAG]\n';
 
-async function cleanup(tag: string | undefined): Promise<LabCliResult> {
+async function cleanup(tag: string | undefined): Promise<CliResult> {
   const backend = new DockerBackend();
   try {
     await backend.connect();
@@ -58,7 +53,7 @@ async function cleanup(tag: string | undefined): Promise<LabCliResult> {
   }
 }
 
-export async function runLabCli(argv: string[]): Promise<LabCliResult> {
+export async function runLabCli(argv: string[]): Promise<CliResult> {
   let values;
   try {
     values = parseArgs({
@@ -115,10 +110,4 @@ export async function runLabCli(argv: string[]): Promise<LabCliResult> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isMain) {
-  const result = await runLabCli(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
-}
+await runAsMain(import.meta.url, runLabCli);

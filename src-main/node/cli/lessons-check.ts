@@ -47,8 +47,11 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+const USAGE =
+  'usage: npm run lessons:check -- [--backend sim|docker] [--chapter ID ...] [--challenge ID ...] [--solutions-only] [--lessons DIR] [--write-schema]';
+
+function options() {
+  return parseArgs({
     options: {
       backend: { type: 'string', default: 'sim' },
       'solutions-only': { type: 'boolean', default: false },
@@ -56,8 +59,23 @@ async function main(): Promise<number> {
       challenge: { type: 'string', multiple: true },
       lessons: { type: 'string', default: 'lessons' },
       'write-schema': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof options>['values'];
+  try {
+    values = options().values;
+  } catch (err) {
+    console.error(`lessons:check: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const kind = values.backend as BackendKind;
   if (kind !== 'sim' && kind !== 'docker') {
     console.error(`--backend must be sim or docker, not "${values.backend}"`);

@@ -14,14 +14,9 @@ import { tryScript, type TryReport } from '../../core/lessons/verify.js';
 import { createBackend } from '../backends.js';
 import { folderSource } from '../lessons-source.js';
 import type { BackendKind } from '../../core/api/lab.js';
+import { runAsMain, type CliResult } from './cli-result.js';
 
 const USAGE = 'usage: npm run lessons:try -- --backend sim|docker --chapter ID|--challenge ID --script FILE [--json] [--wrong-predictions] [--lessons DIR]\n';
-
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
 
 function describe(report: TryReport): string {
   const lines = [`chapter ${report.chapter}`];
@@ -110,10 +105,4 @@ async function tryOneChallenge(id: string, lessons: string, kind: BackendKind, s
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isMain) {
-  const result = await runLessonsTry(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
-}
+await runAsMain(import.meta.url, runLessonsTry);

@@ -21,6 +21,7 @@ import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js
 import { commandKey, readCorpus, readKnownDifferences, sampleCorpus, toolOf, type CorpusGroup } from '../golden/corpus.js';
 import { asSimulated } from '../golden/version-profiles.js';
 import type { BackendKind } from '../../core/api/lab.js';
+import { isMainModule } from './cli-result.js';
 
 /** Typed into every terminal a script used, after the script, so its last command has ended; not compared. */
 const SYNC_COMMAND = ': parity sync';
@@ -173,9 +174,8 @@ export function formatDifferences(results: CaseResult[], reasons: Map<string, st
   return out;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (isMain) {
-  const { values } = parseArgs({
+function options() {
+  return parseArgs({
     options: {
       golden: { type: 'string', default: GOLDEN_ROOT },
       case: { type: 'string', multiple: true },
@@ -187,6 +187,19 @@ if (isMain) {
       'real-cache': { type: 'string' },
     },
   });
+}
+
+const USAGE =
+  'usage: npm run parity -- [--case NAME ...] [--golden DIR] [--threshold PCT]\n       npm run parity -- --corpus [--group NAME ...] [--sample N] [--out FILE] [--real-cache DIR] [--threshold PCT]';
+
+if (isMainModule(import.meta.url)) {
+  let values: ReturnType<typeof options>['values'];
+  try {
+    values = options().values;
+  } catch (err) {
+    console.error(`parity: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 100)) {
     console.error(`parity: --threshold must be a percentage from 0 to 100, got '${values.threshold}'`);
