@@ -18,7 +18,7 @@ import type { CommandRegistry } from './registry.js';
 import { CallbackOutput, CaptureOutput, InterruptSignal, Pipe, sleepUnlessInterrupted, TextInput } from './streams.js';
 import { ArithmeticError } from './bash/arith.js';
 import { binaryTest, evaluateTestArgs, unaryTest } from './bash/conditions.js';
-import { ExpansionError, WordExpander, type ExpansionScope } from './bash/expansion.js';
+import { ensureAllocatable, ExpansionError, VALUE_LIMIT, WordExpander, type ExpansionScope } from './bash/expansion.js';
 import { matchPattern } from './bash/pattern.js';
 import {
   list,
@@ -656,8 +656,12 @@ export class Shell implements ExpansionScope {
     const name = assign.Name?.Value ?? '';
     if (assign.Array) {
       const values: string[] = [];
-      for (const elem of list(assign.Array.Elems)) values.push(...(await this.expander.fields(elem.Value ? [elem.Value] : [])));
+      for (const elem of list(assign.Array.Elems)) {
+        for (const field of await this.expander.fields(elem.Value ? [elem.Value] : [])) values.push(field);
+      }
       const current = assign.Append ? (this.arrays.get(name) ?? (this.variables[name] !== undefined ? [this.variables[name]] : [])) : [];
+      // Each element costs its text and a pointer, as bash's own array cells do.
+      ensureAllocatable([...current, ...values].reduce((size, value) => size + value.length + 8, 0));
       delete this.variables[name];
       this.arrays.set(name, [...current, ...values]);
       this.trace(io, [`${name}=(${values.join(' ')})`]);
@@ -673,7 +677,9 @@ export class Shell implements ExpansionScope {
       this.arrays.set(name, array);
       return;
     }
-    this.setVariable(name, assign.Append ? (this.getVariable(name) ?? '') + value : value);
+    const before = assign.Append ? (this.getVariable(name) ?? '') : '';
+    ensureAllocatable(before.length + value.length);
+    this.setVariable(name, before + value);
   }
 
   /** `local`, `declare`, `export`, `readonly`: assignments become NAME=VALUE arguments of the builtin. */
@@ -1428,7 +1434,7 @@ function triggersErrexit(cmd: Command): boolean {
 
 /** Output of `$(...)`, bounded so a runaway command (`$(yes)`) cannot exhaust memory. */
 class BoundedCapture extends CaptureOutput {
-  static readonly LIMIT = 16 * 1024 * 1024;
+  static readonly LIMIT = VALUE_LIMIT;
   overflowed = false;
   onOverflow: () => void = () => {};
   override write(text: string): void {

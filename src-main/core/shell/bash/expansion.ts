@@ -30,6 +30,18 @@ export class ExpansionError extends Error {
   }
 }
 
+/**
+ * The most one expansion or variable may hold. The simulated host's memory is
+ * the app's own, so a runaway `x=$x$x` loop ends with bash's out-of-memory
+ * message instead of filling it.
+ */
+export const VALUE_LIMIT = 16 * 1024 * 1024;
+
+/** Throws bash's out-of-memory error when `size` characters would pass VALUE_LIMIT. */
+export function ensureAllocatable(size: number): void {
+  if (size > VALUE_LIMIT) throw new ExpansionError(`bash: xmalloc: cannot allocate ${size + 1} bytes`);
+}
+
 /** What expansion needs of the shell. */
 export interface ExpansionScope {
   getVariable(name: string): string | undefined;
@@ -77,7 +89,7 @@ export class WordExpander {
           if (field.glob && hasGlob(field.pattern)) {
             const matches = globFiles(this.scope.fs, this.scope.cwd, this.scope.home, field.pattern);
             if (matches.length > 0) {
-              out.push(...matches);
+              for (const match of matches) out.push(match);
               continue;
             }
           }
@@ -149,7 +161,15 @@ export class WordExpander {
 
   private async pieces(parts: WordPart[], quoted: boolean, wordStart: boolean): Promise<Piece[]> {
     const out: Piece[] = [];
-    for (let i = 0; i < parts.length; i++) out.push(...(await this.part(parts[i], quoted, wordStart && i === 0)));
+    let size = 0;
+    for (let i = 0; i < parts.length; i++) {
+      // One push per piece: `"${a[@]}"` of a large array has more pieces than a spread may pass as arguments.
+      for (const piece of await this.part(parts[i], quoted, wordStart && i === 0)) {
+        size += piece === 'break' ? 1 : piece.text.length;
+        out.push(piece);
+      }
+      ensureAllocatable(size);
+    }
     return out;
   }
 
