@@ -2,7 +2,9 @@
 // namespace, interface and netfilter hook it passed, the rule that matched
 // there and what NAT rewrote. The simulator records these from its taps.
 
-export type NetfilterHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+import type { NetfilterHook } from '../base/packet-path.js';
+
+export type { NetfilterHook };
 
 export interface TraceHop {
   /** Node id as in the topology (host, c1, web, host01). */

@@ -32,6 +32,12 @@ export interface RenderedMarkdown {
 
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
+/**
+ * A blockquote whose first words are `Docker <version>:` is a version note:
+ * behaviour that differs from the lab's Docker 20.10 on a later release.
+ */
+const VERSION_NOTE = /^<p>Docker (\d+(?:\.\d+)*\+?):/;
+
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -90,6 +96,16 @@ function safeMarked(commands: CommandBlock[]): Marked {
         }
         // Focusable, so a wide block (a diagram, a listing) scrolls from the keyboard too.
         return `<pre tabindex="0"><code class="hljs">${highlightCode(text, language)}</code></pre>`;
+      },
+      blockquote({ tokens }: Tokens.Blockquote): string {
+        const body = this.parser.parse(tokens);
+        const note = VERSION_NOTE.exec(body);
+        if (!note) return `<blockquote>\n${body}</blockquote>\n`;
+        const version = note[1];
+        return (
+          `<div class="version-note" role="note" data-version="${version}" aria-label="Version note: Docker ${version}">` +
+          `<p><strong class="version-label">Docker ${version}:</strong>${body.slice(note[0].length)}</div>\n`
+        );
       },
       link({ href, title, tokens }: Tokens.Link): string {
         const inner = this.parser.parseInline(tokens);

@@ -1,6 +1,7 @@
 // A packet's recorded path turned into what the trace view shows: one row per
 // hop, the shapes to light up on the topology, and the same story in words.
-import type { PacketTrace, PacketTraceSummary, TraceHop } from '../../../src-main/core/api/trace.js';
+import type { NetfilterHook, PacketTrace, PacketTraceSummary, TraceHop } from '../../../src-main/core/api/trace.js';
+import { HOOK_STAGES, stageLabel, type PathStage } from '../../../src-main/core/api/packet-path.js';
 import { interfaceId, namespaceId } from '../topology/graph.js';
 
 export interface HopRow {
@@ -14,11 +15,59 @@ export interface HopRow {
 
 export function hopRow(hop: TraceHop): HopRow {
   const where = hop.iface ? `${hop.node} ${hop.iface}` : hop.node;
-  const what = [hop.event, hop.hook, hop.verdict].filter(Boolean).join(' ');
+  // A netfilter hop is named as the packet-path model names it: hook, then table.
+  const at = hop.hook ? stageLabel(hop.hook, hop.table ?? hop.event) : hop.event;
+  const what = [at, hop.verdict].filter(Boolean).join(' ');
   const location = [hop.table, hop.chain].filter(Boolean).join(' ');
   const number = hop.rule !== undefined ? ` #${hop.rule}` : '';
   const rule = location || hop.ruleText ? `${location}${number}${hop.ruleText ? `: ${hop.ruleText}` : ''}`.trim() : undefined;
   return { where, what, rule, nat: hop.nat, note: hop.note };
+}
+
+export interface HookPassed {
+  hook: NetfilterHook;
+  /** The model's stages at this hook, in order; `decided` where a table recorded a rule or policy for this packet. */
+  stages: { stage: PathStage; decided: boolean }[];
+}
+
+export interface NodeHooks {
+  node: string;
+  hooks: HookPassed[];
+}
+
+/**
+ * The hooks the packet passed in each namespace, in the order it passed them,
+ * each with the model's stages (raw, conntrack, mangle, nat, filter, confirm)
+ * and which of them decided something: the packet-path diagram for one packet.
+ */
+export function hooksPassed(trace: PacketTrace): NodeHooks[] {
+  const nodes: NodeHooks[] = [];
+  for (const hop of trace.hops) {
+    if (!hop.hook) continue;
+    let node = nodes.at(-1);
+    if (node?.node !== hop.node) nodes.push((node = { node: hop.node, hooks: [] }));
+    let passed = node.hooks.at(-1);
+    if (passed?.hook !== hop.hook) {
+      passed = { hook: hop.hook, stages: HOOK_STAGES[hop.hook].map((stage) => ({ stage, decided: false })) };
+      node.hooks.push(passed);
+    }
+    const stage = passed.stages.find((s) => s.stage === hop.table);
+    if (stage) stage.decided = true;
+  }
+  return nodes;
+}
+
+/** The hook strip in words: `host: PREROUTING (nat decided), FORWARD (filter decided)`. */
+export function hookStripAnnouncement(nodes: NodeHooks[]): string {
+  return nodes
+    .map(({ node, hooks }) => {
+      const passed = hooks.map(({ hook, stages }) => {
+        const decided = stages.filter((s) => s.decided).map((s) => s.stage);
+        return decided.length > 0 ? `${hook} (${decided.join(', ')} decided)` : hook;
+      });
+      return `${node}: ${passed.join(', ')}`;
+    })
+    .join('; ');
 }
 
 /** Topology shape ids the packet passed, in order, each once: namespaces and interfaces. */

@@ -81,3 +81,22 @@ describe('renderInline', () => {
     expect(renderInline('<img src=x onerror=alert(1)> [x](javascript:alert(1))')).not.toMatch(/<img|javascript:/);
   });
 });
+
+describe('version notes', () => {
+  it('renders a blockquote starting "Docker 28:" as a labelled version note', () => {
+    const { html } = renderMarkdown('Text.\n\n> Docker 28: container MACs are **random**;\n> they no longer follow the IPv4 address.\n');
+    expect(html).toContain('<div class="version-note" role="note" data-version="28" aria-label="Version note: Docker 28">');
+    expect(html).toContain('<p><strong class="version-label">Docker 28:</strong> container MACs are <strong>random</strong>;');
+    expect(html).not.toContain('<blockquote>');
+  });
+
+  it('keeps the release number as written, a trailing plus included', () => {
+    expect(renderMarkdown('> Docker 27.3+: br_netfilter loads only when needed.').html).toContain('data-version="27.3+"');
+  });
+
+  it('leaves other blockquotes as blockquotes', () => {
+    const { html } = renderMarkdown('> Note: Docker 28 changed this.');
+    expect(html).toContain('<blockquote>');
+    expect(html).not.toContain('version-note');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PacketTrace } from '../../../src-main/core/api/contract.js';
-import { describeTrace, formatPacketTime, groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
+import { describeTrace, formatPacketTime, groupByFlow, hookStripAnnouncement, hooksPassed, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
 
 // Host01 opening a connection to the published port, as the article follows it.
 const syn: PacketTrace = {
@@ -29,12 +29,41 @@ describe('hopRow', () => {
   it('names the table, chain, rule number and rule text of a netfilter hop', () => {
     expect(hopRow(syn.hops[2])).toEqual({
       where: 'host',
-      what: 'hook PREROUTING DNAT',
+      what: 'PREROUTING › nat DNAT',
       rule: 'nat DOCKER #2: -A DOCKER ! -i docker0 -p tcp -m tcp -d 172.16.211.128 --dport 81 -j DNAT --to-destination 172.17.0.5:80',
       nat: 'dst 172.16.211.128:81 -> 172.17.0.5:80',
       note: undefined,
     });
     expect(hopRow(syn.hops[1])).toMatchObject({ where: 'host ens160', what: 'rx', rule: undefined });
+  });
+});
+
+describe('hooksPassed', () => {
+  it('lists the hooks per namespace in the order passed, with the model\'s stages and the ones that decided', () => {
+    const nodes = hooksPassed(syn);
+    expect(nodes.map((n) => [n.node, n.hooks.map((h) => h.hook)])).toEqual([['host', ['PREROUTING', 'FORWARD']]]);
+    const [prerouting, forward] = nodes[0].hooks;
+    expect(prerouting.stages).toEqual([
+      { stage: 'raw', decided: false },
+      { stage: 'conntrack', decided: false },
+      { stage: 'mangle', decided: false },
+      { stage: 'nat', decided: true },
+    ]);
+    expect(forward.stages.filter((s) => s.decided).map((s) => s.stage)).toEqual(['filter']);
+    expect(hookStripAnnouncement(nodes)).toBe('host: PREROUTING (nat decided), FORWARD (filter decided)');
+  });
+
+  it('starts a new row when the packet reaches another namespace, and has none for a path without hooks', () => {
+    const trace: PacketTrace = {
+      ...syn,
+      hops: [
+        { node: 'c1', event: 'hook', hook: 'OUTPUT', table: 'filter', chain: 'OUTPUT', verdict: 'ACCEPT' },
+        { node: 'host', event: 'hook', hook: 'PREROUTING', table: 'mangle', chain: 'PREROUTING', verdict: 'ACCEPT' },
+        { node: 'host', event: 'hook', hook: 'INPUT', table: 'filter', chain: 'INPUT', verdict: 'ACCEPT' },
+      ],
+    };
+    expect(hooksPassed(trace).map((n) => `${n.node}:${n.hooks.map((h) => h.hook).join('+')}`)).toEqual(['c1:OUTPUT', 'host:PREROUTING+INPUT']);
+    expect(hooksPassed({ ...syn, hops: syn.hops.filter((h) => !h.hook) })).toEqual([]);
   });
 });
 

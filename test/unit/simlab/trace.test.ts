@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimBackend } from '../../../src-main/core/simlab/backend.js';
 import type { PacketTraceSummary } from '../../../src-main/core/api/trace.js';
-import { groupByFlow, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
+import { groupByFlow, hooksPassed, hopRow, tracedShapeIds } from '../../../src-renderer/lib/trace/path.js';
 
 describe('packet paths from the simulator, as the trace view shows them', () => {
   const backend = new SimBackend();
@@ -36,5 +36,14 @@ describe('packet paths from the simulator, as the trace view shows them', () => 
     const lit = tracedShapeIds(trace);
     expect(lit.indexOf('if:host01/eth0')).toBeLessThan(lit.indexOf('if:host/ens160'));
     expect(lit.indexOf('if:host/docker0')).toBeLessThan(lit.indexOf('if:web/eth0'));
+  });
+
+  it('passes the host\'s hooks as the packet-path model orders them: a forwarded packet, NAT decided twice', () => {
+    const syn = backend.recentTraces(100).find((t) => /^IP 172\.16\.211\.1\.\d+ > 172\.16\.211\.128\.81: Flags \[S\]/.test(t.summary));
+    const nodes = hooksPassed(backend.traceById(syn!.id)!);
+    const host = nodes.find((n) => n.node === 'host')!;
+    expect(host.hooks.map((h) => h.hook)).toEqual(['PREROUTING', 'FORWARD', 'POSTROUTING']);
+    const decided = host.hooks.map((h) => h.stages.filter((s) => s.decided).map((s) => s.stage).join('+'));
+    expect(decided).toEqual(['nat', 'filter', 'nat']);
   });
 });

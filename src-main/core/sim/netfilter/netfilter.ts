@@ -3,6 +3,7 @@
 // mangle, nat DNAT, filter, nat SNAT, conntrack confirm), counters move, and
 // conntrack applies NAT bindings so only a connection's first packet reaches
 // the nat table and replies are un-NATed.
+import { HOOK_STAGES, HOOKS_IN_ORDER } from '../../base/packet-path.js';
 import { numberToIp } from './addr.js';
 import { ConntrackTable, invert, packetTuple, tupleKey, type ConnInfo, type Connection, type ConntrackOptions } from './conntrack.js';
 import { ruleMatches, targetName, type EvalContext, type Rule, type TargetResult } from './rule.js';
@@ -38,16 +39,18 @@ export interface HookResult<P> {
 
 type ChainOutcome = { verdict: Verdict; rejectWith?: string } | { nat: { manip: 'src' | 'dst'; rewrite: Rewrite } } | undefined;
 
-// Tables at each hook in priority order; 'ct' marks where conntrack classifies.
-const HOOK_ORDER: Record<Hook, readonly (TableName | 'ct')[]> = {
-  PREROUTING: ['raw', 'ct', 'mangle', 'nat'],
-  INPUT: ['mangle', 'filter', 'nat'],
-  FORWARD: ['mangle', 'filter'],
-  OUTPUT: ['raw', 'ct', 'mangle', 'nat', 'filter'],
-  POSTROUTING: ['mangle', 'nat'],
+// Each hook walks the course's packet-path model: tables and conntrack's
+// classification in priority order, confirmation after the last table.
+const walked = (hook: Hook) => HOOK_STAGES[hook].filter((stage): stage is TableName | 'conntrack' => stage !== 'confirm');
+const HOOK_ORDER: Record<Hook, readonly (TableName | 'conntrack')[]> = {
+  PREROUTING: walked('PREROUTING'),
+  INPUT: walked('INPUT'),
+  FORWARD: walked('FORWARD'),
+  OUTPUT: walked('OUTPUT'),
+  POSTROUTING: walked('POSTROUTING'),
 };
 const DST_MANIP_HOOKS = new Set<Hook>(['PREROUTING', 'OUTPUT']);
-const CONFIRM_HOOKS = new Set<Hook>(['INPUT', 'POSTROUTING']);
+const CONFIRM_HOOKS = new Set<Hook>(HOOKS_IN_ORDER.filter((hook) => HOOK_STAGES[hook].includes('confirm')));
 const MAX_CALL_DEPTH = 64;
 
 export class Netfilter<P extends object> {
@@ -119,7 +122,7 @@ export class Netfilter<P extends object> {
     const rejected = this.rejected;
     this.rejected = undefined;
     for (const step of HOOK_ORDER[hook]) {
-      if (step === 'ct') {
+      if (step === 'conntrack') {
         // Entry points classify afresh: a packet looped back through lo finds its confirmed entry.
         if (this.tracking) {
           info = (rejected && answerTo(rejected, view)) ?? this.conntrack.classify(view, ctx.now);
