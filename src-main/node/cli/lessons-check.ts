@@ -3,6 +3,7 @@
 // fresh lab per chapter that each solution passes its step's checks and each
 // mutant fails the checks it names, with the explanation it expects; the same
 // for every challenge (lessons/challenges/). Naming only --challenge skips the chapters.
+// It lints each chapter too: checks no mutant targets, predictions given away before they are asked.
 // --solutions-only replays the solutions alone (CI on real Docker; the full proof runs on a schedule).
 // Prints a table and exits non-zero on any failure.
 import { readFileSync, writeFileSync } from 'node:fs';
