@@ -42,11 +42,21 @@ export interface RunnableCommand {
   command: string;
 }
 
+/** How the learner's prediction was judged, and why. */
+export interface PredictionResult {
+  correct: boolean;
+  /** Position of the right choice, in the learner's own order. */
+  answer: number;
+  explanation: string;
+}
+
 export interface PredictionView {
   question: string;
   choices: string[];
-  /** Index of the learner's answer once given. */
+  /** Position of the learner's answer once given. */
   answered?: number;
+  /** Once answered: until then the step's commands, checklist, hints, solution and `afterPrediction` stay hidden. */
+  result?: PredictionResult;
 }
 
 export interface StepView {
@@ -56,6 +66,8 @@ export interface StepView {
   goal: string;
   /** Markdown, with lab bindings already filled in. */
   narrative: string;
+  /** Markdown shown once the prediction is answered: the paragraphs that would give its answer away. */
+  afterPrediction?: string;
   commands: RunnableCommand[];
   /** How many hints exist; they are fetched one by one with `step.hint`. */
   hintCount: number;
@@ -168,7 +180,7 @@ export interface Requests {
   'step.solution': { params: { chapterId: string; stepId: string }; result: { script: string; commands: RunnableCommand[] } };
   'step.predict': {
     params: { chapterId: string; stepId: string; choice: number };
-    result: { correct: boolean; answer: number; explanation?: string };
+    result: PredictionResult;
   };
 
   'lab.status': { params: Record<string, never>; result: LabStatus };

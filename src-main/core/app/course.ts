@@ -6,6 +6,7 @@ import {
   ApiRequestError,
   type ChapterView,
   type CourseView,
+  type PredictionResult,
   type PredictionView,
   type ProgressSnapshot,
   type RunnableCommand,
@@ -18,7 +19,7 @@ import { ChapterEngine } from '../lessons/engine.js';
 import type { Chapter, Course, Prediction, Step } from '../lessons/model.js';
 import { choiceOrder } from '../lessons/prediction-order.js';
 import { loadCourse, type LessonSource } from '../lessons/loader.js';
-import { emptyProgress, ProgressFormatError, type Progress, type ResetScope } from '../lessons/progress.js';
+import { emptyProgress, ProgressFormatError, type PredictionRecord, type Progress, type ResetScope } from '../lessons/progress.js';
 import { parseLabScript } from '../lessons/script.js';
 import { ProgressTracker, type ProgressStore } from '../lessons/tracker.js';
 import type { CommandRecord } from '../api/lab.js';
@@ -166,13 +167,17 @@ export class CourseController {
     stepId: string,
     choice: number,
     bindings: Record<string, string> = {},
-  ): { correct: boolean; answer: number; explanation?: string } {
+  ): PredictionResult {
     const prediction = this.step(chapterId, stepId).prediction;
     if (!prediction) throw new ApiRequestError('failed', 'this step asks no prediction');
     if (choice >= prediction.choices.length) throw new ApiRequestError('invalid-params', `choice ${choice} does not exist`);
     const order = this.choiceOrder(chapterId, stepId, prediction.choices.length);
     const correct = order[choice] === prediction.answer;
     this.tracker.predicted(chapterId, stepId, order[choice], correct);
+    return this.predictionResult(prediction, order, correct, bindings);
+  }
+
+  private predictionResult(prediction: Prediction, order: number[], correct: boolean, bindings: Record<string, string>): PredictionResult {
     return { correct, answer: order.indexOf(prediction.answer), explanation: bind(prediction.explanation, bindings) };
   }
 
@@ -223,10 +228,11 @@ export class CourseController {
       title: bind(step.goal, bindings),
       goal: bind(step.goal, bindings),
       narrative: bind(step.narrative ?? '', bindings),
+      afterPrediction: step.afterPrediction === undefined ? undefined : bind(step.afterPrediction, bindings),
       commands: (step.commands ?? []).map((c) => ({ terminal: c.terminal, command: bind(c.run, bindings) })),
       hintCount: step.hints.length,
       hintsShown: step.hints.slice(0, progress?.hintsShown ?? 0).map((h) => bind(h, bindings)),
-      prediction: prediction && this.predictionView(chapter.id, step.id, prediction, progress?.prediction?.choice, bindings),
+      prediction: prediction && this.predictionView(chapter.id, step.id, prediction, progress?.prediction, bindings),
       checks: status?.checks ?? step.checks.map((check) => ({ id: check.id, label: bind(check.expect, bindings), status: 'pending' as const })),
       state: status?.state ?? this.snapshot().chapters[chapter.id]?.steps[step.id]?.state ?? 'pending',
     };
@@ -236,14 +242,17 @@ export class CourseController {
     chapterId: string,
     stepId: string,
     prediction: Prediction,
-    answered: number | undefined,
+    answered: PredictionRecord | undefined,
     bindings: Record<string, string>,
   ): PredictionView {
     const order = this.choiceOrder(chapterId, stepId, prediction.choices.length);
+    // The record keeps the choice's index in the data and whether it was right when given.
+    const shown = answered ? order.indexOf(answered.choice) : -1;
     return {
       question: bind(prediction.question, bindings),
       choices: order.map((index) => bind(prediction.choices[index], bindings)),
-      answered: answered === undefined ? undefined : order.indexOf(answered),
+      answered: shown >= 0 ? shown : undefined,
+      result: answered && this.predictionResult(prediction, order, answered.correct, bindings),
     };
   }
 

@@ -37,7 +37,7 @@ export const challengeSchema = {
     id: chapterSchema.properties.id,
     title: chapterSchema.properties.title,
     goal: { ...step.properties.goal, description: 'The state the lab must reach, in one or two sentences; no commands' },
-    narrative: step.properties.narrative,
+    narrative: { ...step.properties.narrative, description: 'Markdown shown with the challenge' },
     scenario: chapterSchema.properties.scenario,
     setup: {
       type: 'array',

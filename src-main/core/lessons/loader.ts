@@ -254,6 +254,9 @@ export function stepRuleErrors(
     if (step.prediction && step.prediction.answer >= step.prediction.choices.length) {
       at(['prediction', 'answer'], `answer ${step.prediction.answer} is past the last choice (choices count from 0)`);
     }
+    if (step.afterPrediction !== undefined && !step.prediction) {
+      at(['afterPrediction'], 'is shown once the prediction is answered, and this step asks none: move it into `narrative`');
+    }
     errors.push(...scriptErrors(step.solution, [...stepPath(s), 'solution'], terminals, file));
     step.alternatives?.forEach((alternative, a) => {
       errors.push(...scriptErrors(alternative.solution, [...stepPath(s), 'alternatives', a, 'solution'], terminals, file));

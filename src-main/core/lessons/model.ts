@@ -38,11 +38,13 @@ export interface Step {
   id: string;
   /** One sentence: what the learner achieves. */
   goal: string;
-  /** Markdown shown with the step. */
+  /** Markdown shown with the step; with a prediction, before it is answered, so it must not give the answer away. */
   narrative?: string;
+  /** Markdown shown once the prediction is answered (needs `prediction`): what would give its answer away. */
+  afterPrediction?: string;
   /** Commands the learner can click to run in a terminal, or copy. */
   commands?: RunnableCommand[];
-  /** Asked before the learner runs the experiment. */
+  /** Asked before the learner runs the experiment; until answered, the commands, checks, hints and solution stay hidden. */
   prediction?: Prediction;
   /** Shown one at a time, least revealing first. */
   hints: string[];

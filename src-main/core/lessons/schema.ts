@@ -222,7 +222,8 @@ export const stepsSchema = {
         properties: {
           id: { ...id, description: 'Unique within the chapter; progress is stored under it' },
           goal: { ...text, description: 'One sentence: what the learner achieves' },
-          narrative: { ...text, description: 'Markdown shown with the step' },
+          narrative: { ...text, description: 'Markdown shown with the step; with a prediction, before it is answered' },
+          afterPrediction: { ...text, description: 'Markdown shown once the prediction is answered: what would give its answer away' },
           commands: {
             type: 'array',
             description: 'Commands the learner can click to run, or copy',

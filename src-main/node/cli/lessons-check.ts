@@ -3,6 +3,7 @@
 // fresh lab per chapter that each solution passes its step's checks and each
 // mutant fails the checks it names, with the explanation it expects; the same
 // for every challenge (lessons/challenges/). Naming only --challenge skips the chapters.
+// It lints each chapter too: checks no mutant targets, predictions given away before they are asked.
 // --solutions-only replays the solutions alone (CI on real Docker; the full proof runs on a schedule).
 // Prints a table and exits non-zero on any failure.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadCourse } from '../../core/lessons/loader.js';
 import { challengeSchemas } from '../../core/lessons/challenge-schema.js';
 import { loadChallenges, verifyChallenge } from '../../core/lessons/challenges.js';
+import { predictionGiveaways } from '../../core/lessons/giveaways.js';
 import { lessonSchemas } from '../../core/lessons/schema.js';
 import { lintChapter, lintCourse, verifyChapter, type ChapterVerdict, type VerifyOptions } from '../../core/lessons/verify.js';
 import type { LabBackend } from '../../core/lab/backend.js';
@@ -113,17 +115,20 @@ async function main(): Promise<number> {
       backends: entry.chapter?.backends,
       verify:
         entry.chapter &&
-        ((backend: LabBackend, options: VerifyOptions) =>
-          verifyChapter(entry.chapter!, backend, {
+        ((backend: LabBackend, options: VerifyOptions) => {
+          const read = (name: string) => readFileSync(join(values.lessons!, 'chapters', entry.id, name), 'utf8');
+          const texts = { chapter: read('chapter.md'), steps: read('steps.yaml') };
+          return verifyChapter(entry.chapter!, backend, {
             ...options,
-            sources: ['chapter.md', 'steps.yaml'].map((name) => ({
-              file: `lessons/chapters/${entry.id}/${name}`,
-              text: readFileSync(join(values.lessons!, 'chapters', entry.id, name), 'utf8'),
-            })),
+            sources: [
+              { file: `lessons/chapters/${entry.id}/chapter.md`, text: texts.chapter },
+              { file: `lessons/chapters/${entry.id}/steps.yaml`, text: texts.steps },
+            ],
           }).then((verdict) => {
-            verdict.failures.unshift(...lintChapter(entry.chapter!));
+            verdict.failures.unshift(...lintChapter(entry.chapter!), ...predictionGiveaways(entry.chapter!, texts));
             return verdict;
-          })),
+          });
+        }),
     })),
     ...challenges
       .filter((c) => !wantedChallenges || wantedChallenges.includes(c.id))

@@ -6,7 +6,7 @@ import { announcer } from '../a11y/announcer.svelte.js';
 import { terminals } from '../terminal/terminals.svelte.js';
 import { tick } from 'svelte';
 import { app } from '../app-state.svelte.js';
-import { announcement, applyProgress, applyToChapter, applyToCourse, chapterToOpen, currentStepId, isFinished, nextChapterId, withFinishedChecks } from './steps.js';
+import { afterReset, announcement, applyProgress, applyToChapter, applyToCourse, chapterToOpen, currentStepId, isFinished, nextChapterId, withFinishedChecks } from './steps.js';
 
 class CourseStore {
   course = $state<CourseView | undefined>(undefined);
@@ -127,6 +127,7 @@ class CourseStore {
       const step = this.chapter.steps.find((s) => s.id === scope.stepId);
       const checks = (step?.checks ?? []).map((c) => ({ id: c.id, label: c.label, status: 'pending' as const }));
       this.chapter = applyToChapter(this.chapter, { chapterId: scope.chapterId, stepId: scope.stepId, state, checks });
+      this.updateStep(scope.stepId, afterReset);
     }
     announcer.announce(scope.scope === 'step' ? 'Step reset.' : 'Chapter reset.');
   }

@@ -7,6 +7,7 @@ import type {
   CourseView,
   StepState,
   StepStatusEvent,
+  StepView,
 } from '../../../src-main/core/api/contract.js';
 
 export const stepStateLabels: Record<StepState, string> = {
@@ -49,6 +50,11 @@ export function applyToChapter(chapter: ChapterView, event: StepStatusEvent): Ch
     ...chapter,
     steps: chapter.steps.map((step) => (step.id === event.stepId ? { ...step, state: event.state, checks: event.checks } : step)),
   };
+}
+
+/** A step as a reset leaves it: no hints shown, its prediction asked again (progress forgot both). */
+export function afterReset(step: StepView): StepView {
+  return { ...step, hintsShown: [], prediction: step.prediction && { question: step.prediction.question, choices: step.prediction.choices } };
 }
 
 export function applyToCourse(course: CourseView, event: StepStatusEvent): CourseView {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError, type EventName, type Events } from '../../../src-main/core/api/contract.js';
+import { ApiRequestError, type EventName, type Events, type StepView } from '../../../src-main/core/api/contract.js';
 import { AppService } from '../../../src-main/core/app/service.js';
+import { choiceOrder } from '../../../src-main/core/lessons/prediction-order.js';
+import { emptyProgress, recordPrediction } from '../../../src-main/core/lessons/progress.js';
 import { folderSource } from '../../../src-main/node/lessons-source.js';
 import { ManualScheduler } from './manual-scheduler.js';
 
@@ -68,19 +70,39 @@ describe('app service', () => {
 
   it("shows prediction choices in the learner's own order, stable across reopening, and judges the choice shown", async () => {
     const { service } = echoService();
-    type Opened = { steps: { id: string; prediction?: { choices: string[] } }[] };
+    type Opened = { steps: StepView[] };
     const open = async () => (await service.handle('chapter.open', { chapterId: '02-a-ping-in-the-dark' })) as Opened;
     const first = await open();
     const step = first.steps.find((s) => s.id === 'capture-uplink')!;
-    expect([...step.prediction!.choices].sort()).toEqual(['None', 'Six, three requests and three replies', 'Three, only the requests']);
+    expect([...step.prediction!.choices].sort()).toEqual(['None', 'Six, three requests and three replies', 'Three, the requests; the replies go back by docker0']);
+    expect(step.prediction!.result).toBeUndefined();
     expect((await open()).steps.find((s) => s.id === 'capture-uplink')!.prediction!.choices).toEqual(step.prediction!.choices);
     const shown = step.prediction!.choices.indexOf('None');
-    const verdict = (await service.handle('step.predict', { chapterId: '02-a-ping-in-the-dark', stepId: 'capture-uplink', choice: shown })) as {
-      correct: boolean;
-      answer: number;
-    };
-    expect(verdict).toMatchObject({ correct: true, answer: shown });
-    expect((await open()).steps.find((s) => s.id === 'capture-uplink')).toMatchObject({ prediction: { answered: shown } });
+    const verdict = await service.handle('step.predict', { chapterId: '02-a-ping-in-the-dark', stepId: 'capture-uplink', choice: shown });
+    expect(verdict).toMatchObject({ correct: true, answer: shown, explanation: expect.stringContaining('delivered to the local stack') });
+    // Reopened later, the step shows the answer and its explanation again.
+    expect((await open()).steps.find((s) => s.id === 'capture-uplink')!.prediction).toMatchObject({ answered: shown, result: verdict });
+  });
+
+  it('keeps a prediction answered before, from the saved progress, with the text shown after it', async () => {
+    const seed = 'learner-from-before';
+    const answered = recordPrediction({ ...emptyProgress(), seed }, '02-a-ping-in-the-dark', 'routing-tables', 0, false, '2026-11-01T10:00:00.000Z');
+    const service = new AppService({
+      host: 'web',
+      version: '0.0.0-test',
+      scheduler: new ManualScheduler(),
+      backends: ['sim'],
+      lessons: folderSource(resolve(import.meta.dirname, '../../../lessons')),
+      defaultScenario: 'article',
+      wallClock: () => '2026-11-26T10:00:00.000Z',
+      progress: { initial: answered, store: { save: async () => {} } },
+    });
+    const chapter = (await service.handle('chapter.open', { chapterId: '02-a-ping-in-the-dark' })) as { steps: StepView[] };
+    const step = chapter.steps.find((s) => s.id === 'routing-tables')!;
+    const order = choiceOrder(seed, '02-a-ping-in-the-dark', 'routing-tables', 3);
+    expect(step.prediction).toMatchObject({ answered: order.indexOf(0), result: { correct: false, answer: order.indexOf(2) } });
+    expect(step.afterPrediction).toMatch(/^c1 has only two routes/);
+    expect(step.narrative).not.toMatch(/default route/);
   });
 
   it('exports progress and imports it back, rejecting foreign files', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChapterView, CourseView, StepView } from '../../../src-main/core/api/contract.js';
 import {
+  afterReset,
   announcement,
   applyProgress,
   applyToChapter,
@@ -90,5 +91,17 @@ describe('announcement', () => {
 
   it('stays quiet when nothing changed', () => {
     expect(announcement('Capture', { state: 'active', checks: [failing] }, { chapterId: 'c', stepId: 's', state: 'active', checks: [failing] })).toBeUndefined();
+  });
+});
+
+describe('afterReset', () => {
+  it('asks the prediction again and forgets the hints shown, as the reset progress does', () => {
+    const answered: StepView = {
+      ...step('a', 'done'),
+      hintsShown: ['Look at eth0.'],
+      prediction: { question: 'Q?', choices: ['x', 'y'], answered: 1, result: { correct: true, answer: 1, explanation: 'Because.' } },
+    };
+    expect(afterReset(answered)).toEqual({ ...answered, hintsShown: [], prediction: { question: 'Q?', choices: ['x', 'y'] } });
+    expect(afterReset(step('b', 'done')).prediction).toBeUndefined();
   });
 });
