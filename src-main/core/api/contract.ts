@@ -117,6 +117,45 @@ export interface StepStatusEvent {
   checks: CheckResult[];
 }
 
+// ---- challenges --------------------------------------------------------------
+
+/** Not solved yet, solved unaided, or solved after hints. */
+export type ChallengeState = 'unsolved' | 'solved' | 'assisted';
+
+export interface ChallengeSummary {
+  id: string;
+  title: string;
+  /** The scenario the challenge starts from. */
+  scenario: string;
+  state: ChallengeState;
+  /** A challenge that failed to load shows this (`file:line:col: what is wrong`) instead. */
+  error?: string;
+}
+
+export interface ChallengeView {
+  id: string;
+  title: string;
+  /** The state to reach, bindings filled in from the challenge's own lab. */
+  goal: string;
+  /** Markdown, bindings filled in. */
+  narrative: string;
+  scenario: string;
+  /** The lab machines the challenge is about, in tab order. */
+  terminals: TerminalName[];
+  hintCount: number;
+  hintsShown: string[];
+  state: ChallengeState;
+  /** The checks as last graded in this lab; pending until the learner asks for a check. */
+  checks: CheckResult[];
+}
+
+/** One grading of the lab against a challenge's state probes. */
+export interface ChallengeVerdict {
+  solved: boolean;
+  state: ChallengeState;
+  checks: CheckResult[];
+}
+
 // ---- terminals --------------------------------------------------------------
 
 export interface TerminalInfo {
@@ -205,6 +244,17 @@ export interface Requests {
   'snapshot.save': { params: Record<string, never>; result: { fileName: string; data: string } };
   /** Replaces the lab with a saved one; a file that cannot be loaded is refused and the lab left as it was. */
   'snapshot.load': { params: { data: string }; result: LabStatus };
+
+  /** Every challenge in the course's order, with what the learner has solved. */
+  'challenges.list': { params: Record<string, never>; result: ChallengeSummary[] };
+  /** Starts the challenge's lab (its scenario, then its setup) and returns it with bindings filled in. */
+  'challenge.open': { params: { challengeId: string }; result: ChallengeView };
+  /** The next hint; the challenge then counts as solved with help. */
+  'challenge.hint': { params: { challengeId: string }; result: { hint: string; index: number; remaining: number } };
+  /** Grades the running lab by the challenge's state probes; all passing records it solved. */
+  'challenge.check': { params: { challengeId: string }; result: ChallengeVerdict };
+  /** Returns the lab to the challenge's start; what the learner solved is kept. */
+  'challenge.reset': { params: { challengeId: string }; result: ChallengeView };
 
   'terminal.open': { params: { name: TerminalName; cols: number; rows: number }; result: TerminalInfo };
   'terminal.input': { params: { id: string; data: string }; result: void };

@@ -39,6 +39,11 @@ export const paramSchemas: { [M in RequestName]: Schema } = {
   'snapshot.load': object({ data: { type: 'string', maxLength: SNAPSHOT_MAX_CHARS } }),
   'lab.leftovers': noParams,
   'lab.removeLeftovers': object({ ids: { type: 'array', items: id, maxItems: 1000 } }),
+  'challenges.list': noParams,
+  'challenge.open': object({ challengeId: id }),
+  'challenge.hint': object({ challengeId: id }),
+  'challenge.check': object({ challengeId: id }),
+  'challenge.reset': object({ challengeId: id }),
   'terminal.open': object({ name: terminalName, cols: dimension(1000), rows: dimension(500) }),
   // A paste can be long, but not unbounded.
   'terminal.input': object({ id, data: { type: 'string', maxLength: 1_000_000 } }),

@@ -25,7 +25,7 @@ import { ProgressTracker, type ProgressStore } from '../lessons/tracker.js';
 import type { CommandRecord } from '../api/lab.js';
 
 /** Fills `{{name}}` bindings; without a lab an unknown one stays visible as written. */
-function bind(text: string, bindings: Record<string, string>): string {
+export function bind(text: string, bindings: Record<string, string>): string {
   try {
     return fill(text, bindings);
   } catch (error) {
@@ -50,7 +50,8 @@ const memoryStore: ProgressStore = { save: async () => {} };
 export class CourseController {
   private course: Course | undefined;
   private loadErrors: string[] = [];
-  private readonly tracker: ProgressTracker;
+  /** The learner's progress, shared with the challenges. */
+  readonly tracker: ProgressTracker;
   private engine: ChapterEngine | undefined;
 
   constructor(private readonly options: CourseOptions) {

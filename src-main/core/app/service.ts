@@ -22,9 +22,11 @@ import { parseLabFile } from '../labfile/parse.js';
 import { STARTER_LAB_FILE } from '../labfile/model.js';
 import { ParamsValidator } from '../api/validate.js';
 import type { Disposable, LabBackend, TerminalSession } from '../lab/backend.js';
+import { runSetup, type Challenge } from '../lessons/challenges.js';
 import type { LessonSource } from '../lessons/loader.js';
 import type { Progress } from '../lessons/progress.js';
 import type { ProgressStore } from '../lessons/tracker.js';
+import { ChallengeController } from './challenges.js';
 import { CourseController } from './course.js';
 import { EchoSession } from './echo-session.js';
 import type { Scheduler } from './scheduler.js';
@@ -83,10 +85,13 @@ export class AppService {
   private readonly listeners = new Set<EventListener>();
   private readonly terminals = new Map<string, OpenTerminal>();
   private readonly course: CourseController;
+  private readonly challenges: ChallengeController;
   private settings: Settings;
   private backend: LabBackend | undefined;
   private backendSubscriptions: Disposable[] = [];
   private scenario: string;
+  /** The challenge whose lab runs (its setup is run again at every reset), if any. */
+  private challenge: Challenge | undefined;
   private status: LabStatus;
   private ready: Promise<void> = Promise.resolve();
   private labChange: Promise<unknown> = Promise.resolve();
@@ -100,14 +105,16 @@ export class AppService {
     if (!options.backends.includes(this.settings.backend)) this.settings.backend = options.backends[0] ?? 'sim';
     this.scenario = options.defaultScenario;
     this.status = { backend: this.settings.backend, phase: 'stopped', scenario: this.scenario };
+    const wallTimer = (ms: number) => new Promise<void>((resolve) => options.scheduler.setTimeout(resolve, ms));
     this.course = new CourseController({
       lessons: options.lessons,
       progress: options.progress,
       wallClock: options.wallClock,
-      wallTimer: (ms) => new Promise((resolve) => options.scheduler.setTimeout(resolve, ms)),
+      wallTimer,
       onStepStatus: (status) => this.emit('step.status', status),
       onProgress: (snapshot) => this.emit('progress.changed', snapshot),
     });
+    this.challenges = new ChallengeController(options.lessons, this.course.tracker, wallTimer);
   }
 
   onEvent(listener: EventListener): () => void {
@@ -132,7 +139,7 @@ export class AppService {
 
   /** Starts the lab on the configured backend; requests wait for it where they need it. */
   start(): Promise<LabStatus> {
-    return this.startLab(this.settings.backend, this.scenario);
+    return this.startLab(this.settings.backend, this.scenario, undefined);
   }
 
   async dispose(): Promise<void> {
@@ -146,8 +153,9 @@ export class AppService {
     'course.get': () => this.course.view(this.bindingValues),
     'chapter.open': async ({ chapterId }) => {
       const chapter = this.course.chapter(chapterId);
-      if (this.options.createBackend && chapter.scenario !== this.scenario) {
-        await this.startLab(this.status.backend, chapter.scenario);
+      // A challenge's lab has been changed by its setup: a chapter starts from the plain scenario.
+      if (this.options.createBackend && (chapter.scenario !== this.scenario || this.challenge)) {
+        await this.startLab(this.status.backend, chapter.scenario, undefined);
       }
       this.openChapter = chapterId;
       const labUp = await this.ready.then(
@@ -161,29 +169,14 @@ export class AppService {
     'step.predict': ({ chapterId, stepId, choice }) => this.course.predict(chapterId, stepId, choice, this.bindingValues),
 
     'lab.status': () => this.status,
-    'lab.start': ({ scenario }) => this.startLab(this.status.backend, scenario ?? this.scenario),
-    'lab.reset': async () => {
-      const backend = this.backend;
-      if (!backend) return this.status;
-      this.closeAllTerminals();
-      this.course.closeChapter();
-      this.setStatus({ ...this.status, phase: 'starting' });
-      this.ready = backend.reset().then(() => this.refreshBindings());
-      try {
-        await this.ready;
-        this.setStatus(backend.status());
-        await this.reopenChapter();
-      } catch (error) {
-        this.fail(error);
-      }
-      return this.status;
-    },
+    'lab.start': ({ scenario }) => this.startLab(this.status.backend, scenario ?? this.scenario, undefined),
+    'lab.reset': () => this.resetLab(),
     'lab.switchBackend': async ({ backend }) => {
       if (!this.options.backends.includes(backend)) {
         throw new ApiRequestError('unavailable', `the ${backend} backend is not available in this build`);
       }
       this.updateSettings({ backend });
-      const status = await this.startLab(backend, this.scenario);
+      const status = await this.startLab(backend, this.scenario, this.challenge);
       await this.reopenChapter().catch((error: unknown) => this.fail(error));
       return status;
     },
@@ -206,6 +199,30 @@ export class AppService {
     'lab.removeLeftovers': async ({ ids }) => {
       await this.backend?.removeLeftoverLabs?.(ids);
       return (await this.backend?.leftoverLabs?.()) ?? [];
+    },
+
+    'challenges.list': () => this.challenges.list(),
+    'challenge.open': async ({ challengeId }) => {
+      const challenge = this.challenges.challenge(challengeId);
+      const backends = challenge.backends;
+      if (backends && !backends.includes(this.status.backend)) {
+        throw new ApiRequestError('unavailable', `the challenge ${challengeId} runs on the ${backends.join(' or ')} backend, not ${this.status.backend}`);
+      }
+      await this.startLab(this.status.backend, challenge.scenario, challenge);
+      await this.challengeLab(challengeId);
+      return this.challenges.view(challengeId, this.bindingValues);
+    },
+    'challenge.hint': ({ challengeId }) => this.challenges.hint(challengeId, this.bindingValues),
+    'challenge.check': async ({ challengeId }) => {
+      const backend = await this.challengeLab(challengeId);
+      await this.refreshBindings();
+      return this.challenges.check(challengeId, backend, this.bindingValues);
+    },
+    'challenge.reset': async ({ challengeId }) => {
+      await this.challengeLab(challengeId);
+      await this.resetLab();
+      await this.challengeLab(challengeId);
+      return this.challenges.view(challengeId, this.bindingValues);
     },
 
     'terminal.open': ({ name, cols, rows }) => this.openTerminal(name, cols, rows),
@@ -234,6 +251,38 @@ export class AppService {
     'settings.set': (changes) => this.updateSettings(changes),
   };
 
+  /** The running lab, once it is up, when it is the given challenge's. */
+  private async challengeLab(challengeId: string): Promise<LabBackend> {
+    if (this.challenge?.id !== challengeId) throw new ApiRequestError('failed', `the running lab is not the challenge ${challengeId}: open the challenge first`);
+    await this.ready.catch(() => {
+      throw new ApiRequestError('failed', this.status.message ?? `the lab of the challenge ${challengeId} failed to start`);
+    });
+    return this.requireBackend(`the challenge ${challengeId}`);
+  }
+
+  /** Back to the scenario's start (and the challenge's setup, if one runs); the terminals reopen. */
+  private async resetLab(): Promise<LabStatus> {
+    const backend = this.backend;
+    if (!backend) return this.status;
+    this.closeAllTerminals();
+    this.course.closeChapter();
+    this.challenges.labChanged();
+    this.setStatus({ ...this.status, phase: 'starting' });
+    const setup = this.challenge?.setup;
+    this.ready = backend
+      .reset()
+      .then(() => runSetup(backend, setup))
+      .then(() => this.refreshBindings());
+    try {
+      await this.ready;
+      this.setStatus(backend.status());
+      await this.reopenChapter();
+    } catch (error) {
+      this.fail(error);
+    }
+    return this.status;
+  }
+
   private practice(): PracticeOptions {
     if (!this.options.practice) throw new ApiRequestError('unavailable', 'practice mode is not available in this build');
     return this.options.practice;
@@ -253,6 +302,8 @@ export class AppService {
     const change = this.labChange.then(async () => {
       this.closeAllTerminals();
       this.course.closeChapter();
+      this.challenges.labChanged();
+      this.challenge = undefined; // a loaded lab is its own, whatever it was saved from
       this.setStatus({ ...this.status, phase: 'starting' });
       await backend.loadSnapshot(data, (progress) => this.emit('lab.progress', progress));
       await this.refreshBindings();
@@ -299,8 +350,8 @@ export class AppService {
   }
 
   /** Lab changes run one at a time; anything that needs the lab waits for the latest one. */
-  private startLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
-    const change = this.labChange.then(() => this.replaceLab(kind, scenario));
+  private startLab(kind: BackendKind, scenario: string, challenge: Challenge | undefined): Promise<LabStatus> {
+    const change = this.labChange.then(() => this.replaceLab(kind, scenario, challenge));
     this.labChange = change.catch(() => undefined);
     const ready = change.then((status) => {
       if (status.phase === 'failed') throw new Error(status.message ?? 'the lab failed to start');
@@ -310,11 +361,13 @@ export class AppService {
     return change;
   }
 
-  private async replaceLab(kind: BackendKind, scenario: string): Promise<LabStatus> {
+  private async replaceLab(kind: BackendKind, scenario: string, challenge: Challenge | undefined): Promise<LabStatus> {
     this.closeAllTerminals();
     this.course.closeChapter();
+    this.challenges.labChanged();
     await this.disposeBackend();
     this.scenario = scenario;
+    this.challenge = challenge;
     const create = this.options.createBackend;
     if (!create) {
       this.setStatus({ backend: kind, phase: 'ready', scenario, message: 'No lab backend in this build: terminals only echo.' });
@@ -326,6 +379,7 @@ export class AppService {
       this.backend = backend;
       this.subscribe(backend);
       await backend.start(scenario, (progress) => this.emit('lab.progress', progress));
+      await runSetup(backend, challenge?.setup);
       await this.refreshBindings();
       this.setStatus(backend.status());
     } catch (error) {

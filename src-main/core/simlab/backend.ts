@@ -33,7 +33,7 @@ import { networkOf } from '../sim/wire/addr.js';
 import { installDocker } from './docker-source.js';
 import { SimLab, type ContainerSource } from './lab.js';
 import { findScenario, SCENARIOS, type Scenario, type ScenarioResolver, type ScenarioStep } from './scenarios.js';
-import { parseSnapshot, serializeSnapshot, SnapshotError, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type JournalEntry } from './snapshot.js';
+import { Journal, parseSnapshot, serializeSnapshot, SnapshotError, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type JournalEntry } from './snapshot.js';
 import type { CommandRecord, LabProgress, LabStatus, TerminalName } from '../api/lab.js';
 
 export interface SimBackendOptions {
@@ -47,6 +47,8 @@ export interface SimBackendOptions {
   installDocker?: (parts: DockerHostWorld) => ContainerSource;
   /** Finds a scenario by name (default: the built-in ones); a host adds the learner's own labs. */
   scenarios?: ScenarioResolver;
+  /** How large the snapshot journal may grow (default: what a snapshot file can hold). */
+  journalMaxChars?: number;
 }
 
 /** A journal entry before it is stamped with its lab time. */
@@ -147,7 +149,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
   private scenario: Scenario | undefined;
   private seed: number | undefined;
   /** What happened since the scenario was built, for snapshots. */
-  private journal: JournalEntry[] = [];
+  private journal: Journal;
   /** Terminals a loaded snapshot reopened, handed to the first openTerminal of each name. */
   private restored: SimTerminal[] = [];
   private nextTerminalIndex = 0;
@@ -168,7 +170,9 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
   /** The commands every lab's shells run. */
   private readonly commands = createCommandRegistry();
 
-  constructor(private readonly options: SimBackendOptions = {}) {}
+  constructor(private readonly options: SimBackendOptions = {}) {
+    this.journal = new Journal(options.journalMaxChars);
+  }
 
   /** The running lab (for tests, benchmarks and tools built on the simulator). */
   get current(): SimLab {
@@ -197,7 +201,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
       scenario: this.scenario,
       seed: this.seed ?? null,
       clock: this.clock.now(),
-      journal: [...this.journal],
+      journal: this.journal.forSnapshot(),
     });
   }
 
@@ -249,7 +253,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
     this.teardown();
     this.scenario = definition;
     this.seed = seed;
-    this.journal = [];
+    this.journal = new Journal(this.options.journalMaxChars);
     this.restored = [];
     this.nextTerminalIndex = 0;
     this.setStatus({ backend: 'sim', phase: 'starting', scenario });
@@ -282,7 +286,7 @@ export class SimBackend implements LabBackend, PacketTraceSource, LabSnapshots {
   }
 
   private record(entry: JournalEntryBody): void {
-    if (this.recording) this.journal.push({ at: this.clock.now(), ...entry } as JournalEntry);
+    if (this.recording) this.journal.add({ at: this.clock.now(), ...entry } as JournalEntry);
   }
 
   /** Runs one scenario step; returns what went wrong, if anything. */

@@ -5,7 +5,11 @@
 // every terminal's input with its lab time, and the lab clock; loading
 // replays them into a fresh lab, which then holds the same addresses, routes,
 // rules and counters, conntrack and neighbour entries, containers and time.
+// The journal is bounded so that a long session never grows without end nor
+// saves a file the app would refuse to load: past its bound it is dropped and
+// saving says why, until the lab restarts.
 import { Ajv, type ValidateFunction } from 'ajv';
+import { SNAPSHOT_MAX_CHARS } from '../api/practice.js';
 import type { Scenario } from './scenarios.js';
 
 export const SNAPSHOT_FORMAT = 'docker-networking-explorer/lab-snapshot';
@@ -90,6 +94,54 @@ const snapshotSchema = {
     },
   },
 } as const;
+
+/** The journal's share of a snapshot file; the rest (header, scenario) is far smaller. */
+export const JOURNAL_MAX_CHARS = SNAPSHOT_MAX_CHARS - 500_000;
+
+/** What happened to a lab since its scenario was built, up to a size a snapshot file can hold. */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  /** Characters the entries take in a snapshot file. */
+  private chars = 0;
+  /** Lab time of the entry that did not fit; from then on nothing is kept. */
+  private overflowedAt: number | undefined;
+
+  constructor(private readonly maxChars = JOURNAL_MAX_CHARS) {}
+
+  get size(): number {
+    return this.chars;
+  }
+
+  add(entry: JournalEntry): void {
+    if (this.overflowedAt !== undefined) return;
+    const chars = JSON.stringify(entry).length + 1;
+    if (this.chars + chars > this.maxChars) {
+      // A replay needs every entry: without one the rest is useless, so it is all let go.
+      this.overflowedAt = entry.at;
+      this.entries = [];
+      this.chars = 0;
+      return;
+    }
+    this.entries.push(entry);
+    this.chars += chars;
+  }
+
+  /** The entries for a snapshot file; throws SnapshotError once the journal overflowed. */
+  forSnapshot(): JournalEntry[] {
+    if (this.overflowedAt !== undefined) {
+      throw new SnapshotError(
+        `This lab ran too long to be saved as a snapshot: a snapshot replays everything typed into the lab since it started, and at lab time ${formatLabTime(this.overflowedAt)} that passed ${this.maxChars.toLocaleString('en')} characters. Reset the lab or start a scenario to save snapshots again.`,
+      );
+    }
+    return [...this.entries];
+  }
+}
+
+function formatLabTime(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
 
 let validator: ValidateFunction | undefined;
 

@@ -4,7 +4,9 @@
 import type { LabFileView, PracticeScenario, TerminalName, Topology } from '../../../src-main/core/api/contract.js';
 import { SNAPSHOT_MAX_CHARS } from '../../../src-main/core/api/practice.js';
 import { app } from '../app-state.svelte.js';
+import { runAction, type Api } from './action.js';
 import { terminals } from '../terminal/terminals.svelte.js';
+import { CHALLENGE_PARAM, challenges } from './challenges.svelte.js';
 
 export const MY_LAB = 'my-lab';
 
@@ -20,6 +22,13 @@ function download(fileName: string, data: string): void {
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The address names the scenario that runs, so a reload starts it again. */
+function rememberScenario(scenario: string): void {
+  const url = new URL(window.location.href);
+  url.searchParams.set('scenario', scenario);
+  window.history.replaceState(null, '', url);
 }
 
 class Practice {
@@ -50,6 +59,9 @@ class Practice {
         if (status.phase === 'ready') void this.refreshTerminals(true);
       }),
     ];
+    await challenges.connect();
+    const challenge = new URL(window.location.href).searchParams.get(CHALLENGE_PARAM);
+    if (challenge && challenges.list.some((c) => c.id === challenge && !c.error)) return this.openChallenge(challenge);
     const wanted = requested && this.scenarios.some((s) => s.id === requested) ? requested : 'fresh';
     await this.start(wanted);
   }
@@ -57,17 +69,25 @@ class Practice {
   disconnect(): void {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
+    challenges.disconnect();
+  }
+
+  /** Starts a challenge's lab: its scenario, changed by the challenge's setup. */
+  async openChallenge(challengeId: string): Promise<void> {
+    this.problem = undefined;
+    this.notice = undefined;
+    await challenges.open(challengeId);
+    if (challenges.current) rememberScenario((this.scenario = challenges.current.scenario));
   }
 
   async start(scenario: string): Promise<void> {
+    challenges.leave();
     this.scenario = scenario;
     await this.act(`Starting ${scenario}…`, async (api) => {
       const status = await api.invoke('lab.start', { scenario });
       if (status.phase === 'failed') throw new Error(status.message ?? `${scenario} failed to start`);
     });
-    const url = new URL(window.location.href);
-    url.searchParams.set('scenario', scenario);
-    window.history.replaceState(null, '', url);
+    rememberScenario(scenario);
   }
 
   reset(): Promise<void> {
@@ -105,6 +125,7 @@ class Practice {
     return this.act(`Loading ${fileName}…`, async (api) => {
       if (text.length > SNAPSHOT_MAX_CHARS) throw new Error(`${fileName} is too large to be a lab snapshot (over ${SNAPSHOT_MAX_CHARS / 1_000_000} million characters).`);
       const status = await api.invoke('snapshot.load', { data: text });
+      challenges.leave();
       if (status.scenario) this.scenario = status.scenario;
       this.notice = `Loaded ${fileName}.`;
     });
@@ -116,19 +137,9 @@ class Practice {
     terminals.show(name);
   }
 
-  private async act(what: string, run: (api: NonNullable<typeof app.api>) => Promise<void>): Promise<void> {
-    const api = app.api;
-    if (!api) return;
-    this.busy = what;
-    this.problem = undefined;
+  private act(what: string, run: (api: Api) => Promise<void>): Promise<void> {
     this.notice = undefined;
-    try {
-      await run(api);
-    } catch (error) {
-      this.problem = (error as Error).message;
-    } finally {
-      this.busy = undefined;
-    }
+    return runAction(this, what, run);
   }
 
   /** After a (re)start every terminal of the lab gets a tab; later, new containers are offered one. */

@@ -2,7 +2,17 @@
 // the same kernel state, as the tools print it; broken or newer files are refused.
 import { describe, expect, it } from 'vitest';
 import { SimBackend } from '../../../src-main/core/simlab/backend.js';
-import { parseSnapshot, SnapshotError, SNAPSHOT_VERSION } from '../../../src-main/core/simlab/snapshot.js';
+import { SNAPSHOT_MAX_CHARS } from '../../../src-main/core/api/practice.js';
+import { findScenario } from '../../../src-main/core/simlab/scenarios.js';
+import {
+  Journal,
+  parseSnapshot,
+  serializeSnapshot,
+  SnapshotError,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type JournalEntry,
+} from '../../../src-main/core/simlab/snapshot.js';
 
 const STATE_COMMANDS: Array<[string, string]> = [
   ['host', 'ip addr'],
@@ -99,6 +109,57 @@ describe('lab snapshots', () => {
     const ghost = JSON.stringify({ ...good, journal: [{ at: 0, open: 0, name: 'ghost', cols: 80, rows: 24 }] });
     await expect(backend.loadSnapshot(ghost)).rejects.toThrow(/could not be replayed: no terminal 'ghost'/);
     expect(backend.status()).toMatchObject({ phase: 'failed', scenario: 'article' });
+    await backend.dispose();
+  }, 30_000);
+});
+
+describe('the snapshot journal of a long session', () => {
+  it('keeps entries up to its bound, then lets them all go and says why saving is refused', () => {
+    const journal = new Journal(200);
+    journal.add({ at: 0, open: 0, name: 'host', cols: 80, rows: 24 });
+    journal.add({ at: 1500, input: 0, data: 'ip addr\r' });
+    expect(journal.forSnapshot()).toHaveLength(2);
+    expect(journal.size).toBe(journal.forSnapshot().reduce((sum, e) => sum + JSON.stringify(e).length + 1, 0));
+    for (let i = 0; i < 10; i++) journal.add({ at: 3_723_000 + i, input: 0, data: 'echo a long line\r' });
+    expect(journal.size).toBe(0);
+    expect(() => journal.forSnapshot()).toThrow(SnapshotError);
+    expect(() => journal.forSnapshot()).toThrow(/ran too long to be saved as a snapshot: .* at lab time 1:02:03 that passed 200 characters\. Reset the lab/);
+    journal.add({ at: 4_000_000, input: 0, data: 'x' });
+    expect(journal.size).toBe(0);
+  });
+
+  it('at its default bound still makes a file the app loads', () => {
+    const journal = new Journal();
+    const paste = 'x'.repeat(900_000);
+    let kept: JournalEntry[];
+    let at = 0;
+    do {
+      kept = journal.forSnapshot();
+      journal.add({ at: at++, input: 0, data: paste });
+    } while (journal.size > 0);
+    // 8 pastes of 0.9 million characters fit under the 7.5 million the journal may take; the 9th does not.
+    expect(kept).toHaveLength(8);
+    const file = serializeSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, scenario: findScenario('article')!, seed: null, clock: at, journal: kept });
+    expect(file.length).toBeLessThanOrEqual(SNAPSHOT_MAX_CHARS);
+    expect(parseSnapshot(file).journal).toHaveLength(8);
+  });
+
+  it('refuses to save a lab whose journal overflowed, keeps the lab running, and saves again after a reset', async () => {
+    const backend = new SimBackend({ journalMaxChars: 2_000 });
+    await backend.start('article');
+    const host = await backend.openTerminal('host', { cols: 120, rows: 30 });
+    host.write('iptables -t nat -I POSTROUTING -s 10.99.0.0/24 -j MASQUERADE\r');
+    await backend.sleep(100);
+    expect(parseSnapshot(backend.saveSnapshot()).journal.length).toBeGreaterThan(0);
+    for (let i = 0; i < 40; i++) {
+      for (const key of `echo session line ${i}\r`) host.write(key);
+      await backend.sleep(10);
+    }
+    expect(() => backend.saveSnapshot()).toThrow(/ran too long to be saved as a snapshot/);
+    expect((await backend.probe('host', 'iptables -t nat -S POSTROUTING', 10_000)).output).toContain('-s 10.99.0.0/24 -j MASQUERADE');
+    await backend.reset();
+    const file = backend.saveSnapshot();
+    expect(parseSnapshot(file).journal).toEqual([]);
     await backend.dispose();
   }, 30_000);
 });
