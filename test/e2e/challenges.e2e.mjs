@@ -46,9 +46,9 @@ test('fix-masquerade: unsolved with an explanation, solved by typing in the host
 
     // Checked before anything is fixed: what is still wrong, in words.
     await checkChallenge(page, 'unsolved');
-    const status = await page.getAttribute('[data-challenge-check="c1-reaches-host01"]', 'data-check-status');
+    const status = await page.getAttribute('[data-challenges] [data-check-id="c1-reaches-host01"]', 'data-check-status');
     assert(status === 'fail', `c1-reaches-host01 is ${status}`);
-    const explanation = await page.locator('[data-challenge-check="c1-reaches-host01"] [data-challenge-explanation]').textContent();
+    const explanation = await page.locator('[data-challenges] [data-check-id="c1-reaches-host01"] [data-check-explanation]').textContent();
     assert(/0 received/.test(explanation) && /not at least 1/.test(explanation), `explanation: ${explanation}`);
     await axeIn(page, 'light');
     await page.locator('[data-challenge-open] .actions').scrollIntoViewIfNeeded();
@@ -57,7 +57,7 @@ test('fix-masquerade: unsolved with an explanation, solved by typing in the host
     // Solved by a command typed in the terminal, not through the API.
     await runCommand(page, 'host', 'iptables -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE');
     await checkChallenge(page, 'solved');
-    const after = await page.locator('[data-challenge-check]').evaluateAll((els) => els.map((e) => e.dataset.checkStatus));
+    const after = await page.locator('[data-challenges] [data-check-id]').evaluateAll((els) => els.map((e) => e.dataset.checkStatus));
     assert(after.join(' ') === 'pass pass', `checks after the fix: ${after.join(' ')}`);
     await page.waitForSelector(`[data-challenge="${CHALLENGE}"][data-challenge-state="solved"]`);
     await axeIn(page, 'dark');
