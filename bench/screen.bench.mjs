@@ -6,8 +6,9 @@
 //                               the browser is already running, as a learner's is
 //  ui.page_to_interactive_ms    the renderer's part of it: page navigation to the
 //                               same point (the issue's "launch to a prompt" in browser mode)
-//  ui.page_main_thread_ms       the page's main-thread busy time (Chromium's TaskDuration) over
-//                               that span: the launch's own work, which a loaded machine's
+//  ui.page_main_thread_ms       the page's main-thread busy time over that span, in CPU time
+//                               (Chromium's TaskDuration in thread ticks, less the bench's own
+//                               DevTools calls): the launch's own work, which a loaded machine's
 //                               waits for a core do not inflate as they do the wall-clock time
 //  ui.keystroke_echo_ms         median time from a key press in the app's terminal to
 //                               the frame that paints its echo (p95 as well)
@@ -18,6 +19,11 @@
 //                               to another Node process that sends each key straight back:
 //                               the process hop alone, without the app's work
 //  ui.keystroke_echo_socket_ratio  the app's median over that one: what the app adds to the hop
+//  ui.keystroke_main_thread_ms  the page's main-thread busy time per keystroke while typing,
+//                               measured the same way;
+//  ui.socket_xterm_main_thread_ms  the same for the bare xterm.js over a WebSocket: the
+//                               difference is the app's own work per key (its keydown, message,
+//                               render and state updates beside xterm.js's)
 //  ui.keystroke_echo_undeferred_*  the same in a Chromium without its deferral of
 //                               tasks after input, as the desktop window runs: with it,
 //                               an echo from the host cannot make the frame after the key
@@ -85,9 +91,27 @@ async function watchEcho(page, selector) {
   }, selector);
 }
 
-/** Types `count` letters into the watched terminal, each after the last one's echo. */
+// Chromium counts a page's task time only while a session keeps Performance enabled.
+const performanceSessions = new WeakMap();
+
+/** Starts counting `page`'s main-thread busy time, in the thread's CPU time. */
+async function watchMainThread(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  performanceSessions.set(page, cdp);
+}
+
+/** `page`'s main-thread busy time since watchMainThread, in ms, without the bench's own DevTools calls into it. */
+async function mainThreadMs(page) {
+  const { metrics } = await performanceSessions.get(page).send('Performance.getMetrics');
+  const seconds = (name) => metrics.find((m) => m.name === name).value;
+  return (seconds('TaskDuration') - seconds('DevToolsCommandDuration')) * 1000;
+}
+
+/** Types `count` letters into the watched terminal, each after the last one's echo; resolves with the page's main-thread time meanwhile. */
 async function typeRound(page, selector, count) {
   await page.bringToFront();
+  const busyBefore = await mainThreadMs(page);
   await page.click(`${selector} .xterm-screen`);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   for (let i = 0; i < count; i++) {
@@ -99,6 +123,7 @@ async function typeRound(page, selector, count) {
     });
     await Promise.race([page.evaluate((n) => window.__echo.painted(n), before), timeout]).finally(() => clearTimeout(timer));
   }
+  return (await mainThreadMs(page)) - busyBefore;
 }
 
 async function echoSamples(page) {
@@ -131,6 +156,7 @@ async function rawXtermPage(browser, options, echoUrl) {
   await page.addStyleTag({ path: join(repoRoot, 'node_modules/@xterm/xterm/css/xterm.css') });
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/@xterm/xterm/lib/xterm.js') });
   await page.addScriptTag({ path: join(repoRoot, 'node_modules/@xterm/addon-unicode11/lib/addon-unicode11.js') });
+  await watchMainThread(page);
   await page.evaluate(
     async ({ options, echoUrl }) => {
       const term = new window.Terminal(options);
@@ -154,15 +180,12 @@ async function rawXtermPage(browser, options, echoUrl) {
 /** Opens the app in `browser` and waits for a lesson step and the host terminal's prompt; with the page's main-thread time until then. */
 async function openApp(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
+  await watchMainThread(page);
   await page.goto(`${url}&backend=sim&renderer=dom`);
   await page.waitForSelector('[data-step-state]', { timeout: 60_000 });
   await page.waitForSelector('[data-terminal="host"] .xterm-screen');
   await waitForTerminalText(page, 'host', /[$#] $/m, 60_000);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  return { page, mainThreadMs: Math.round(metrics.find((m) => m.name === 'TaskDuration').value * 1000) };
+  return { page, mainThreadMs: Math.round(await mainThreadMs(page)) };
 }
 
 /** Median echo times of the app's host terminal and of a bare xterm.js with its options (local echo, and echo over a WebSocket), typed in alternating rounds. */
@@ -178,15 +201,25 @@ async function echoMedians(browser, page, echoUrl) {
   await watchEcho(rawPage, '#raw');
   const socketPage = await rawXtermPage(browser, options, echoUrl);
   await watchEcho(socketPage, '#raw');
+  let appBusy = 0;
+  let socketBusy = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    await typeRound(page, appTerminal, KEYSTROKES_PER_ROUND);
+    appBusy += await typeRound(page, appTerminal, KEYSTROKES_PER_ROUND);
     await typeRound(rawPage, '#raw', KEYSTROKES_PER_ROUND);
-    await typeRound(socketPage, '#raw', KEYSTROKES_PER_ROUND);
+    socketBusy += await typeRound(socketPage, '#raw', KEYSTROKES_PER_ROUND);
   }
   const app = await echoSamples(page);
   const raw = await echoSamples(rawPage);
   const socket = await echoSamples(socketPage);
-  return { app: percentile(app, 50), appP95: percentile(app, 95), raw: percentile(raw, 50), socket: percentile(socket, 50) };
+  const keys = ROUNDS * KEYSTROKES_PER_ROUND;
+  return {
+    app: percentile(app, 50),
+    appP95: percentile(app, 95),
+    raw: percentile(raw, 50),
+    socket: percentile(socket, 50),
+    appBusyPerKey: appBusy / keys,
+    socketBusyPerKey: socketBusy / keys,
+  };
 }
 
 export async function run(report) {
@@ -217,6 +250,8 @@ export async function run(report) {
     report('ui.keystroke_echo_ratio', echo.app / echo.raw, 'x');
     report('ui.socket_xterm_echo_ms', echo.socket, 'ms');
     report('ui.keystroke_echo_socket_ratio', echo.app / echo.socket, 'x');
+    report('ui.keystroke_main_thread_ms', echo.appBusyPerKey, 'ms');
+    report('ui.socket_xterm_main_thread_ms', echo.socketBusyPerKey, 'ms');
     const backend = await page.textContent('[data-area="status"] [data-backend]');
     console.error(`# measured on: ${backend?.trim()}, DOM renderer`);
 
