@@ -4,20 +4,7 @@
 // loaded back. Screenshots go to docs/screenshots/.
 import { readFileSync } from 'node:fs';
 import { assert, launchApp, terminalLines, test, waitForTerminalText } from './harness.mjs';
-import { runCommand, screenshot } from './screen-helpers.mjs';
-
-/**
- * Waits until practice has (re)started `scenario` and the host's shell is back at its prompt.
- * The browser-mode host starts with the course's lab, and practice starts the one asked for
- * on top of it: until then the old lab may show the same scenario name, and keys typed
- * while the lab restarts go to a shell that is closing.
- */
-async function practiceReady(page, scenario) {
-  await page.waitForSelector(`fieldset.picker:not([disabled]) input[value="${scenario}"]:checked`, { timeout: 60_000 });
-  await page.waitForSelector(`[data-practice-running="${scenario}"]`, { timeout: 60_000 });
-  await page.waitForSelector('[data-terminal="host"] .xterm-screen');
-  await waitForTerminalText(page, 'host', /[$#] $/, 30_000);
-}
+import { practiceReady, runCommand, screenshot } from './screen-helpers.mjs';
 
 async function openPractice(scenario) {
   const app = await launchApp({ query: `&backend=sim&mode=practice&scenario=${scenario}` });
