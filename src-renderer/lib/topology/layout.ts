@@ -2,6 +2,7 @@
 // worker script), so parsing ELK and laying out never hold up the terminals or
 // a key's echo; where there is no Worker (unit tests under Node) the bundled
 // build runs in-thread. Either loads on first use, after the lesson is up.
+/// <reference types="vite/client" />
 import type { ELK, ELKConstructorArguments } from 'elkjs/lib/elk-api.js';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { Topology } from '../../../src-main/core/api/topology.js';
