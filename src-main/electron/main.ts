@@ -18,7 +18,7 @@ import {
   type MessagePortMain,
   type UtilityProcess,
 } from 'electron';
-import { ApiRequestError } from '../core/api/contract.js';
+import { ApiRequestError, type Settings } from '../core/api/contract.js';
 import { contentSecurityPolicy } from '../core/api/csp.js';
 import { isAllowedLink } from '../core/api/links.js';
 import { ParamsValidator } from '../core/api/validate.js';
@@ -96,25 +96,46 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 /** Replies carry the outcome as data, so the renderer gets the same error codes as over the WebSocket. */
 type InvokeReply = { ok: true; r: unknown } | { ok: false; e: { code: ApiRequestError['code']; message: string } };
 
+/** Sends one request to the lab process; rejects with its ApiRequestError when it fails. */
+function requestLab(method: string, params: unknown): Promise<unknown> {
+  const port = labPort;
+  if (!port) return Promise.reject(new ApiRequestError('unavailable', 'the lab process is not running'));
+  const id = nextRequest++;
+  const request: ToLabProcess = { t: 'req', id, m: method, p: params };
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    port.postMessage(request);
+  });
+}
+
 ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, params: unknown): Promise<InvokeReply> => {
   if (!isTrustedSender(event)) throw new Error('request from an untrusted sender');
   const check = validator.check(method, params);
   if (!check.ok) return { ok: false, e: { code: validator.isMethod(method) ? 'invalid-params' : 'unknown-method', message: check.message } };
-  const port = labPort;
-  if (!port) return { ok: false, e: { code: 'unavailable', message: 'the lab process is not running' } };
-  const id = nextRequest++;
-  const request: ToLabProcess = { t: 'req', id, m: method as string, p: params };
   try {
-    const result = await new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      port.postMessage(request);
-    });
-    return { ok: true, r: result };
+    return { ok: true, r: await requestLab(method as string, params) };
   } catch (error) {
     const e = error instanceof ApiRequestError ? error : new ApiRequestError('failed', String(error));
     return { ok: false, e: { code: e.code, message: e.message } };
   }
 });
+
+/**
+ * When the OS reports a screen reader (or other assistive technology), the
+ * terminals' screen reader setting is turned on, through the same API request
+ * the settings dialog makes, so the renderer follows its `settings.changed`.
+ * Turning it off stays with the learner.
+ */
+function followScreenReader(): void {
+  const turnOn = (): void => {
+    const settings: Partial<Settings> = { screenReaderMode: true };
+    requestLab('settings.set', settings).catch((error: unknown) => console.error(`screen reader setting not saved: ${String(error)}`));
+  };
+  if (app.accessibilitySupportEnabled) turnOn();
+  app.on('accessibility-support-changed', (_event, enabled) => {
+    if (enabled) turnOn();
+  });
+}
 
 function lockDown(): void {
   const allowedPermissions = new Set(['clipboard-sanitized-write', 'clipboard-read']);
@@ -184,6 +205,7 @@ app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, serveBundle);
   lockDown();
   startLabProcess();
+  followScreenReader();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length > 0) return;

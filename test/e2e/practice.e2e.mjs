@@ -3,13 +3,12 @@
 // message, a good one started, edited, started again), a snapshot saved and
 // loaded back. Screenshots go to docs/screenshots/.
 import { readFileSync } from 'node:fs';
-import { assert, launchApp, test, waitForTerminalText } from './harness.mjs';
-import { runCommand, screenshot } from './screen-helpers.mjs';
+import { assert, launchApp, terminalLines, test, waitForTerminalText } from './harness.mjs';
+import { practiceReady, runCommand, screenshot } from './screen-helpers.mjs';
 
 async function openPractice(scenario) {
   const app = await launchApp({ query: `&backend=sim&mode=practice&scenario=${scenario}` });
-  await app.page.waitForSelector(`[data-practice-running="${scenario}"]`, { timeout: 60_000 });
-  await app.page.waitForSelector('[data-terminal="host"] .xterm-screen');
+  await practiceReady(app.page, scenario);
   return app;
 }
 
@@ -42,8 +41,12 @@ test('article: the course lab with every container and outside machine; reset re
     assert(names === 'host c1 c2 c3 web host01 host02', `tabs: ${names}`);
     await runCommand(page, 'host01', 'curl -s http://172.16.211.128:81/ | head -1');
     await runCommand(page, 'host', 'docker rm -f c3');
+    const restarts = async () => (await terminalLines(page, 'host')).filter((l) => l.includes('[the lab restarted: reconnecting…]')).length;
+    const before = await restarts();
     await page.getByRole('button', { name: 'Reset' }).click();
-    await page.waitForSelector('[data-practice-running="article"]');
+    await page.waitForFunction(() => !document.querySelector('fieldset.picker[disabled]'));
+    await practiceReady(page, 'article');
+    assert((await restarts()) > before, 'Reset did not restart the host shell');
     const lines = await runCommand(page, 'host', "docker ps --format '{{.Names}}' | sort");
     assert(lines.slice(-5, -1).join(' ') === 'c1 c2 c3 web', `after reset:\n${lines.slice(-6).join('\n')}`);
     // Beside the course: back to it and into practice again by the mode switch.

@@ -2,7 +2,7 @@
 // simulated lab, type a lesson's commands with the keyboard, photograph.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, launchApp, repoRoot, terminalLines, typeInTerminal } from './harness.mjs';
+import { assert, launchApp, repoRoot, terminalLines, typeInTerminal, waitForTerminalText } from './harness.mjs';
 
 export const CHAPTER = '00-the-map';
 
@@ -17,6 +17,19 @@ export async function waitForStep(page, id, state, timeout = 20_000) {
 }
 
 const countOf = (lines, command) => lines.filter((line) => line.endsWith(`# ${command}`) || line.endsWith(`$ ${command}`)).length;
+
+/**
+ * Waits until practice has (re)started `scenario` and the host's shell is back at its prompt.
+ * The browser-mode host starts with the course's lab, and practice starts the one asked for
+ * on top of it: until then the old lab may show the same scenario name, and keys typed
+ * while the lab restarts go to a shell that is closing.
+ */
+export async function practiceReady(page, scenario) {
+  await page.waitForSelector(`fieldset.picker:not([disabled]) input[value="${scenario}"]:checked`, { timeout: 60_000 });
+  await page.waitForSelector(`[data-practice-running="${scenario}"]`, { timeout: 60_000 });
+  await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+  await waitForTerminalText(page, 'host', /[$#] $/, 30_000);
+}
 
 /** Types a command with the keyboard and waits until it ended and the prompt is back. */
 export async function runCommand(page, terminal, command, timeout = 30_000) {

@@ -3,7 +3,7 @@
 // chain while c1 pings an outside machine, and Ctrl-C back to the prompt.
 // The watch screen goes to docs/screenshots/shell-watch-forward.png.
 import { assert, launchApp, terminalLines, test, typeInTerminal, waitForTerminalText } from './harness.mjs';
-import { runCommand, screenshot } from './screen-helpers.mjs';
+import { practiceReady, runCommand, screenshot } from './screen-helpers.mjs';
 
 /** The FORWARD chain's rule counters on the watch screen: `pkts bytes` of every rule row. */
 function forwardCounters(lines) {
@@ -14,8 +14,7 @@ test('a for loop pings c1, c2 and c3; watch shows the FORWARD counters move; Ctr
   const app = await launchApp({ query: '&backend=sim&mode=practice&scenario=article' });
   try {
     const { page } = app;
-    await page.waitForSelector('[data-practice-running="article"]', { timeout: 60_000 });
-    await page.waitForSelector('[data-terminal="host"] .xterm-screen');
+    await practiceReady(page, 'article');
 
     const loop = `for c in c1 c2 c3; do ping -c 1 $(docker inspect -f '{{.NetworkSettings.IPAddress}}' $c); done`;
     const lines = await runCommand(page, 'host', loop, 60_000);

@@ -141,6 +141,17 @@ test('the lab utility process is started again after it is killed', async ({ app
   await waitForTerminalText(page, 'host', /after-restart-42/, 30_000);
 });
 
+test('a screen reader the OS reports turns on the terminals\' screen reader mode', async ({ app, page }) => {
+  const mode = () => page.evaluate(() => window.__terms?.host?.options.screenReaderMode);
+  await until(async () => (await mode()) !== undefined, 30_000, 'the host terminal');
+  assert((await mode()) === false, 'screen reader mode was on before any assistive technology was reported');
+  // What Electron emits when the OS starts a screen reader (Orca, NVDA, VoiceOver).
+  await app.evaluate(({ app: electronApp }) => electronApp.emit('accessibility-support-changed', {}, true));
+  await until(mode, 10_000, 'screen reader mode in the host terminal');
+  const reply = await page.evaluate(() => window.dne.invoke('settings.get', {}));
+  assert(reply.ok && reply.r.screenReaderMode === true, `the setting was not saved: ${JSON.stringify(reply)}`);
+});
+
 let passed = 0;
 let failed = 0;
 const userData = mkdtempSync(join(tmpdir(), 'dne-electron-e2e-'));

@@ -84,6 +84,17 @@ export interface TerminalInfo {
   rows: number;
 }
 
+/** What a full-screen program (a pager) gets from the terminal in raw mode: keys as typed, or the new size. */
+export type RawEvent = { keys: string } | { resize: { cols: number; rows: number } };
+
+/** The terminal in raw mode: no echo, no line editing, Ctrl-C is a key like any other. */
+export interface RawTerminal {
+  /** The next keys or resize, or null once the command is stopped or the terminal closes. */
+  next(): Promise<RawEvent | null>;
+  /** Back to cooked mode (the line discipline echoes and collects lines again). */
+  close(): void;
+}
+
 /** The machine a command runs on. */
 export interface HostContext {
   /** Terminal/host id: `host`, `c1`, `web`, `host01`, ... */
@@ -133,6 +144,11 @@ export interface CommandContext {
   clock: CommandClock;
   interrupted: Interrupt;
   terminal: TerminalInfo;
+  /**
+   * Puts the terminal in raw mode for this command, as a pager does with /dev/tty;
+   * undefined when the command has no terminal or does not run in the foreground.
+   */
+  rawTerminal?(): RawTerminal | undefined;
   /** Runs another command line (argv, no shell syntax) and returns its exit status. */
   exec(argv: string[], options?: ExecOptions): Promise<number>;
   /** The shell running this command (builtins and `bash -c` use it); absent when a command runs on its own. */

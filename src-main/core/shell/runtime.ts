@@ -7,8 +7,10 @@ import type {
   ExecOptions,
   HostContext,
   InputStream,
+  Interrupt,
   JobInfo,
   OutputStream,
+  RawTerminal,
   ShellControl,
   TerminalInfo,
 } from './command.js';
@@ -109,6 +111,8 @@ export interface CommandIO {
 /** Hooks into the terminal the shell runs in. */
 export interface ShellTerminal {
   info(): TerminalInfo;
+  /** Raw mode for the foreground command whose Ctrl-C is `interrupt`; undefined for any other (a background job). */
+  raw(interrupt: Interrupt): RawTerminal | undefined;
   /** Runs a nested interactive shell in this terminal until it exits. */
   interactive(host: ShellHost): Promise<number>;
   /** Forwards this terminal to a console until Ctrl-P Ctrl-Q or the console's shell exits. */
@@ -1346,6 +1350,7 @@ export class Shell implements ExpansionScope {
       },
       interrupted: interrupt,
       terminal: this.terminal.info(),
+      rawTerminal: () => this.terminal.raw(interrupt),
       exec: (args, options) => this.exec(args, io, host, cwd, options),
       shell: this.control(io, host, cwd, env),
     };

@@ -3,7 +3,7 @@
 // discipline while a command runs, Ctrl-C/Ctrl-D/Ctrl-L, and the OSC 633
 // shell-integration marks around every prompt and command.
 import { mark } from '../lab/shell-integration.js';
-import type { TerminalInfo } from './command.js';
+import type { Interrupt, RawEvent, RawTerminal, TerminalInfo } from './command.js';
 import { complete } from './completion.js';
 import { expandHistory } from './history-expansion.js';
 import { isIncomplete } from './bash/syntax.js';
@@ -28,6 +28,47 @@ interface Running {
   input: TerminalInput;
   /** Characters typed on the current, unfinished line. */
   typed: string;
+  /** Set while the command holds the terminal in raw mode (a pager). */
+  raw?: RawMode;
+}
+
+/** Raw mode for one command: every key goes to it as typed, resizes too, until it closes or is stopped. */
+class RawMode implements RawTerminal {
+  private queued: RawEvent[] = [];
+  private waiting: ((event: RawEvent | null) => void) | undefined;
+  private ended = false;
+
+  constructor(private readonly release: () => void) {}
+
+  push(event: RawEvent): void {
+    if (this.ended) return;
+    if (this.waiting) this.wake(event);
+    else this.queued.push(event);
+  }
+
+  /** The command was stopped or the terminal closed: its next read sees the end. */
+  end(): void {
+    this.ended = true;
+    this.queued = [];
+    this.wake(null);
+  }
+
+  next(): Promise<RawEvent | null> {
+    if (this.queued.length > 0) return Promise.resolve(this.queued.shift()!);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  close(): void {
+    this.end();
+    this.release();
+  }
+
+  private wake(event: RawEvent | null): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.(event);
+  }
 }
 
 /** A terminal forwarded to a container's console (`docker attach`). */
@@ -139,6 +180,7 @@ export class ShellSession {
   resize(cols: number, rows: number): void {
     this.size = { cols, rows };
     for (const frame of this.frames) this.setSizeVariables(frame.shell);
+    this.running?.raw?.push({ resize: { cols, rows } });
   }
 
   /** `$COLUMNS` and `$LINES`, as an interactive bash keeps them (checkwinsize). */
@@ -153,6 +195,11 @@ export class ShellSession {
     if (this.closed) return;
     if (this.attachment) {
       this.forward(this.attachment, data);
+      return;
+    }
+    const raw = this.running?.raw;
+    if (raw) {
+      raw.push({ keys: data });
       return;
     }
     for (const key of splitKeys(data)) {
@@ -170,6 +217,7 @@ export class ShellSession {
   close(): void {
     this.closed = true;
     for (const frame of this.frames) {
+      frame.running?.raw?.end();
       frame.running?.interrupt.fire();
       frame.shell.stopJobs();
     }
@@ -178,10 +226,23 @@ export class ShellSession {
   private newShell(host: ShellHost): Shell {
     return this.setSizeVariables(new Shell(this.options.world, host, {
       info: (): TerminalInfo => ({ isTTY: true, cols: this.size.cols, rows: this.size.rows }),
+      raw: (interrupt) => this.rawMode(interrupt),
       interactive: (target) => this.nest(target),
       attach: (console) => this.attachTo(console),
       history: () => this.historyLines,
     }));
+  }
+
+  /** Raw mode for the foreground command (the one Ctrl-C would stop); one holder at a time. */
+  private rawMode(interrupt: Interrupt): RawTerminal | undefined {
+    const running = this.running;
+    if (!running || running.interrupt !== interrupt || running.raw) return undefined;
+    const raw = new RawMode(() => {
+      if (running.raw === raw) running.raw = undefined;
+    });
+    running.raw = raw;
+    void interrupt.promise.then(() => raw.end());
+    return raw;
   }
 
   private attachTo(console: AttachableConsole): Promise<number | 'detached'> {
@@ -339,6 +400,7 @@ export class ShellSession {
     if (this.closed) return;
     const typedAhead = frame.running?.typed ?? '';
     const unread = input.unread();
+    frame.running?.raw?.end();
     frame.running = undefined;
     // Killed by Ctrl-C without printing anything of its own: bash moves to a new line.
     if (interrupt.signalled && code === 130) this.emit('\r\n');

@@ -85,6 +85,15 @@ export class TestTerminal {
     }
   }
 
+  /** Lets the shell work (in real time: nothing it awaits is on the lab clock) until its output has `text`. */
+  async waitForOutput(text: string, limitMs = 2_000): Promise<void> {
+    const end = Date.now() + limitMs;
+    while (!this.raw.includes(text)) {
+      if (Date.now() > end) throw new Error(`no ${JSON.stringify(text)} in the terminal's output`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
   screen(): string {
     return plainText(this.raw);
   }

@@ -135,6 +135,8 @@ describe('tab completion', () => {
     await t.settle();
     expect(t.finished.at(-1)!.command).toBe('cat hostname ');
     t.session.write('man whoa\t\r');
+    await t.waitForOutput('\x1b[?1049h');
+    t.session.write('q');
     await t.settle();
     expect(t.finished.at(-1)!.command).toBe('man whoami ');
   });

@@ -27,6 +27,7 @@ import { jq } from './jq.js';
 import { ls } from './ls.js';
 import { lsns } from './lsns.js';
 import { man } from './man.js';
+import { less } from './less.js';
 import { nsenter } from './nsenter.js';
 import { ps } from './ps.js';
 import { ping } from './ping.js';
@@ -87,6 +88,7 @@ const ALL_COMMANDS: readonly Command[] = [
   ls,
   lsns,
   man,
+  less,
   nsenter,
   ps,
   ping,

@@ -1,4 +1,10 @@
+// man (man-db): a command's page, through the pager (less, with man's prompt)
+// when it writes to the terminal, whole when it writes to a pipe or a file.
 import type { Command } from '../command.js';
+import { page } from '../pager.js';
+
+/** Commands whose pages are in section 8 (system administration) on Debian. */
+const SECTION_8 = new Set(['ip', 'iptables', 'iptables-save', 'iptables-restore', 'bridge', 'conntrack', 'sysctl', 'ss', 'tcpdump', 'lsns']);
 
 export const man: Command = {
   name: 'man',
@@ -17,7 +23,11 @@ export const man: Command = {
       ctx.stderr.write(`No manual entry for ${name}\n`);
       return 16;
     }
-    ctx.stdout.write(`${command.name.toUpperCase()}(1)\n\nNAME\n       ${command.name} - ${command.summary}\n\nSYNOPSIS\n       ${command.usage}\n\nDESCRIPTION\n${indent(command.man)}\n`);
+    const section = SECTION_8.has(command.name) ? 8 : 1;
+    const text = `${command.name.toUpperCase()}(${section})\n\nNAME\n       ${command.name} - ${command.summary}\n\nSYNOPSIS\n       ${command.usage}\n\nDESCRIPTION\n${indent(command.man)}\n`;
+    await page(ctx, text, {
+      prompt: (line, atEnd) => ` Manual page ${command.name}(${section}) line ${line}${atEnd ? ' (END)' : ''} (press h for help or q to quit)`,
+    });
     return 0;
   },
 };
