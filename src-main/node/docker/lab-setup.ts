@@ -61,14 +61,20 @@ export function tagImageScript(plan: LabPlan, image: string): string {
   return `docker tag ${quote([image])} ${quote([plan.imageAlias])} && docker rmi -f ${quote([image])} >/dev/null`;
 }
 
+/** How long typing into a container's console may take. */
+const CONSOLE_SECONDS = 20;
+
 /**
  * Types a line into a container's console (its main process, as `docker attach`
  * shows it) and detaches with Ctrl-P Ctrl-Q, leaving the command running there.
+ * An attach that misses the detach keys (seen on a loaded host) is ended after
+ * CONSOLE_SECONDS instead of holding the lab's start forever; without the signal
+ * proxy, ending it leaves the container's process alone.
  */
 export function consoleScript(container: string, line: string): string {
   const name = quote([container]);
   return [
-    `(printf '%s\\r' ${quote([line])}; sleep 0.5; printf '\\x10\\x11') | script -qfec ${quote([`docker attach ${container}`])} /dev/null >/dev/null || true`,
+    `(printf '%s\\r' ${quote([line])}; sleep 0.5; printf '\\x10\\x11') | timeout -k 2 ${CONSOLE_SECONDS} script -qfec ${quote([`docker attach --sig-proxy=false ${container}`])} /dev/null >/dev/null || true`,
     `[ "$(docker inspect -f '{{.State.Running}}' ${name})" = true ] || { echo "${container} stopped after its console got: ${line.replace(/["\\$`]/g, '')}" >&2; exit 1; }`,
   ].join('\n');
 }

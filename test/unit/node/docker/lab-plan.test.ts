@@ -43,7 +43,7 @@ describe('scenario steps', () => {
   it('types console steps into the container and detaches with Ctrl-P Ctrl-Q', () => {
     const [, , script] = stepCommand(labPlan('article'), { console: 'web', type: 'python3 -m http.server 80' });
     expect(script).toContain("printf '%s\\r' 'python3 -m http.server 80'");
-    expect(script).toContain("script -qfec 'docker attach web' /dev/null");
+    expect(script).toContain("timeout -k 2 20 script -qfec 'docker attach --sig-proxy=false web' /dev/null");
     expect(script).toContain("printf '\\x10\\x11'");
   });
 
