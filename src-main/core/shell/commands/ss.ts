@@ -134,10 +134,19 @@ function calcWidths(cols: Column[], screenWidth: number | undefined): void {
   }
 }
 
-/** render(): rows of tokens, one per enabled column. */
-function render(cols: Column[], rows: string[][], screenWidth: number | undefined): string {
+/** render(): the header (when shown) and the sockets' rows of tokens, one per enabled column. */
+function render(cols: Column[], header: string[] | undefined, sockets: string[][], screenWidth: number | undefined): string {
   const enabled = cols.filter((c) => !c.disabled);
-  for (const row of rows) row.forEach((t, i) => (enabled[i].maxLen = Math.max(enabled[i].maxLen, t.length)));
+  const rows = header ? [header, ...sockets] : sockets;
+  // ss counts a token into its column's width when it moves on to the next field, and it never moves
+  // past the last socket's Process token: that one hangs past the column instead of widening it.
+  const unflushed = sockets.at(-1);
+  for (const row of rows) {
+    row.forEach((token, i) => {
+      if (row === unflushed && enabled[i].header === 'Process') return;
+      enabled[i].maxLen = Math.max(enabled[i].maxLen, token.length);
+    });
+  }
   calcWidths(cols, screenWidth);
   let out = '';
   for (const row of rows) {
@@ -422,7 +431,7 @@ export const ss: Command = {
     cols[1].disabled = states.size === 1;
     const rows: string[][] = [];
     const keep = (tokens: string[]) => tokens.filter((_, i) => !cols[i].disabled);
-    if (o.header) rows.push(keep([...cols.slice(0, 9).map((c) => c.header), '']));
+    const header = o.header ? keep([...cols.slice(0, 9).map((c) => c.header), '']) : undefined;
     const entries = o.ipv6Only ? [] : transportOf(ns).entries().filter((e) => states.has(e.state) && (o.filter?.(e) ?? true));
     const port = (e: SocketEntry, p: number) => (p === 0 ? '*' : !o.numeric && (SERVICES[e.proto][p] ?? '')) || String(p);
     // ss prints UDP sockets before TCP ones.
@@ -445,7 +454,7 @@ export const ss: Command = {
       );
     }
     const screen = ctx.stdout.isTTY && ctx.terminal.isTTY ? ctx.terminal.cols : undefined;
-    ctx.stdout.write(render(cols, rows, screen));
+    ctx.stdout.write(render(cols, header, rows, screen));
     return 0;
   },
 };

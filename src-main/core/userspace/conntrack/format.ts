@@ -43,8 +43,8 @@ export function procConntrackLine(conn: Connection, now: number): string {
   return `ipv4     2 ${conntrackLine(conn, now).replace(/ use=1$/, ' zone=0 use=2')}`;
 }
 
-export function conntrackSummary(count: number): string {
-  return `conntrack v1.4.6 (conntrack-tools): ${count} flow entries have been shown.`;
+export function conntrackSummary(count: number, done: 'shown' | 'deleted'): string {
+  return `conntrack v1.4.6 (conntrack-tools): ${count} flow entries have been ${done}.`;
 }
 
 // cspell:words UNREPLIED addrs
