@@ -288,7 +288,16 @@ export type ResultOf<M extends RequestName> = Requests[M]['result'];
 
 export interface Events {
   /** Terminal output, batched (~5 ms) and subject to flow control (see terminal.ack). */
-  'terminal.data': { id: string; data: Uint8Array };
+  'terminal.data': {
+    id: string;
+    data: Uint8Array;
+    /**
+     * After this output the shell's line editor waits at the end of its line,
+     * where a printable key is echoed as itself: the renderer may show such a
+     * key before its echo comes back. Absent where the session cannot tell.
+     */
+    echoesTyping?: boolean;
+  };
   /** `lab-restart`: the lab restarted or switched backend; the renderer reopens the terminal once the lab is ready. */
   'terminal.exit': { id: string; exitCode: number; reason?: 'exited' | 'closed' | 'lab-restart' };
   'lab.status': LabStatus;

@@ -2,6 +2,7 @@
 // Requests, results and events are JSON text; terminal output and keystrokes
 // go as binary frames, [kind][id length][id, ASCII][data]: output so bytes stay
 // bytes, keystrokes so each costs no JSON and no reply on its way to the shell.
+// Output after which the shell echoes typed keys as themselves has a kind of its own.
 import { encodeUtf8, utf8Decoder } from '../base/utf8.js';
 import type { ApiError, EventName, Events, ParamsOf } from './contract.js';
 
@@ -14,6 +15,7 @@ export type ServerMessage =
 
 const TERMINAL_DATA = 1;
 const TERMINAL_INPUT = 2;
+const TERMINAL_DATA_ECHOING = 3;
 
 /** A fresh frame on its own ArrayBuffer (what WebSocket.send accepts). */
 function encodeFrame(kind: number, id: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -35,11 +37,13 @@ function decodeFrame(kind: number, frame: Uint8Array): { id: string; data: Uint8
 }
 
 export function encodeTerminalData(event: Events['terminal.data']): Uint8Array {
-  return encodeFrame(TERMINAL_DATA, event.id, event.data);
+  return encodeFrame(event.echoesTyping ? TERMINAL_DATA_ECHOING : TERMINAL_DATA, event.id, event.data);
 }
 
 export function decodeTerminalData(frame: Uint8Array): Events['terminal.data'] | undefined {
-  return decodeFrame(TERMINAL_DATA, frame);
+  const echoesTyping = frame[0] === TERMINAL_DATA_ECHOING;
+  const decoded = decodeFrame(echoesTyping ? TERMINAL_DATA_ECHOING : TERMINAL_DATA, frame);
+  return decoded && (echoesTyping ? { ...decoded, echoesTyping } : decoded);
 }
 
 /** Keystrokes for a terminal (a `terminal.input` request that wants no answer). */

@@ -437,7 +437,7 @@ export class AppService {
       session = new EchoSession(name);
     }
     const id = `t${this.nextTerminal++}`;
-    const pipe = new TerminalPipe(session, this.options.scheduler, (data) => this.emit('terminal.data', { id, data }), this.options.pipe);
+    const pipe = new TerminalPipe(session, this.options.scheduler, (data, echoesTyping) => this.emit('terminal.data', { id, data, echoesTyping }), this.options.pipe);
     const subscriptions = [session.onExit((exitCode) => this.closeTerminal(id, exitCode, 'exited'))];
     this.terminals.set(id, { name, session, pipe, subscriptions });
     if (session instanceof EchoSession) session.start();

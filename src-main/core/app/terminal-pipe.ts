@@ -43,7 +43,7 @@ export class TerminalPipe implements Disposable {
   constructor(
     private readonly session: TerminalSession,
     private readonly scheduler: Scheduler,
-    private readonly send: (data: Uint8Array) => void,
+    private readonly send: (data: Uint8Array, echoesTyping: boolean) => void,
     options: PipeOptions = {},
   ) {
     this.batchMs = options.batchMs ?? flowControl.batchMs;
@@ -90,7 +90,8 @@ export class TerminalPipe implements Disposable {
     this.queued = [];
     this.queuedBytes = 0;
     this.unacknowledged += data.length;
-    this.send(data);
+    // Read as it is sent: the state after everything this message carries.
+    this.send(data, this.session.echoesTyping === true);
     if (this.unacknowledged > this.high) {
       this.paused = true;
       if (isPausable(this.session)) this.session.pause();

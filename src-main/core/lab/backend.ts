@@ -28,6 +28,8 @@ export interface TerminalSession {
   onExit(listener: (exitCode: number) => void): Disposable;
   /** True while a command runs in the foreground (the prompt is not shown). */
   readonly busy: boolean;
+  /** True when a printable key typed now would be echoed as itself at the cursor; absent where that cannot be known (a real pty). */
+  readonly echoesTyping?: boolean;
   dispose(): void;
 }
 

@@ -48,6 +48,11 @@ export class LineEditor {
     this.shownCursor = visibleLength(prompt);
   }
 
+  /** A printable key now would be echoed as itself: typing at the end of the line, no search under way. */
+  get echoesTyping(): boolean {
+    return !this.search && this.cursor === this.buffer.length;
+  }
+
   handle(key: Key): EditorAction {
     const wasTab = this.lastKeyWasTab;
     this.lastKeyWasTab = key.kind === 'tab';

@@ -161,6 +161,11 @@ export class ShellSession {
     return this.running !== undefined;
   }
 
+  /** At the prompt, with the line editor echoing typed keys as themselves (not attached to a console, nothing running). */
+  get echoesTyping(): boolean {
+    return !this.closed && !this.attachment && !this.running && this.editor.echoesTyping;
+  }
+
   private get top(): Frame {
     return this.frames[this.frames.length - 1];
   }

@@ -104,6 +104,11 @@ class SimTerminal implements TerminalSession {
     return this.queuedWrites > 0 || this.session.busy;
   }
 
+  /** Keys still queued for the session would be echoed first: only an idle queue says how the next key is echoed. */
+  get echoesTyping(): boolean {
+    return this.queuedWrites === 0 && this.session.echoesTyping;
+  }
+
   write(data: string): void {
     this.queuedWrites++;
     this.betweenTicks(() => {

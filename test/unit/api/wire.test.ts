@@ -11,6 +11,13 @@ describe('wire format', () => {
     expect([...decoded!.data]).toEqual([...data]);
   });
 
+  it('carries whether the shell now echoes typed keys as themselves', () => {
+    const data = new Uint8Array([0x24, 0x20]);
+    expect(decodeTerminalData(encodeTerminalData({ id: 't1', data, echoesTyping: true }))?.echoesTyping).toBe(true);
+    expect(decodeTerminalData(encodeTerminalData({ id: 't1', data, echoesTyping: false }))?.echoesTyping).toBeUndefined();
+    expect(decodeTerminalData(encodeTerminalData({ id: 't1', data }))?.echoesTyping).toBeUndefined();
+  });
+
   it('round-trips keystrokes as text and keeps them apart from output frames', () => {
     const frame = encodeTerminalInput({ id: 't3', data: 'é\x1b[A\r' });
     expect(decodeTerminalInput(frame)).toEqual({ id: 't3', data: 'é\x1b[A\r' });

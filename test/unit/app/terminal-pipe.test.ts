@@ -63,6 +63,26 @@ describe('terminal output pipe', () => {
     expect(sent.map((d) => String.fromCharCode(...d))).toEqual(['AAABB', 'CD', 'E']);
   });
 
+  it('each message says whether the session echoes typed keys as themselves once it is written', async () => {
+    const scheduler = new ManualScheduler();
+    const session = new (class extends FakeSession {
+      echoesTyping = false;
+    })();
+    const sent: Array<[string, boolean]> = [];
+    new TerminalPipe(session, scheduler, (d, echoesTyping) => sent.push([String.fromCharCode(...d), echoesTyping]), { batchMs: 5 });
+    scheduler.advance(5);
+    session.emit(1, 0x41);
+    await Promise.resolve();
+    scheduler.advance(5);
+    session.emit(1, 0x42);
+    session.echoesTyping = true;
+    await Promise.resolve();
+    expect(sent).toEqual([
+      ['A', false],
+      ['B', true],
+    ]);
+  });
+
   it('output that waited for a listener goes out after the first window, not at once', async () => {
     const scheduler = new ManualScheduler();
     const session = new FakeSession();

@@ -7,6 +7,23 @@ describe('shell session', () => {
     expect(t.raw).toBe('\x1b]633;A\x07root@docker-host:~# \x1b]633;B\x07');
   });
 
+  it('says when a typed key would be echoed as itself: at the prompt, at the end of the line, nothing running', async () => {
+    const t = new TestTerminal();
+    expect(t.session.echoesTyping).toBe(true);
+    t.session.write('echo hi');
+    expect(t.session.echoesTyping).toBe(true);
+    t.session.write('\x1b[D');
+    expect(t.session.echoesTyping).toBe(false);
+    t.session.write('\x1b[C');
+    expect(t.session.echoesTyping).toBe(true);
+    t.session.write('\x12');
+    expect(t.session.echoesTyping).toBe(false);
+    t.session.write('\x07\x15sleep 5\r');
+    expect(t.session.echoesTyping).toBe(false);
+    await t.clock.advance(5000);
+    expect(t.session.echoesTyping).toBe(true);
+  });
+
   it('runs echo, reports output and exit status through the marks', async () => {
     const t = new TestTerminal();
     const r = await t.run('echo "hello   world" $HOME');
