@@ -57,6 +57,8 @@ export function toolOf(command: string): string {
   return 'shell';
 }
 
+const isCapture = (directive: Directive | undefined): boolean => directive?.kind === 'type' && toolOf(directive.command) === 'tcpdump';
+
 const typedCount = (directives: Directive[]): number => directives.filter((d) => d.kind === 'type').length;
 
 /**
@@ -73,7 +75,9 @@ export function sampleCorpus(groups: CorpusGroup[], size: number): CorpusGroup[]
     const d = group.directives;
     let end = 0;
     for (let typed = 0; end < d.length && typed < want; end++) if (d[end]!.kind === 'type') typed++;
-    if (d[end]?.kind === 'wait') end = Math.min(d.length, end + 2);
+    // A capture that ends the prefix waits for packets: keep the traffic typed after it
+    // (and, if that is a capture too, its traffic), never a capture without its traffic.
+    while (isCapture(d[end - 1]) && d[end]?.kind === 'wait' && d[end + 1]?.kind === 'type') end += 2;
     if (d[end]?.kind === 'wait') end++;
     return { ...group, directives: d.slice(0, end) };
   });

@@ -47,4 +47,23 @@ describe('differential corpus', () => {
     const [cut] = sampleCorpus([capture, other], 4);
     expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
   });
+
+  it('does not start a capture whose traffic the sample cuts off', () => {
+    const captures = {
+      name: 'captures',
+      scenario: 'article',
+      directives: [
+        { kind: 'type' as const, line: 1, terminal: 'host', command: 'tcpdump -c 2 -i ens160 icmp' },
+        { kind: 'wait' as const, line: 2, seconds: 1 },
+        { kind: 'type' as const, line: 3, terminal: 'c1', command: 'ping -c 1 172.16.211.1' },
+        { kind: 'wait' as const, line: 4, seconds: 1 },
+        { kind: 'type' as const, line: 5, terminal: 'host', command: 'tcpdump -c 2 -i docker0 icmp' },
+        { kind: 'wait' as const, line: 6, seconds: 1 },
+        { kind: 'type' as const, line: 7, terminal: 'c3', command: 'ping -c 1 172.16.211.1' },
+      ],
+    };
+    const other = { name: 'other', scenario: 'article', directives: Array.from({ length: 4 }, (_, i) => ({ kind: 'type' as const, line: i, terminal: 'host', command: 'true' })) };
+    const [cut] = sampleCorpus([captures, other], 4);
+    expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
+  });
 });
