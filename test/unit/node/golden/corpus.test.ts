@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseScript } from '../../../../src-main/core/lab/runner.js';
 import { readCorpus, sampleCorpus, toolOf } from '../../../../src-main/node/golden/corpus.js';
 
 describe('differential corpus', () => {
@@ -31,39 +32,28 @@ describe('differential corpus', () => {
     sample.forEach((group, i) => expect(corpus[i]!.directives.slice(0, group.directives.length)).toEqual(group.directives));
   });
 
+  // A corpus group from lab-script lines; directives keep their line numbers.
+  const group = (name: string, ...lines: string[]) => ({ name, scenario: 'article', directives: parseScript(lines.join('\n')) });
+  const filler = (commands: number) => group('other', ...Array.from({ length: commands }, () => '@host true'));
+
   it('keeps the traffic after a capture that the sample cuts off', () => {
-    const capture = {
-      name: 'capture',
-      scenario: 'article',
-      directives: [
-        { kind: 'type' as const, line: 1, terminal: 'host', command: 'tcpdump -c 1 -i docker0' },
-        { kind: 'wait' as const, line: 2, seconds: 1 },
-        { kind: 'type' as const, line: 3, terminal: 'c1', command: 'ping -c 1 172.17.0.3' },
-        { kind: 'wait' as const, line: 4, seconds: 1 },
-        { kind: 'type' as const, line: 5, terminal: 'host', command: 'ip neigh' },
-      ],
-    };
-    const other = { name: 'other', scenario: 'article', directives: Array.from({ length: 9 }, (_, i) => ({ kind: 'type' as const, line: i, terminal: 'host', command: 'true' })) };
-    const [cut] = sampleCorpus([capture, other], 4);
+    const capture = group('capture', '@host tcpdump -c 1 -i docker0', 'wait 1', '@c1 ping -c 1 172.17.0.3', 'wait 1', '@host ip neigh');
+    const [cut] = sampleCorpus([capture, filler(9)], 4);
     expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
   });
 
   it('does not start a capture whose traffic the sample cuts off', () => {
-    const captures = {
-      name: 'captures',
-      scenario: 'article',
-      directives: [
-        { kind: 'type' as const, line: 1, terminal: 'host', command: 'tcpdump -c 2 -i ens160 icmp' },
-        { kind: 'wait' as const, line: 2, seconds: 1 },
-        { kind: 'type' as const, line: 3, terminal: 'c1', command: 'ping -c 1 172.16.211.1' },
-        { kind: 'wait' as const, line: 4, seconds: 1 },
-        { kind: 'type' as const, line: 5, terminal: 'host', command: 'tcpdump -c 2 -i docker0 icmp' },
-        { kind: 'wait' as const, line: 6, seconds: 1 },
-        { kind: 'type' as const, line: 7, terminal: 'c3', command: 'ping -c 1 172.16.211.1' },
-      ],
-    };
-    const other = { name: 'other', scenario: 'article', directives: Array.from({ length: 4 }, (_, i) => ({ kind: 'type' as const, line: i, terminal: 'host', command: 'true' })) };
-    const [cut] = sampleCorpus([captures, other], 4);
+    const captures = group(
+      'captures',
+      '@host tcpdump -c 2 -i ens160 icmp',
+      'wait 1',
+      '@c1 ping -c 1 172.16.211.1',
+      'wait 1',
+      '@host tcpdump -c 2 -i docker0 icmp',
+      'wait 1',
+      '@c3 ping -c 1 172.16.211.1',
+    );
+    const [cut] = sampleCorpus([captures, filler(4)], 4);
     expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
   });
 });
