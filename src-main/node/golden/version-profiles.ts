@@ -3,6 +3,7 @@
 // article's): tool versions, and the lab host's uplink. Parity rewrites real
 // Docker's output with every profile before comparing, so a difference is
 // named once here instead of normalized case by case.
+import { formatStats, type ErrorCounters, type LinkCounters } from '../../core/shell/commands/ip/link.js';
 
 /** A rewrite of the lab host's wording into the simulated one. */
 export interface ProfileRule {
@@ -18,6 +19,26 @@ export interface VersionProfile {
   /** The version in the lab host image. */
   labHost: string;
   rules: ProfileRule[];
+}
+
+// ip -s [-s] of iproute2 5.9: each direction's header and values, the error counters with -s -s.
+const COUNTERS = String.raw`    (\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) *`;
+const ERRORS = String.raw` +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) *`;
+const IPROUTE2_5_9_STATS = new RegExp(
+  String.raw`^    RX: bytes  packets  errors  dropped missed  mcast *\n${COUNTERS}\n` +
+    String.raw`(?:    RX errors: length   crc     frame   fifo    overrun *\n${ERRORS}\n)?` +
+    String.raw`    TX: bytes  packets  errors  dropped carrier collsns *\n${COUNTERS}` +
+    String.raw`(?:\n    TX errors: aborted  fifo   window heartbeat transns *\n${ERRORS})?$`,
+  'gm',
+);
+
+function statsAsSimulated(block: string): string {
+  const numbers = (line: string | undefined) => (line ?? '').trim().split(/ +/).map(Number);
+  const lines = block.split('\n');
+  const withErrors = lines.length === 8;
+  const [rx, tx] = withErrors ? [lines[1], lines[5]] : [lines[1], lines[3]];
+  const errors = withErrors ? { rx: numbers(lines[3]) as ErrorCounters, tx: numbers(lines[7]) as ErrorCounters } : undefined;
+  return formatStats(numbers(rx) as LinkCounters, numbers(tx) as LinkCounters, errors);
 }
 
 export const VERSION_PROFILES: readonly VersionProfile[] = [
@@ -47,6 +68,12 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     simulated: '20.10.24 (upstream)',
     labHost: "20.10.5+dfsg1 (Debian bullseye's docker.io)",
     rules: [{ pattern: /\b20\.10\.5\+dfsg1\b/g, with: '20.10.24' }],
+  },
+  {
+    tool: 'iproute2',
+    simulated: '6.1 (counter columns sized to their values)',
+    labHost: '5.9 (fixed counter columns, values left-aligned)',
+    rules: [{ pattern: IPROUTE2_5_9_STATS, with: (match) => statsAsSimulated(match) }],
   },
   {
     tool: 'ens160',

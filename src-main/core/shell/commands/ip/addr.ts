@@ -98,7 +98,7 @@ export function addrShow(ip: IpContext, args: string[]): number {
     if (!byFamily) record += linkLayerLine(dev, ip.options.details) + '\n';
     for (const a of addresses) record += addrLines(dev, a, now) + '\n';
     for (const a of inet6(dev)) record += inet6Lines(a) + '\n';
-    if (ip.options.stats) record += statsLines(dev) + '\n';
+    if (ip.options.stats) record += statsLines(dev, ip.options.stats) + '\n';
     out += record;
   }
   ip.ctx.stdout.write(out);

@@ -122,15 +122,43 @@ export function briefLink(dev: NetDevice): string {
   return `${linkName(dev).padEnd(16)} ${operState(dev).padEnd(14)} ${dev.mac} <${dev.flags().join(',')}> `;
 }
 
-export function statsLines(dev: NetDevice): string {
-  const s = dev.stats;
-  const row = (cols: number[]) => '    ' + cols.map((c, i) => String(c).padStart(i === 0 ? 10 : 7)).join(' ');
+/** A link's counters: bytes, packets, errors, dropped, missed or carrier, multicast or collisions. */
+export type LinkCounters = [number, number, number, number, number, number];
+/** Error counters: length, crc, frame, fifo, overrun (RX); aborted, fifo, window, heartbeat, transns (TX). */
+export type ErrorCounters = [number, number, number, number, number];
+
+/**
+ * Counters as iproute2 6.1 lays them out: each column as wide as its
+ * header's minimum or its widest value, the header padded to match; with
+ * `errors` (ip -s -s) the error counters under each direction.
+ */
+export function formatStats(rx: LinkCounters, tx: LinkCounters, errors?: { rx: ErrorCounters; tx: ErrorCounters }): string {
+  const cols = [10, 7, 6, 7, 7, 7];
+  for (const row of [rx, tx, ...(errors ? [[0, ...errors.rx], [0, ...errors.tx]] : [])]) {
+    row.forEach((value, i) => (cols[i] = Math.max(cols[i]!, String(value).length)));
+  }
+  // the header leaves room for a compressed column, blank when nothing was compressed
+  const header = (dir: string, names: string[]) => `    ${dir}: ${'bytes'.padStart(cols[0]! - 4)} ${names.map((n, i) => n.padStart(cols[i + 1]!)).join(' ')}${' '.repeat(11)}`;
+  const values = (row: number[]) => '    ' + row.map((v, i) => String(v).padStart(cols[i]!) + ' ').join('');
+  const errorLines = (dir: string, names: string[], row: ErrorCounters) => [
+    `    ${dir} errors:${' '.repeat(cols[0]! - 10)} ${names.map((n, i) => n.padStart(cols[i + 1]!)).join(' ')}`,
+    ' '.repeat(cols[0]! + 4) + row.map((v, i) => ' ' + String(v).padStart(cols[i + 1]!)).join('') + ' ',
+  ];
   return [
-    '    RX:  bytes packets errors dropped  missed   mcast           ',
-    row([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0]) + ' ',
-    '    TX:  bytes packets errors dropped carrier collsns           ',
-    row([s.txBytes, s.txPackets, 0, s.txDropped, 0, 0]) + ' ',
+    header('RX', ['packets', 'errors', 'dropped', 'missed', 'mcast']),
+    values(rx),
+    ...(errors ? errorLines('RX', ['length', 'crc', 'frame', 'fifo', 'overrun'], errors.rx) : []),
+    header('TX', ['packets', 'errors', 'dropped', 'carrier', 'collsns']),
+    values(tx),
+    ...(errors ? errorLines('TX', ['aborted', 'fifo', 'window', 'heartbt', 'transns'], errors.tx) : []),
   ].join('\n');
+}
+
+/** `ip -s` (level 1) or `ip -s -s` (level 2) counters of a link. */
+export function statsLines(dev: NetDevice, level: number): string {
+  const s = dev.stats;
+  const none: ErrorCounters = [0, 0, 0, 0, 0];
+  return formatStats([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0], [s.txBytes, s.txPackets, 0, s.txDropped, 0, 0], level > 1 ? { rx: none, tx: none } : undefined);
 }
 
 /** Devices selected by `[dev] NAME`, `up`, `master BR`, `type T` arguments. */
@@ -169,7 +197,7 @@ export function linkShow(ip: IpContext, args: string[]): number {
     }
     let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details);
     if (dev.altnames.length) record += dev.altnames.map((a) => `\n    altname ${a}`).join('');
-    if (ip.options.stats) record += '\n' + statsLines(dev);
+    if (ip.options.stats) record += '\n' + statsLines(dev, ip.options.stats);
     out += (ip.options.oneline ? record.replace(/\n/g, '\\') : record) + '\n';
   }
   ip.ctx.stdout.write(out);
