@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseScript, type Directive } from '../../core/lab/runner.js';
+import type { Replacement } from '../../core/lab/transcript-normalize.js';
+import { readRulesFile } from './cases.js';
 
 export interface CorpusGroup {
   /** `generated/ip-link` or `sequences/unreachable`. */
@@ -33,6 +35,13 @@ export function readCorpus(root = CORPUS_ROOT): CorpusGroup[] {
       });
   });
 }
+
+/**
+ * normalize.json: `[pattern, replacement]` pairs applied to both backends' output of
+ * every group, as a golden case's own file is: values that run in real time or are
+ * drawn at random (a DHCP lease counting down, bridge timers and ids).
+ */
+export const readCorpusRules = (root = CORPUS_ROOT): Replacement[] => readRulesFile(join(root, 'normalize.json'));
 
 /** `terminal$ command`: how the report and differences.json name a corpus command. */
 export const commandKey = (terminal: string, command: string): string => `${terminal}$ ${command}`;

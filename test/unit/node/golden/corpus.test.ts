@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../../../src-main/core/lab/runner.js';
-import { readCorpus, sampleCorpus, toolOf } from '../../../../src-main/node/golden/corpus.js';
+import { normalize } from '../../../../src-main/core/lab/transcript-normalize.js';
+import { readCorpus, readCorpusRules, sampleCorpus, toolOf } from '../../../../src-main/node/golden/corpus.js';
 
 describe('differential corpus', () => {
   const corpus = readCorpus();
@@ -55,5 +56,14 @@ describe('differential corpus', () => {
     );
     const [cut] = sampleCorpus([captures, filler(4)], 4);
     expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('normalizes what runs in real time or is drawn at random on both backends: the DHCP lease, bridge timers and ids', () => {
+    const rules = readCorpusRules();
+    const sim = 'valid_lft 1799sec preferred_lft 1799sec gc_timer    0.00 bridge_id 8000.2:42:4b:ab:a3:4a "valid_life_time":1799,"preferred_life_time":1799\n';
+    const real = 'valid_lft 1778sec preferred_lft 1778sec gc_timer  290.83 bridge_id 8000.2:42:8d:6a:be:2 "valid_life_time":1778,"preferred_life_time":1778\n';
+    expect(normalize(real, rules)).toBe(normalize(sim, rules));
+    const forever = '"valid_life_time":4294967295,"preferred_life_time":4294967295\n';
+    expect(normalize(forever, rules)).toBe(forever);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ip } from '../../../../src-main/core/shell/commands/ip/index.js';
+import { formatStats } from '../../../../src-main/core/shell/commands/ip/link.js';
 import { ping } from '../../../../src-main/core/shell/commands/ping.js';
 import { buildKernelLab } from '../../sim/lab-fixture.js';
 import { runCommand } from './harness.js';
@@ -167,5 +168,29 @@ describe('ip', () => {
     expect(exec.status).toBe(0);
     expect((ranIn as { netnsName?: string }).netnsName).toBe('blue');
     expect(await run('ip netns exec green ls', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Cannot open network namespace "green": No such file or directory\n' });
+  });
+
+  it('sizes the counter columns to their values and adds the error counters with -s -s, as iproute2 6.1 does', async () => {
+    const lab = buildKernelLab(['c1']);
+    const stats = (await run('ip -s -s link show lo', lab.hostNs, lab.world)).stdout.split('\n').slice(2).map((l) => l.trimEnd());
+    expect(stats).toEqual([
+      '    RX:  bytes packets errors dropped  missed   mcast',
+      '             0       0      0       0       0       0',
+      '    RX errors:  length    crc   frame    fifo overrun',
+      '                     0      0       0       0       0',
+      '    TX:  bytes packets errors dropped carrier collsns',
+      '             0       0      0       0       0       0',
+      '    TX errors: aborted   fifo  window heartbt transns',
+      '                     0      0       0       0       0',
+      '',
+    ]);
+    expect(formatStats([12345678901, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0])).toBe(
+      [
+        '    RX:   bytes packets errors dropped  missed   mcast           ',
+        '    12345678901       1      0       0       0       0 ',
+        '    TX:   bytes packets errors dropped carrier collsns           ',
+        '              0       0      0       0       0       0 ',
+      ].join('\n'),
+    );
   });
 });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { asSimulated } from '../../../../src-main/node/golden/version-profiles.js';
+import { formatStats } from '../../../../src-main/core/shell/commands/ip/link.js';
+
+describe('version profiles', () => {
+  it("rewrites iproute2 5.9's fixed counter columns, with and without error counters, as the simulated 6.1 sizes them", () => {
+    const plain = [
+      '    RX: bytes  packets  errors  dropped missed  mcast   ',
+      '    3064       36       0       0       0       0       ',
+      '    TX: bytes  packets  errors  dropped carrier collsns ',
+      '    586        7        0       1       0       0       ',
+    ].join('\n');
+    expect(asSimulated(`2: ens160\n${plain}\n3: docker0`)).toBe(`2: ens160\n${formatStats([3064, 36, 0, 0, 0, 0], [586, 7, 0, 1, 0, 0])}\n3: docker0`);
+    const withErrors = [
+      '    RX: bytes  packets  errors  dropped missed  mcast   ',
+      '    0          0        0       0       0       0       ',
+      '    RX errors: length   crc     frame   fifo    overrun',
+      '               0        0       0       0       0       ',
+      '    TX: bytes  packets  errors  dropped carrier collsns ',
+      '    0          0        0       0       0       0       ',
+      '    TX errors: aborted  fifo   window heartbeat transns',
+      '               0        0       0       0       2       ',
+    ].join('\n');
+    expect(asSimulated(withErrors)).toBe(formatStats([0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], { rx: [0, 0, 0, 0, 0], tx: [0, 0, 0, 0, 2] }));
+  });
+});
