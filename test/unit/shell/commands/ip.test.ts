@@ -63,6 +63,30 @@ describe('ip', () => {
     expect(none).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Network is unreachable\n' });
   });
 
+  it('shows the local table, names it in table all, and drops the selected device from each route, as iproute2 does (real engine)', async () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!.ns;
+    expect((await run('ip route show table local dev eth0', c1, lab.world)).stdout).toBe(
+      'local 172.17.0.2 proto kernel scope host src 172.17.0.2 \n' + 'broadcast 172.17.255.255 proto kernel scope link src 172.17.0.2 \n',
+    );
+    expect(JSON.parse((await run('ip -j route show table local dev eth0', c1, lab.world)).stdout)).toEqual([
+      { type: 'local', dst: '172.17.0.2', protocol: 'kernel', scope: 'host', prefsrc: '172.17.0.2', flags: [] },
+      { type: 'broadcast', dst: '172.17.255.255', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] },
+    ]);
+    expect(JSON.parse((await run('ip -j route show dev eth0', c1, lab.world)).stdout)).toEqual([
+      { dst: 'default', gateway: '172.17.0.1', flags: [] },
+      { dst: '172.17.0.0/16', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] },
+    ]);
+    const all = (await run('ip route show table all', c1, lab.world)).stdout.split('\n');
+    expect(all.slice(0, 3)).toEqual([
+      'default via 172.17.0.1 dev eth0 ',
+      '172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2 ',
+      'local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 ',
+    ]);
+    const allJson = JSON.parse((await run('ip -j route show table all', c1, lab.world)).stdout) as Array<Record<string, unknown>>;
+    expect(allJson.at(-1)).toEqual({ type: 'broadcast', dst: '172.17.255.255', dev: 'eth0', table: 'local', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] });
+  });
+
   it('lists neighbours learned by a ping with their NUD state', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!.ns;
