@@ -29,7 +29,8 @@ export function networkScript(plan: LabPlan): string {
     'ip6tables -A OUTPUT -p icmpv6 --icmpv6-type 143 -j DROP',
     `ip netns add ${SWITCH_NETNS}`,
     NO_IPV6(SWITCH_NETNS),
-    `ip -n ${SWITCH_NETNS} link add lab type bridge`,
+    // Without multicast snooping the switch joins no router-discovery group, so it sends no IGMP reports through ens160.
+    `ip -n ${SWITCH_NETNS} link add lab type bridge mcast_snooping 0`,
     `ip -n ${SWITCH_NETNS} link set lab up`,
     `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${SWITCH_NETNS}`,
     `ip -n ${SWITCH_NETNS} link set port0 master lab up`,

@@ -80,7 +80,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     simulated: 'a NIC on the lab network',
     labHost: "a veth whose peer is the lab switch's port in the lab-switch namespace, which so takes the host's netnsid 0",
     rules: [
-      { pattern: /\{"ifindex":(\d+),"link_index":\d+,"ifname":"ens160",(.*?),"qdisc":"noqueue",(.*?),"link_netnsid":0\}/g, with: '{"ifindex":$1,"ifname":"ens160",$2,"qdisc":"mq",$3}' },
+      // ip -j link and ip -j addr (where addr_info follows the link's fields)
+      { pattern: /\{"ifindex":(\d+),"link_index":\d+,"ifname":"ens160",(.*?),"qdisc":"noqueue",(.*?),"link_netnsid":0([,}])/g, with: '{"ifindex":$1,"ifname":"ens160",$2,"qdisc":"mq",$3$4' },
       { pattern: /\blink-netnsid ([1-9]\d*)/g, with: (_match, id) => `link-netnsid ${Number(id) - 1}` },
       { pattern: /"link_netnsid":([1-9]\d*)/g, with: (_match, id) => `"link_netnsid":${Number(id) - 1}` },
       // ip -br pads the name column to 16

@@ -152,7 +152,10 @@ export class NetNamespace implements LinkHost {
    * have changed on this machine's other namespaces too (a veth's peer).
    */
   linkStateChanged(): void {
-    for (const ns of this.machine.namespaces) ns.configureInet6();
+    for (const ns of this.machine.namespaces) {
+      for (const dev of ns.devices()) dev.noteCarrier();
+      ns.configureInet6();
+    }
   }
 
   /** addrconf: every device's IPv6 addresses for its state; a bridge after its ports, as it gets carrier from them. */

@@ -177,6 +177,10 @@ export class DockerDaemon {
     const bridge = this.world.links.createBridge(this.hostNs, bridgeDev, dockerMacFor(`${[this.rand8(), this.rand8(), this.rand8(), this.rand8()].join('.')}`));
     this.hostNs.addAddress(bridge, gateway, prefixLen);
     this.hostNs.setLinkUp(bridge, true);
+    // A bridge Docker 20.10 makes shows, before any port, one carrier change (libnetwork turns its
+    // carrier off) and two dropped packets: the IGMPv3 reports it sends as it comes up.
+    bridge.carrierChanges = 1;
+    bridge.stats.txDropped += 2;
     const net: Network = { id, name, driver: 'bridge', bridgeName: bridgeDev, bridge, subnet, prefixLen, gateway, created: this.nowText(), isDefault, containers: [], used: new Set([1]) };
     for (const argv of networkRules(bridgeDev, subnet).add) this.iptables(argv);
     this.networks.push(net);

@@ -23,4 +23,11 @@ describe('version profiles', () => {
     ].join('\n');
     expect(asSimulated(withErrors)).toBe(formatStats([0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], { rx: [0, 0, 0, 0, 0], tx: [0, 0, 0, 0, 2] }));
   });
+
+  it('rewrites the lab host\'s veth ens160 as the NIC it stands for in ip -j link and ip -j addr', () => {
+    const link = '{"ifindex":2,"link_index":3,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"noqueue","operstate":"UP","link_netnsid":0}';
+    expect(asSimulated(`[${link}]`)).toBe('[{"ifindex":2,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"mq","operstate":"UP"}]');
+    const addr = link.replace(/\}$/, ',"addr_info":[{"family":"inet","local":"172.16.211.128"}]}');
+    expect(asSimulated(`[${addr}]`)).toBe('[{"ifindex":2,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"mq","operstate":"UP","addr_info":[{"family":"inet","local":"172.16.211.128"}]}]');
+  });
 });

@@ -157,8 +157,8 @@ export function formatStats(rx: LinkCounters, tx: LinkCounters, errors?: { rx: E
 /** `ip -s` (level 1) or `ip -s -s` (level 2) counters of a link. */
 export function statsLines(dev: NetDevice, level: number): string {
   const s = dev.stats;
-  const none: ErrorCounters = [0, 0, 0, 0, 0];
-  return formatStats([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0], [s.txBytes, s.txPackets, 0, s.txDropped, 0, 0], level > 1 ? { rx: none, tx: none } : undefined);
+  const errors = { rx: [0, 0, 0, 0, 0] as ErrorCounters, tx: [0, 0, 0, 0, dev.carrierChanges] as ErrorCounters };
+  return formatStats([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0], [s.txBytes, s.txPackets, 0, s.txDropped, 0, 0], level > 1 ? errors : undefined);
 }
 
 /** Devices selected by `[dev] NAME`, `up`, `master BR`, `type T` arguments. */
