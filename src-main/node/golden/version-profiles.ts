@@ -76,10 +76,30 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     rules: [{ pattern: IPROUTE2_5_9_STATS, with: (match) => statsAsSimulated(match) }],
   },
   {
+    tool: 'kernel',
+    simulated: '5.10 (Debian bullseye)',
+    labHost: "the machine's own kernel (6.x: link attributes iproute2 6.1 prints in a container's ip -d)",
+    rules: [
+      { pattern: / {2}allmulti \d+ minmtu/g, with: ' minmtu' },
+      { pattern: / tso_max_size \d+ tso_max_segs \d+ gro_max_size \d+/g, with: '' },
+    ],
+  },
+  {
+    tool: 'CPUs',
+    simulated: 'one CPU: a veth has one queue each way',
+    labHost: "the machine's CPUs: a veth gets a queue per possible CPU (veth_get_num_queues)",
+    rules: [{ pattern: /^( {4}(?:veth|bridge_slave) .*?)numtxqueues \d+ numrxqueues \d+/gm, with: '$1numtxqueues 1 numrxqueues 1' }],
+  },
+  {
     tool: 'ens160',
     simulated: 'a NIC on the lab network',
     labHost: "a veth whose peer is the lab switch's port in the lab-switch namespace, which so takes the host's netnsid 0",
     rules: [
+      // ip -d: the NIC's MTU range and no kind line of its own
+      {
+        pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+(?: link-netns lab-switch)? promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?numtxqueues)/gm,
+        with: '$1 maxmtu 9000 $2',
+      },
       // ip -j link and ip -j addr (where addr_info follows the link's fields)
       { pattern: /\{"ifindex":(\d+),"link_index":\d+,"ifname":"ens160",(.*?),"qdisc":"noqueue",(.*?),"link_netnsid":0([,}])/g, with: '{"ifindex":$1,"ifname":"ens160",$2,"qdisc":"mq",$3$4' },
       { pattern: /\blink-netnsid ([1-9]\d*)/g, with: (_match, id) => `link-netnsid ${Number(id) - 1}` },

@@ -30,4 +30,23 @@ describe('version profiles', () => {
     const addr = link.replace(/\}$/, ',"addr_info":[{"family":"inet","local":"172.16.211.128"}]}');
     expect(asSimulated(`[${addr}]`)).toBe('[{"ifindex":2,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"mq","operstate":"UP","addr_info":[{"family":"inet","local":"172.16.211.128"}]}]');
   });
+
+  it("rewrites a newer kernel's link attributes, the machine's veth queue count and the veth ens160 in ip -d", () => {
+    const c1 = [
+      '    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 ',
+      '    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ',
+    ].join('\n');
+    expect(asSimulated(c1)).toBe(
+      '    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0 minmtu 68 maxmtu 65535 \n    veth addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ',
+    );
+    const ens160 = [
+      '2: ens160@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000',
+      '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netns lab-switch promiscuity 0 minmtu 68 maxmtu 65535 ',
+      '    veth numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 ',
+    ].join('\n');
+    expect(asSimulated(ens160)).toBe(
+      '2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n' +
+        '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 9000 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ',
+    );
+  });
 });

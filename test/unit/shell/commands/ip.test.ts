@@ -150,14 +150,17 @@ describe('ip', () => {
     expect(await run('ip -z link', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Option "-z" is unknown, try "ip -help".\n' });
   });
 
-  it('shows bridge details, with nf_call_iptables following bridge-nf-call-iptables', async () => {
+  it("shows bridge details: nf_call_* are the bridge's own options, not br_netfilter's sysctls; addrgenmode in ip -d link only (real engine)", async () => {
     const lab = buildKernelLab(['c1']);
     lab.hostNs.sysctl.set('net.bridge.bridge-nf-call-iptables', '1');
     const r = await run('ip -d link show docker0', lab.hostNs, lab.world);
     expect(r.stdout).toContain('\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id 8000.2:42:9a:c:8a:ee ');
-    expect(r.stdout).toContain(' nf_call_iptables 1 nf_call_ip6tables 1 nf_call_arptables 0 addrgenmode eui64 ');
+    expect(r.stdout).toContain(' nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 addrgenmode eui64 numtxqueues 1 ');
     const port = await run(`ip -d link show ${lab.containers.get('c1')!.hostEnd.name}`, lab.hostNs, lab.world);
     expect(port.stdout).toContain('\n    veth \n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on port_id 0x8001 port_no 0x1 ');
+    expect((await run('ip -d link show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 ');
+    expect((await run('ip -d addr show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 numtxqueues 1 ');
+    expect((await run('ip -d addr show docker0', lab.hostNs, lab.world)).stdout).toContain(' nf_call_arptables 0 numtxqueues 1 ');
   });
 
   it('lists the default policy rules', async () => {

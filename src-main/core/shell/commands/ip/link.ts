@@ -51,14 +51,17 @@ export function linkHeader(dev: NetDevice, withMode: boolean): string {
   return `${dev.ifindex}: ${linkName(dev)}: <${dev.flags().join(',')}> mtu ${dev.mtu} qdisc ${qdiscOf(dev)}${master} state ${operState(dev)}${mode} group default${qlen ? qlen : ' '}`;
 }
 
-export function linkLayerLine(dev: NetDevice, details: boolean): string {
+/**
+ * The link-layer line; with -d the device's details. `ip link` asks the kernel for every address
+ * family's link data, so IPv6's addrgenmode follows (lo's too); `ip addr` asks for none.
+ */
+export function linkLayerLine(dev: NetDevice, details: boolean, withAddrGenMode: boolean): string {
   const kind = dev.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
     line += ` promiscuity ${dev.promiscuity} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
-    // lo has no IPv6 address generation mode to show
-    line += detailsKind(dev) + (dev.kind === 'loopback' ? '' : 'addrgenmode eui64 ') + 'numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
+    line += detailsKind(dev) + (withAddrGenMode ? 'addrgenmode eui64 ' : '') + 'numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
   }
   return line;
 }
@@ -70,7 +73,6 @@ function detailsKind(dev: NetDevice): string {
   if (dev.kind === 'bridge') {
     const br = dev as BridgeDevice;
     const id = `8000.${br.mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
-    const nfCall = namespaceOf(br).sysctl.get('net.bridge.bridge-nf-call-iptables') === '1' ? 1 : 0;
     parts.push(
       `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 ` +
         `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +
@@ -78,7 +80,9 @@ function detailsKind(dev: NetDevice): string {
         'mcast_snooping 1 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 ' +
         'mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 ' +
         'mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 ' +
-        `mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables ${nfCall} nf_call_ip6tables ${nfCall} nf_call_arptables 0 `,
+        // nf_call_*: the bridge's own options, which nothing here sets; br_netfilter's sysctls (bridge-nf-call-iptables)
+        // are ORed with them when a frame is filtered, never shown here
+        `mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 `,
     );
   }
   if (dev.master) {
@@ -195,7 +199,7 @@ export function linkShow(ip: IpContext, args: string[]): number {
       out += briefLink(dev) + '\n';
       continue;
     }
-    let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details);
+    let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details, true);
     if (dev.altnames.length) record += dev.altnames.map((a) => `\n    altname ${a}`).join('');
     if (ip.options.stats) record += '\n' + statsLines(dev, ip.options.stats);
     out += (ip.options.oneline ? record.replace(/\n/g, '\\') : record) + '\n';
