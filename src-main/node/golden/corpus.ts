@@ -39,7 +39,7 @@ export function readCorpus(root = CORPUS_ROOT): CorpusGroup[] {
 /**
  * normalize.json: `[pattern, replacement]` pairs applied to both backends' output of
  * every group, as a golden case's own file is: values that run in real time or are
- * drawn at random (a DHCP lease counting down, bridge timers and ids).
+ * drawn at random (a DHCP lease and conntrack timeouts counting down, bridge timers and ids).
  */
 export const readCorpusRules = (root = CORPUS_ROOT): Replacement[] => readRulesFile(join(root, 'normalize.json'));
 
