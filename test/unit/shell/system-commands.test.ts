@@ -74,3 +74,12 @@ describe('nsenter, lsns, ps', () => {
 });
 
 // cspell:words NPROCS procps sysctls vethx
+
+describe("the Docker host's system files", () => {
+  it('has Debian bullseye in /etc/os-release and the docker group in /etc/group; an outside host has neither (real engine)', async () => {
+    expect((await run('host', 'head -1 /etc/os-release')).output).toBe('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\n');
+    expect(await run('host', 'grep docker /etc/group')).toEqual({ output: 'docker:x:102:\n', exitCode: 0 });
+    expect((await run('host', 'head -2 /etc/group')).output).toBe('root:x:0:\ndaemon:x:1:\n');
+    expect((await run('host01', 'cat /etc/group')).exitCode).toBe(1);
+  });
+});
