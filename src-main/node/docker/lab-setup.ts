@@ -92,7 +92,8 @@ export function stepCommand(plan: LabPlan, step: LabStep): string[] {
 
 /**
  * After the scenario's steps: waits (briefly, without failing) until each published TCP port's
- * service answers, asked from inside its container so no packet passes the host's rule counters.
+ * service listens, read from its container's socket table: no packet is sent, so neither the host's
+ * rule counters nor the container's sockets (a probe's TIME-WAIT) keep a trace of the wait.
  */
 export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Names}}'); do
   set -- $(docker inspect -f '{{.State.Pid}}{{range $p, $b := .NetworkSettings.Ports}}{{if $b}} {{$p}}{{end}}{{end}}' "$name")
@@ -100,7 +101,7 @@ export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Na
   for port in "$@"; do
     case $port in */tcp) ;; *) continue ;; esac
     for i in $(seq 1 50); do
-      nsenter -t "$pid" -n timeout 1 bash -c "</dev/tcp/127.0.0.1/\${port%/tcp}" 2>/dev/null && break; sleep 0.1
+      nsenter -t "$pid" -n ss -Htln "sport = :\${port%/tcp}" 2>/dev/null | grep -q . && break; sleep 0.1
     done
   done
 done; true`;

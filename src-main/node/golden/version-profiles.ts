@@ -47,6 +47,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     simulated: '4.9.3',
     labHost: '4.99.0',
     rules: [
+      { pattern: /^tcpdump version 4\.99\.0$/gm, with: 'tcpdump version 4.9.3' },
       { pattern: /use -v\[v\]\.\.\. for full/g, with: 'use -v or -vv for full' },
       { pattern: /snapshot length/g, with: 'capture size' },
       { pattern: /can.t parse filter expression: syntax error/g, with: 'syntax error in filter expression: syntax error' },

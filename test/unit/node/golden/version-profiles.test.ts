@@ -49,4 +49,8 @@ describe('version profiles', () => {
         '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 9000 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ',
     );
   });
+
+  it("names tcpdump's version as the simulated one", () => {
+    expect(asSimulated('tcpdump version 4.99.0\nlibpcap version 1.10.0 (with TPACKET_V3)\n')).toBe('tcpdump version 4.9.3\nlibpcap version 1.10.0 (with TPACKET_V3)\n');
+  });
 });
