@@ -87,9 +87,9 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
   },
   {
     tool: 'CPUs',
-    simulated: 'one CPU: a veth has one queue each way',
+    simulated: 'two CPUs: a veth has two queues each way',
     labHost: "the machine's CPUs: a veth gets a queue per possible CPU (veth_get_num_queues)",
-    rules: [{ pattern: /^( {4}(?:veth|bridge_slave) .*?)numtxqueues \d+ numrxqueues \d+/gm, with: '$1numtxqueues 1 numrxqueues 1' }],
+    rules: [{ pattern: /^( {4}(?:veth|bridge_slave) .*?)numtxqueues \d+ numrxqueues \d+/gm, with: '$1numtxqueues 2 numrxqueues 2' }],
   },
   {
     tool: 'ens160',
@@ -98,8 +98,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     rules: [
       // ip -d: the NIC's MTU range and no kind line of its own
       {
-        pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+(?: link-netns lab-switch)? promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?numtxqueues)/gm,
-        with: '$1 maxmtu 9000 $2',
+        pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+(?: link-netns lab-switch)? promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?)numtxqueues \d+ numrxqueues \d+/gm,
+        with: '$1 maxmtu 9000 $2numtxqueues 1 numrxqueues 1',
       },
       // ip -j link and ip -j addr (where addr_info follows the link's fields)
       { pattern: /\{"ifindex":(\d+),"link_index":\d+,"ifname":"ens160",(.*?),"qdisc":"noqueue",(.*?),"link_netnsid":0([,}])/g, with: '{"ifindex":$1,"ifname":"ens160",$2,"qdisc":"mq",$3$4' },

@@ -158,6 +158,8 @@ describe('ip', () => {
     expect(r.stdout).toContain(' nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 addrgenmode eui64 numtxqueues 1 ');
     const port = await run(`ip -d link show ${lab.containers.get('c1')!.hostEnd.name}`, lab.hostNs, lab.world);
     expect(port.stdout).toContain('\n    veth \n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on port_id 0x8001 port_no 0x1 ');
+    // a veth has a queue per CPU each way: two on the simulated host
+    expect(port.stdout).toContain(' isolated off addrgenmode eui64 numtxqueues 2 numrxqueues 2 ');
     expect((await run('ip -d link show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 ');
     expect((await run('ip -d addr show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 numtxqueues 1 ');
     expect((await run('ip -d addr show docker0', lab.hostNs, lab.world)).stdout).toContain(' nf_call_arptables 0 numtxqueues 1 ');

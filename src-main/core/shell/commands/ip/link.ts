@@ -51,6 +51,9 @@ export function linkHeader(dev: NetDevice, withMode: boolean): string {
   return `${dev.ifindex}: ${linkName(dev)}: <${dev.flags().join(',')}> mtu ${dev.mtu} qdisc ${qdiscOf(dev)}${master} state ${operState(dev)}${mode} group default${qlen ? qlen : ' '}`;
 }
 
+/** CPUs of the simulated host (docker info's CPUs). */
+const SIMULATED_CPUS = 2;
+
 /**
  * The link-layer line; with -d the device's details. `ip link` asks the kernel for every address
  * family's link data, so IPv6's addrgenmode follows (lo's too); `ip addr` asks for none.
@@ -61,7 +64,9 @@ export function linkLayerLine(dev: NetDevice, details: boolean, withAddrGenMode:
   let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
     line += ` promiscuity ${dev.promiscuity} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
-    line += detailsKind(dev) + (withAddrGenMode ? 'addrgenmode eui64 ' : '') + 'numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
+    // A veth gets a queue per possible CPU (veth_get_num_queues); the simulated host has two.
+    const queues = dev.kind === 'veth' ? SIMULATED_CPUS : 1;
+    line += detailsKind(dev) + (withAddrGenMode ? 'addrgenmode eui64 ' : '') + `numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 `;
   }
   return line;
 }
