@@ -99,6 +99,17 @@ describe('ip', () => {
     expect((await run('ip neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n172.16.211.128 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n');
   });
 
+  it('ip -s neigh adds the timer reference, seconds since used/confirmed/updated and the probes sent (real engine: probes 4 after one ARP request)', async () => {
+    const lab = buildKernelLab();
+    const c1 = lab.containers.get('c1')!.ns;
+    await runCommand(ping, ['ping', '-c', '1', '172.17.0.1'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(2_500);
+    expect((await run('ip -s neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee ref 1 used 2/2/2 probes 4 REACHABLE \n');
+    await lab.world.clock.advance(60_000);
+    // STALE has no timer armed, so no reference beyond the table's
+    expect((await run('ip -s neigh show dev eth0', c1, lab.world)).stdout).toMatch(/^172\.17\.0\.1 lladdr 02:42:9a:0c:8a:ee used 62\/62\/\d+ probes 4 STALE \n/);
+  });
+
   it('prints brief and JSON forms', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!;
