@@ -139,6 +139,7 @@ export class NetNamespace implements LinkHost {
     // inetdev_event(NETDEV_UP): lo gets 127.0.0.1/8 when it comes up (a new namespace's lo has none before).
     if (up && dev.kind === 'loopback' && !dev.addresses.some((a) => a.address === '127.0.0.1')) this.addAddress(dev, '127.0.0.1', 8, { scope: 'host' });
     if (up) {
+      if (dev.addresses.length > 0) this.routes.exists = true;
       for (const a of dev.addresses) this.addConnectedRoute(dev, a);
     } else {
       this.routes.remove((r) => r.dev === dev);

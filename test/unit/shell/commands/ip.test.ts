@@ -110,6 +110,15 @@ describe('ip', () => {
     expect((await run('ip -s neigh show dev eth0', c1, lab.world)).stdout).toMatch(/^172\.17\.0\.1 lladdr 02:42:9a:0c:8a:ee used 62\/62\/\d+ probes 4 STALE \n/);
   });
 
+  it('a new namespace has no main table to list until lo comes up (real engine: FIB table does not exist)', async () => {
+    const lab = buildKernelLab();
+    const ns = lab.host.createNamespace('fresh');
+    expect(await run('ip route', ns, lab.world)).toMatchObject({ status: 2, stdout: '', stderr: 'Error: ipv4: FIB table does not exist.\nDump terminated\n' });
+    expect(await run('ip route show table local', ns, lab.world)).toMatchObject({ status: 0, stdout: '' });
+    ns.setLinkUp(ns.loopback!, true);
+    expect(await run('ip route', ns, lab.world)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
   it('prints brief and JSON forms', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!;

@@ -138,6 +138,7 @@ function routeShow(ip: IpContext, args: string[]): number {
     return 0;
   }
   const onlyLocal = table === 'local' || table === '255';
+  if (!onlyLocal && table !== 'all' && !ip.ns.routes.exists) throw new IpError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
   const routes = onlyLocal ? [] : ip.ns.routes.routes.filter((r) => !dev || r.dev === dev);
   const local = onlyLocal || table === 'all' ? localTable(ip).filter((r) => !dev || r.dev === dev) : [];
   const named = table === 'all';
