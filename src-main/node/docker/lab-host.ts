@@ -136,6 +136,8 @@ export class LabHost {
         'net.ipv6.conf.default.disable_ipv6': '0',
         'net.ipv6.conf.default.dad_transmits': '0',
         'net.ipv6.conf.default.router_solicitations': '0',
+        // Nor IGMP reports for link-local groups (the router discovery group a bridge joins as it comes up).
+        'net.ipv4.igmp_link_local_mcast_reports': '0',
       },
     };
     let container: Dockerode.Container;

@@ -85,12 +85,11 @@ describe('docker run on the default bridge', () => {
     expect(() => lab.docker.removeNetwork('app')).toThrow(/active endpoints/);
   });
 
-  it("a network's bridge shows what Docker 20.10 leaves on it: one carrier change and two dropped IGMP reports before a port, two changes after", () => {
+  it("a network's bridge shows what Docker 20.10 leaves on it: one carrier change before a port, two after", () => {
     const lab = articleLab();
     const net = lab.docker.createNetwork('app');
     const bridge = lab.hostNs.device(net.bridgeName)!;
     expect(bridge.carrierChanges).toBe(1);
-    expect(bridge.stats).toMatchObject({ txDropped: 2, txPackets: 0 });
     lab.docker.start(lab.docker.create({ image: 'alpine', name: 'a1', network: 'app' }));
     expect(bridge.carrierChanges).toBe(2);
   });
