@@ -74,7 +74,11 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     tool: 'iproute2',
     simulated: '6.1 (counter columns sized to their values)',
     labHost: '5.9 (fixed counter columns, values left-aligned)',
-    rules: [{ pattern: IPROUTE2_5_9_STATS, with: (match) => statsAsSimulated(match) }],
+    rules: [
+      { pattern: IPROUTE2_5_9_STATS, with: (match) => statsAsSimulated(match) },
+      // ip neigh: 5.9 printed two spaces before a state that has no lladdr, and nothing after it
+      { pattern: /^(\S+ (?:dev \S+ )?) (INCOMPLETE|FAILED|NONE)$/gm, with: '$1$2 ' },
+    ],
   },
   {
     tool: 'kernel',

@@ -53,4 +53,10 @@ describe('version profiles', () => {
   it("names tcpdump's version as the simulated one", () => {
     expect(asSimulated('tcpdump version 4.99.0\nlibpcap version 1.10.0 (with TPACKET_V3)\n')).toBe('tcpdump version 4.9.3\nlibpcap version 1.10.0 (with TPACKET_V3)\n');
   });
+
+  it("rewrites iproute2 5.9's two spaces before an lladdr-less neighbour state", () => {
+    expect(asSimulated('172.16.211.99 dev ens160  FAILED\n172.16.211.1 dev ens160 lladdr 00:50:56:c0:00:08 STALE\n')).toBe(
+      '172.16.211.99 dev ens160 FAILED \n172.16.211.1 dev ens160 lladdr 00:50:56:c0:00:08 STALE\n',
+    );
+  });
 });

@@ -119,6 +119,14 @@ describe('ip', () => {
     expect(await run('ip route', ns, lab.world)).toMatchObject({ status: 0, stdout: '', stderr: '' });
   });
 
+  it('prints a FAILED neighbour without an lladdr, the state right after the device (real engine, iproute2 6.1)', async () => {
+    const lab = buildKernelLab();
+    const c1 = lab.containers.get('c1')!.ns;
+    await runCommand(ping, ['ping', '-c', '1', '-W', '1', '172.17.0.99'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(5_000);
+    expect((await run('ip neigh show 172.17.0.99', c1, lab.world)).stdout).toBe('172.17.0.99 dev eth0 FAILED \n');
+  });
+
   it('prints brief and JSON forms', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!;

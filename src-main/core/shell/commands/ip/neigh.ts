@@ -28,9 +28,9 @@ function neighStats(e: NeighbourEntry, now: number): string {
 
 /** iproute2 6.1's layout (the lab images'): every field followed by a space, the state too. */
 function neighLine(e: NeighbourEntry, showDev: boolean, statsAt?: number): string {
-  // iproute2 prints each state with a space before it, after `dev X ` (so two spaces without an lladdr).
+  // Without an lladdr (INCOMPLETE, FAILED) the state follows `dev X ` directly (iproute2 5.9 put two spaces there).
   const stats = statsAt === undefined ? '' : neighStats(e, statsAt);
-  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ' '}${stats}${e.state} `;
+  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ''}${stats}${e.state} `;
 }
 
 export function neighCommand(ip: IpContext, args: string[]): number | Promise<number> {
