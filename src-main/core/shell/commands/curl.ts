@@ -357,7 +357,8 @@ class Transfer {
     if (outcome.kind === 'interrupted') throw new Interrupted();
     if (outcome.kind === 'timeout') {
       this.trace(`* Connection timed out after ${this.elapsed()} milliseconds`);
-      throw new CurlError(28, `Failed to connect to ${url.host} port ${url.port} after ${this.elapsed()} ms: Timeout was reached`);
+      // multi_handle_timeout: the same words whether -m or --connect-timeout ran out while connecting
+      throw new CurlError(28, `Connection timed out after ${this.elapsed()} milliseconds`);
     }
     if (outcome.kind === 'failed') {
       const code = socketErrorCode(outcome.error);
