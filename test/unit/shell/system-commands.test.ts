@@ -83,3 +83,12 @@ describe("the Docker host's system files", () => {
     expect((await run('host01', 'cat /etc/group')).exitCode).toBe(1);
   });
 });
+
+describe('hostname -I', () => {
+  it("prints every address of the host's up interfaces but lo, each followed by a space (real engine: a container's one address)", async () => {
+    expect(await run('host', 'hostname -I')).toEqual({ output: '172.16.211.128 172.17.0.1 \n', exitCode: 0 });
+    await run('host', 'ip link set docker0 down');
+    expect((await run('host', 'hostname --all-ip-addresses')).output).toBe('172.16.211.128 \n');
+    expect((await run('host', 'docker run --rm lab/debian:bookworm hostname -I')).output).toMatch(/^172\.17\.0\.\d+ \n$/);
+  });
+});
