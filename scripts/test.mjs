@@ -39,6 +39,13 @@ const STEPS = [
   // Solutions only: every alternative and mutant on Docker takes about an hour, so that proof runs on a schedule (long-runs.yml).
   { id: 'lessons-docker', name: 'lessons:check (real Docker, solutions)', command: 'npx tsx src-main/node/cli/lessons-check.ts --backend docker --solutions-only', missing: () => (hasDocker() ? undefined : NO_DOCKER) },
   { id: 'parity', name: 'parity gate (simulator vs real Docker)', command: 'npx tsx src-main/node/cli/parity.ts', missing: () => (hasDocker() ? undefined : NO_DOCKER) },
+  // About 150 commands of the differential corpus (a prefix of every group); the whole corpus runs on a schedule (long-runs.yml).
+  {
+    id: 'corpus',
+    name: 'corpus sample gate (simulator vs real Docker)',
+    command: 'mkdir -p .tmp && npx tsx src-main/node/cli/parity.ts --corpus --sample 150 --threshold 97 --out .tmp/parity-corpus-sample.diff',
+    missing: () => (hasDocker() ? undefined : NO_DOCKER),
+  },
 ];
 
 let only;

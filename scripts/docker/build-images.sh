@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the real lab's two images offline and imports them into the running engine:
 #   docker-networking-explorer/node:bookworm      c1, c2, c3 and web: Debian 12 with the article's tools
-#   docker-networking-explorer/labhost:bullseye   the lab host: Debian 11, as the article's host had them:
+#   docker-networking-explorer/labhost:bullseye.2 the lab host: Debian 11, as the article's host had them:
 #                                                 Docker 20.10, iptables 1.8.7 (legacy), conntrack, plus the same tools
 # debootstrap reads packages from this machine's apt mirror, so no container registry is needed.
 # Idempotent: an image that already exists is skipped. Needs root, debootstrap and a running dockerd.
 set -euo pipefail
 NODE_IMAGE=${NODE_IMAGE:-docker-networking-explorer/node:bookworm}
-LABHOST_IMAGE=${LABHOST_IMAGE:-docker-networking-explorer/labhost:bullseye}
+LABHOST_IMAGE=${LABHOST_IMAGE:-docker-networking-explorer/labhost:bullseye.2}
 LABEL='com.docker-networking-explorer.image=1'
 TOOLS=iproute2,iputils-ping,python3,curl,procps,tcpdump,jq,iptables,ca-certificates,less
 CACHE=${DEBOOTSTRAP_CACHE:-/var/cache/docker-networking-explorer/debootstrap}
@@ -46,4 +46,4 @@ build() {
 }
 
 build "$NODE_IMAGE" bookworm "$TOOLS,python-is-python3"
-build "$LABHOST_IMAGE" bullseye "$TOOLS,docker.io,util-linux,kmod,conntrack"
+build "$LABHOST_IMAGE" bullseye "$TOOLS,docker.io,util-linux,kmod,conntrack,netcat-openbsd"

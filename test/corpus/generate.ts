@@ -305,7 +305,8 @@ function dockerGroups(): Group[] {
   ];
   const inspect = cross(inspectFields, names).map(([f, n]) => `@host docker inspect -f '${f}' ${n}`);
   const psFormats = ['', '-a', '-q', '--format "{{.Names}}"', '--format "{{.Names}} {{.Status}}"', '--format "table {{.Names}}\\t{{.Image}}"', '--format "{{.Names}} {{.Ports}}"', '--filter name=c1 --format "{{.Names}}"', '-a --format "{{.Names}} {{.State}}"', '--no-trunc --format "{{.Names}} {{.Command}}"'];
-  const ps = psFormats.map((f) => `@host ${words('docker ps', f)} | sort`);
+  // Listed as docker prints them (newest first) where each line starts with the random container id; sorted otherwise.
+  const ps = psFormats.map((f) => `@host ${words('docker ps', f)}${f === '' || f === '-a' ? '' : ' | sort'}`);
   const network = [
     'docker network ls',
     'docker network ls --format "{{.Name}} {{.Driver}}"',

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { skipStep } from '../../scripts/skip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const images = ['docker-networking-explorer/labhost:bullseye', 'docker-networking-explorer/node:bookworm'];
+const images = ['docker-networking-explorer/labhost:bullseye.2', 'docker-networking-explorer/node:bookworm'];
 
 const quiet = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 if (!quiet('docker', ['info'])) skipStep('no Docker engine answers `docker info` (run scripts/docker/ci-setup.sh as root)');

@@ -16,7 +16,29 @@ export interface HostFilesOptions {
   conntrack?: () => string[];
   /** Docker mounts /proc/sys read-only in containers, and leaves /.dockerenv in their root. */
   container?: boolean;
+  /** The Docker host: its Debian bullseye release and groups (docker.io and tcpdump add theirs). */
+  dockerHost?: boolean;
 }
+
+const BULLSEYE_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"
+NAME="Debian GNU/Linux"
+VERSION_ID="11"
+VERSION="11 (bullseye)"
+VERSION_CODENAME=bullseye
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+`;
+
+const DOCKER_HOST_GROUPS = [
+  ...['root:0', 'daemon:1', 'bin:2', 'sys:3', 'adm:4', 'tty:5', 'disk:6', 'lp:7', 'mail:8', 'news:9', 'uucp:10', 'man:12', 'proxy:13', 'kmem:15'],
+  ...['dialout:20', 'fax:21', 'voice:22', 'cdrom:24', 'floppy:25', 'tape:26', 'sudo:27', 'audio:29', 'dip:30', 'www-data:33', 'backup:34'],
+  ...['operator:37', 'list:38', 'irc:39', 'src:40', 'gnats:41', 'shadow:42', 'utmp:43', 'video:44', 'sasl:45', 'plugdev:46', 'staff:50'],
+  ...['games:60', 'users:100', 'nogroup:65534', 'tcpdump:101', 'docker:102'],
+]
+  .map((g) => g.replace(':', ':x:') + ':\n')
+  .join('');
 
 const DEFAULT_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
 
@@ -38,6 +60,10 @@ export function createHostFiles(options: HostFilesOptions): FileSystem {
   fs.writeFile('/etc/hostname', options.hostname + '\n');
   fs.writeFile('/etc/hosts', options.hosts ?? DEFAULT_HOSTS);
   fs.writeFile('/etc/resolv.conf', options.resolvConf ?? 'nameserver 172.16.211.2\n');
+  if (options.dockerHost) {
+    fs.writeFile('/etc/os-release', BULLSEYE_OS_RELEASE);
+    fs.writeFile('/etc/group', DOCKER_HOST_GROUPS);
+  }
   const ns = options.netns;
   const readOnly = options.container ?? false;
   for (const key of ns.sysctl.keys()) bindSysctl(fs, ns, key, readOnly);

@@ -163,7 +163,7 @@ export class SimLab implements ShellWorld {
     let fs = this.files.get(id);
     if (!fs) {
       const conntrack = (): string[] => this.containers.conntrackLines?.(ns) ?? [];
-      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, resolvConf, conntrack, container });
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, resolvConf, conntrack, container, dockerHost: docker !== undefined && !container });
       this.files.set(id, fs);
     }
     return {

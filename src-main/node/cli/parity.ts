@@ -18,7 +18,7 @@ import { parseScript, runScript, type Directive, type RunCommand } from '../../c
 import { normalize, type Replacement } from '../../core/lab/transcript-normalize.js';
 import { createBackend } from '../backends.js';
 import { GOLDEN_ROOT, listGoldenCases, readGoldenCase } from '../golden/cases.js';
-import { commandKey, readCorpus, readKnownDifferences, sampleCorpus, toolOf, type CorpusGroup } from '../golden/corpus.js';
+import { commandKey, readCorpus, readCorpusRules, readKnownDifferences, sampleCorpus, toolOf, type CorpusGroup } from '../golden/corpus.js';
 import { asSimulated } from '../golden/version-profiles.js';
 import type { BackendKind } from '../../core/api/lab.js';
 import { isMainModule } from './cli-result.js';
@@ -105,8 +105,8 @@ export async function parityCase(name: string, root = GOLDEN_ROOT): Promise<Case
   return parityOf(name, golden.scenario, parseScript(golden.script), golden.rules);
 }
 
-export const parityGroup = (group: CorpusGroup, cache?: RealCache): Promise<CaseResult> =>
-  parityOf(group.name, group.scenario, group.directives, [], cache);
+export const parityGroup = (group: CorpusGroup, cache?: RealCache, rules = readCorpusRules()): Promise<CaseResult> =>
+  parityOf(group.name, group.scenario, group.directives, rules, cache);
 
 interface Totals {
   compared: number;

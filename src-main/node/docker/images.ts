@@ -16,7 +16,7 @@ export interface LabImages {
 }
 
 export const DEFAULT_IMAGES: LabImages = {
-  labHost: 'docker-networking-explorer/labhost:bullseye',
+  labHost: 'docker-networking-explorer/labhost:bullseye.2',
   node: 'docker-networking-explorer/node:bookworm',
 };
 
@@ -41,7 +41,7 @@ CMD ["bash"]
 
 /** Dockerfiles for the default images, by image name. */
 export const RECIPES: Record<string, string> = {
-  [DEFAULT_IMAGES.labHost]: dockerfile('debian:bullseye', `${TOOLS} docker.io util-linux kmod conntrack`),
+  [DEFAULT_IMAGES.labHost]: dockerfile('debian:bullseye', `${TOOLS} docker.io util-linux kmod conntrack netcat-openbsd`),
   [DEFAULT_IMAGES.node]: dockerfile('debian:bookworm', `${TOOLS} python-is-python3`),
 };
 

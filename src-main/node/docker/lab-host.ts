@@ -129,7 +129,16 @@ export class LabHost {
       Tmpfs: { '/var/lib/docker': 'exec' },
       // As on a fresh host: dockerd turns forwarding on itself and so sets the FORWARD policy to DROP;
       // IPv6 on, as a host has it (link-local addresses, ::1), where Docker would turn it off in a container.
-      Sysctls: { 'net.ipv4.ip_forward': '0', 'net.ipv6.conf.all.disable_ipv6': '0', 'net.ipv6.conf.default.disable_ipv6': '0' },
+      // Links made later send no duplicate address probes nor router solicitations (see networkScript).
+      Sysctls: {
+        'net.ipv4.ip_forward': '0',
+        'net.ipv6.conf.all.disable_ipv6': '0',
+        'net.ipv6.conf.default.disable_ipv6': '0',
+        'net.ipv6.conf.default.dad_transmits': '0',
+        'net.ipv6.conf.default.router_solicitations': '0',
+        // Nor IGMP reports for link-local groups (the router discovery group a bridge joins as it comes up).
+        'net.ipv4.igmp_link_local_mcast_reports': '0',
+      },
     };
     let container: Dockerode.Container;
     try {

@@ -1,6 +1,7 @@
 // The bash scripts that build a lab plan inside a fresh lab host, and the
 // command prefixes that enter each of the lab's hosts.
 import { quote } from 'shell-quote';
+import { LAB } from '../../core/sim/net/outside-world.js';
 import { labIp, outsideHost, type LabPlan, type LabStep } from './lab-plan.js';
 import { RC_PATH } from './shell-rc.js';
 
@@ -12,6 +13,9 @@ export const UTS_DIR = '/run/docker-networking-explorer/uts';
 /** Waits for the lab host's own dockerd to answer. */
 export const WAIT_FOR_DOCKERD = 'for i in $(seq 1 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1';
 
+/** Turns IPv6 off in a lab network namespace before its links are made. */
+const NO_IPV6 = (ns: string) => `ip netns exec ${quote([ns])} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`;
+
 /** Builds the lab network (a bridge in its own namespace) and the outside hosts; runs as root in the lab host. */
 export function networkScript(plan: LabPlan): string {
   const q = (s: string) => quote([s]);
@@ -19,14 +23,20 @@ export function networkScript(plan: LabPlan): string {
   const lines = [
     'set -e',
     `mkdir -p ${UTS_DIR}`,
+    // IPv6 stays on the lab host (link-local addresses, ::1) but quiet, as the simulated host is: no
+    // multicast listener reports (DAD and router solicitations are off by the container's sysctls);
+    // the switch and the outside hosts have none, so nothing but the lab's own traffic crosses ens160.
+    'ip6tables -A OUTPUT -p icmpv6 --icmpv6-type 143 -j DROP',
     `ip netns add ${SWITCH_NETNS}`,
-    `ip -n ${SWITCH_NETNS} link add lab type bridge`,
+    NO_IPV6(SWITCH_NETNS),
+    // Without multicast snooping the switch joins no router-discovery group, so it sends no IGMP reports through ens160.
+    `ip -n ${SWITCH_NETNS} link add lab type bridge mcast_snooping 0`,
     `ip -n ${SWITCH_NETNS} link set lab up`,
     `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${SWITCH_NETNS}`,
     `ip -n ${SWITCH_NETNS} link set port0 master lab up`,
-    `ip addr add ${plan.labAddress} dev ${q(plan.labIface)}`,
+    // As the article's host got them from DHCP: a lease that counts down, the broadcast address with it.
+    `ip addr add ${plan.labAddress} brd + dev ${q(plan.labIface)} valid_lft ${LAB.leaseSec} preferred_lft ${LAB.leaseSec}`,
     `ip link set ${q(plan.labIface)} up`,
-    // As the article's host got them from DHCP.
     `ip route add default via ${plan.gateway} dev ${q(plan.labIface)} proto dhcp src ${ip} metric 100`,
     `ip route add ${plan.gateway} dev ${q(plan.labIface)} proto dhcp scope link src ${ip} metric 100`,
     // The gateway refuses DNS at once, so name lookups (iptables -L, tcpdump without -n) fail fast
@@ -38,6 +48,7 @@ export function networkScript(plan: LabPlan): string {
     const ns = q(host.name);
     lines.push(
       `ip netns add ${ns}`,
+      NO_IPV6(ns),
       `ip -n ${ns} link set lo up`,
       `ip link add ${port} netns ${SWITCH_NETNS} type veth peer name eth0 netns ${ns}`,
       `ip -n ${SWITCH_NETNS} link set ${port} master lab up`,
@@ -87,7 +98,8 @@ export function stepCommand(plan: LabPlan, step: LabStep): string[] {
 
 /**
  * After the scenario's steps: waits (briefly, without failing) until each published TCP port's
- * service answers, asked from inside its container so no packet passes the host's rule counters.
+ * service listens, read from its container's socket table: no packet is sent, so neither the host's
+ * rule counters nor the container's sockets (a probe's TIME-WAIT) keep a trace of the wait.
  */
 export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Names}}'); do
   set -- $(docker inspect -f '{{.State.Pid}}{{range $p, $b := .NetworkSettings.Ports}}{{if $b}} {{$p}}{{end}}{{end}}' "$name")
@@ -95,7 +107,7 @@ export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Na
   for port in "$@"; do
     case $port in */tcp) ;; *) continue ;; esac
     for i in $(seq 1 50); do
-      nsenter -t "$pid" -n timeout 1 bash -c "</dev/tcp/127.0.0.1/\${port%/tcp}" 2>/dev/null && break; sleep 0.1
+      nsenter -t "$pid" -n ss -Htln "sport = :\${port%/tcp}" 2>/dev/null | grep -q . && break; sleep 0.1
     done
   done
 done; true`;

@@ -29,10 +29,13 @@ export function readGoldenCase(name: string, root = GOLDEN_ROOT): GoldenCase {
   const dir = join(root, name);
   const script = readFileSync(join(dir, 'script.lab'), 'utf8');
   const scenario = /^#\s*scenario:\s*(\S+)/m.exec(script)?.[1] ?? 'article';
-  const rulesFile = join(dir, 'normalize.json');
-  const pairs = existsSync(rulesFile) ? (JSON.parse(readFileSync(rulesFile, 'utf8')) as [string, string][]) : [];
-  const rules = pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'gm'), with: replacement }));
-  return { name, dir, script, scenario, rules };
+  return { name, dir, script, scenario, rules: readRulesFile(join(dir, 'normalize.json')) };
+}
+
+/** A normalize.json: `[pattern, replacement]` pairs, none when the file is absent. */
+export function readRulesFile(file: string): Replacement[] {
+  const pairs = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as [string, string][]) : [];
+  return pairs.map(([pattern, replacement]) => ({ pattern: new RegExp(pattern, 'gm'), with: replacement }));
 }
 
 /** The golden transcript format: `$ command` then its output, as the reference transcripts are written. */

@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseScript, type Directive } from '../../core/lab/runner.js';
+import type { Replacement } from '../../core/lab/transcript-normalize.js';
+import { readRulesFile } from './cases.js';
 
 export interface CorpusGroup {
   /** `generated/ip-link` or `sequences/unreachable`. */
@@ -34,6 +36,13 @@ export function readCorpus(root = CORPUS_ROOT): CorpusGroup[] {
   });
 }
 
+/**
+ * normalize.json: `[pattern, replacement]` pairs applied to both backends' output of
+ * every group, as a golden case's own file is: values that run in real time or are
+ * drawn at random (a DHCP lease and conntrack timeouts counting down, bridge timers and ids).
+ */
+export const readCorpusRules = (root = CORPUS_ROOT): Replacement[] => readRulesFile(join(root, 'normalize.json'));
+
 /** `terminal$ command`: how the report and differences.json name a corpus command. */
 export const commandKey = (terminal: string, command: string): string => `${terminal}$ ${command}`;
 
@@ -57,6 +66,8 @@ export function toolOf(command: string): string {
   return 'shell';
 }
 
+const isCapture = (directive: Directive | undefined): boolean => directive?.kind === 'type' && toolOf(directive.command) === 'tcpdump';
+
 const typedCount = (directives: Directive[]): number => directives.filter((d) => d.kind === 'type').length;
 
 /**
@@ -73,7 +84,9 @@ export function sampleCorpus(groups: CorpusGroup[], size: number): CorpusGroup[]
     const d = group.directives;
     let end = 0;
     for (let typed = 0; end < d.length && typed < want; end++) if (d[end]!.kind === 'type') typed++;
-    if (d[end]?.kind === 'wait') end = Math.min(d.length, end + 2);
+    // A capture that ends the prefix waits for packets: keep the traffic typed after it
+    // (and, if that is a capture too, its traffic), never a capture without its traffic.
+    while (isCapture(d[end - 1]) && d[end]?.kind === 'wait' && d[end + 1]?.kind === 'type') end += 2;
     if (d[end]?.kind === 'wait') end++;
     return { ...group, directives: d.slice(0, end) };
   });

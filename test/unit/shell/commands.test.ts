@@ -25,6 +25,13 @@ describe('generic commands', () => {
     expect((await t.run('cd /nope')).output).toBe('bash: cd: /nope: No such file or directory\n');
   });
 
+  it('ls -d lists its operands themselves, sorted, and names the missing ones (real engine: ls -d /etc)', async () => {
+    const t = new TestTerminal();
+    expect((await t.run('ls -d /etc')).output).toBe('/etc\n');
+    expect((await t.run('ls -d /tmp /etc/hostname /etc | cat')).output).toBe('/etc\n/etc/hostname\n/tmp\n');
+    expect(await t.run('ls -d /nope /etc')).toMatchObject({ output: "ls: cannot access '/nope': No such file or directory\n/etc\n", exitCode: 2 });
+  });
+
   it('history lists lines numbered as bash does', async () => {
     const t = new TestTerminal();
     await t.run('echo a');

@@ -74,3 +74,21 @@ describe('nsenter, lsns, ps', () => {
 });
 
 // cspell:words NPROCS procps sysctls vethx
+
+describe("the Docker host's system files", () => {
+  it('has Debian bullseye in /etc/os-release and the docker group in /etc/group; an outside host has neither (real engine)', async () => {
+    expect((await run('host', 'head -1 /etc/os-release')).output).toBe('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\n');
+    expect(await run('host', 'grep docker /etc/group')).toEqual({ output: 'docker:x:102:\n', exitCode: 0 });
+    expect((await run('host', 'head -2 /etc/group')).output).toBe('root:x:0:\ndaemon:x:1:\n');
+    expect((await run('host01', 'cat /etc/group')).exitCode).toBe(1);
+  });
+});
+
+describe('hostname -I', () => {
+  it("prints every address of the host's up interfaces but lo, each followed by a space (real engine: a container's one address)", async () => {
+    expect(await run('host', 'hostname -I')).toEqual({ output: '172.16.211.128 172.17.0.1 \n', exitCode: 0 });
+    await run('host', 'ip link set docker0 down');
+    expect((await run('host', 'hostname --all-ip-addresses')).output).toBe('172.16.211.128 \n');
+    expect((await run('host', 'docker run --rm lab/debian:bookworm hostname -I')).output).toMatch(/^172\.17\.0\.\d+ \n$/);
+  });
+});

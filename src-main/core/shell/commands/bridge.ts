@@ -49,11 +49,40 @@ function solicitedNode(dev: NetDevice): string[] {
   return dev.inet6.some((a) => a.scope === 'link') ? [`33:33:ff:${dev.mac.slice(9)}`] : [];
 }
 
-function portLine(port: NetDevice, bridge: BridgeDevice): string {
+function peerName(port: NetDevice): string | undefined {
   const peer = port.kind === 'veth' ? (port as NetDevice & { peer: NetDevice }).peer : undefined;
-  const name = peer ? (peer.ns === port.ns ? `${port.name}@${peer.name}` : `${port.name}@if${peer.ifindex}`) : port.name;
-  const state = port.running ? 'forwarding' : 'disabled';
-  return `${port.ifindex}: ${name}: <${port.flags().join(',')}> mtu ${port.mtu} master ${bridge.name} state ${state} priority 32 cost 2 \n`;
+  return peer ? (peer.ns === port.ns ? peer.name : `if${peer.ifindex}`) : undefined;
+}
+
+const portState = (port: NetDevice) => (port.running ? 'forwarding' : 'disabled');
+
+/** Per-port switches with -d; Docker leaves every one at the kernel's default. */
+const PORT_DETAILS =
+  '    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off \n';
+
+function portLine(port: NetDevice, bridge: BridgeDevice, details: boolean): string {
+  const peer = peerName(port);
+  const name = peer ? `${port.name}@${peer}` : port.name;
+  const line = `${port.ifindex}: ${name}: <${port.flags().join(',')}> mtu ${port.mtu} master ${bridge.name} state ${portState(port)} priority 32 cost 2 \n`;
+  return details ? line + PORT_DETAILS : line;
+}
+
+/** `bridge -d link` also lists each bridge, as its own master. */
+const bridgeLine = (br: BridgeDevice) => `${br.ifindex}: ${br.name}: <${br.flags().join(',')}> mtu ${br.mtu} master ${br.name} \n`;
+
+function portJson(port: NetDevice, bridge: BridgeDevice): Record<string, unknown> {
+  const peer = peerName(port);
+  return {
+    ifindex: port.ifindex,
+    ...(peer ? { link: peer } : {}),
+    ifname: port.name,
+    flags: port.flags(),
+    mtu: port.mtu,
+    master: bridge.name,
+    state: portState(port),
+    priority: 32,
+    cost: 2,
+  };
 }
 
 function fdbLines(ns: NetNamespace, stats: boolean, onlyBridge?: BridgeDevice, onlyDev?: NetDevice): string {
@@ -95,10 +124,14 @@ export const bridge: Command = {
     const ns = ctx.host.netns;
     const args = ctx.argv.slice(1);
     let stats = false;
+    let details = false;
+    let json = false;
     while (args.length && args[0].startsWith('-')) {
       const opt = args.shift()!.replace(/^--/, '-');
       if (opt === '-s' || opt === '-statistics' || opt === '-stats') stats = true;
-      else if (opt === '-d' || opt === '-details' || opt === '-c' || opt === '-color') continue;
+      else if (opt === '-d' || opt === '-details') details = true;
+      else if (opt === '-j' || opt === '-json') json = true;
+      else if (opt === '-c' || opt === '-color') continue;
       else if (opt === '-V' || opt === '-Version') {
         ctx.stdout.write('bridge utility, 5.15.0\n');
         return 0;
@@ -117,6 +150,11 @@ export const bridge: Command = {
     }
     const isLink = 'link'.startsWith(object);
     const isFdb = 'fdb'.startsWith(object);
+    if ('vlan'.startsWith(object)) {
+      // Docker's bridges leave vlan_filtering off: no port has a VLAN table.
+      ctx.stdout.write(json ? '[]\n' : 'port              vlan-id  \n');
+      return 0;
+    }
     if (!isLink && !isFdb) {
       ctx.stderr.write(`Object "${object}" is unknown, try "bridge help".\n`);
       return 255;
@@ -157,8 +195,13 @@ export const bridge: Command = {
       i++;
     }
     if (isLink) {
-      const ports = ns.devices().filter((d) => d.master && (!dev || d === dev));
-      ctx.stdout.write(ports.map((p) => portLine(p, p.master!)).join(''));
+      if (json) {
+        const ports = ns.devices().filter((d) => d.master && (!dev || d === dev));
+        ctx.stdout.write(JSON.stringify(ports.map((p) => portJson(p, p.master!))) + '\n');
+        return 0;
+      }
+      const listed = ns.devices().filter((d) => (d.master || (details && d instanceof BridgeDevice)) && (!dev || d === dev));
+      ctx.stdout.write(listed.map((d) => (d instanceof BridgeDevice ? bridgeLine(d) : portLine(d, d.master!, details))).join(''));
       return 0;
     }
     const lines = fdbLines(ns, stats, br, dev);

@@ -73,6 +73,8 @@ OPTIONS
     -I, --head          Send a HEAD request and print only the response headers.
     -i, --include       Print the response headers before the body.
     -o, --output FILE   Write the body to FILE (/dev/null discards it).
+    -D, --dump-header FILE
+                        Write the response headers to FILE (- for standard output).
     -X, --request CMD   Use CMD as the request method.
     -H, --header LINE   Add a request header ("Name: value").
     -d, --data DATA     Send DATA in a POST request.
@@ -97,6 +99,8 @@ interface CurlOptions {
   head: boolean;
   include: boolean;
   output?: string;
+  /** -D, --dump-header FILE: the response headers also go to FILE (`-` for standard output). */
+  dumpHeader?: string;
   method?: string;
   headers: Array<[string, string]>;
   data?: string;
@@ -117,6 +121,7 @@ const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more informatio
 
 const LONG_WITH_ARG: Record<string, string> = {
   '--output': 'o',
+  '--dump-header': 'D',
   '--request': 'X',
   '--header': 'H',
   '--data': 'd',
@@ -142,7 +147,7 @@ const LONG_FLAGS: Record<string, string> = {
   '--ipv4': '4',
   '--insecure': 'k',
 };
-const SHORT_WITH_ARG = new Set(['o', 'X', 'H', 'd', 'A', 'm', 'w']);
+const SHORT_WITH_ARG = new Set(['o', 'D', 'X', 'H', 'd', 'A', 'm', 'w']);
 const SHORT_FLAGS = new Set(['s', 'S', 'v', 'I', 'i', 'L', 'f', 'V', 'h', '4', 'k']);
 
 function seconds(text: string): number | undefined {
@@ -165,6 +170,7 @@ export function parseCurlArgs(argv: string[]): ParseResult {
       case 'V': return { ok: false, status: 0, stdout: VERSION_TEXT };
       case 'h': return { ok: false, status: 0, stdout: HELP };
       case 'o': o.output = value; break;
+      case 'D': o.dumpHeader = value; break;
       case 'X': o.method = value; break;
       case 'A': o.userAgent = value ?? ''; break;
       case 'd': o.data = o.data === undefined ? value : `${o.data}&${value}`; break;
@@ -287,6 +293,8 @@ class Transfer {
   private readonly decoder = utf8Decoder();
   private socket?: TcpSocket;
   private file?: { path: string; content: string; discard: boolean };
+  /** What -D wrote to its file so far in this run (a redirect adds the next response's headers). */
+  private dumped = '';
   private meterShown = false;
 
   constructor(
@@ -349,7 +357,8 @@ class Transfer {
     if (outcome.kind === 'interrupted') throw new Interrupted();
     if (outcome.kind === 'timeout') {
       this.trace(`* Connection timed out after ${this.elapsed()} milliseconds`);
-      throw new CurlError(28, `Failed to connect to ${url.host} port ${url.port} after ${this.elapsed()} ms: Timeout was reached`);
+      // multi_handle_timeout: the same words whether -m or --connect-timeout ran out while connecting
+      throw new CurlError(28, `Connection timed out after ${this.elapsed()} milliseconds`);
     }
     if (outcome.kind === 'failed') {
       const code = socketErrorCode(outcome.error);
@@ -420,6 +429,7 @@ class Transfer {
     for (const line of headLines) this.trace(`< ${line}`);
     const failing = this.o.fail && status.status >= 400;
     if ((this.o.include || this.o.head) && !failing) this.emit(latin1Bytes(headLines.join('\n') + '\n'));
+    if (this.o.dumpHeader !== undefined && !failing) this.dumpHeaders(headLines.join('\n') + '\n');
     if (failing) {
       this.finish(status.version);
       throw new CurlError(22, `The requested URL returned error: ${status.status}`);
@@ -469,6 +479,19 @@ class Transfer {
     }
     if (!this.file) this.file = { path: FileSystem.resolve(this.ctx.cwd, this.o.output), content: '', discard: this.o.output === '/dev/null' };
     if (!this.file.discard) this.file.content += this.decoder.decode(bytes, { stream: true });
+  }
+
+  /** -D: the headers to standard output, or appended to the named file as curl does for each response. */
+  private dumpHeaders(text: string): void {
+    const target = this.o.dumpHeader!;
+    if (target === '-') {
+      this.ctx.stdout.write(text);
+      return;
+    }
+    const path = FileSystem.resolve(this.ctx.cwd, target);
+    this.dumped += text;
+    const error = this.ctx.fs.writeFile(path, this.dumped);
+    if (error) this.ctx.stderr.write(`Warning: Failed to open ${target}\n`);
   }
 
   /** Writes -o's file; returns an error when it cannot be written. */

@@ -6,12 +6,12 @@ export const ls: Command = {
   name: 'ls',
   summary: 'list directory contents',
   usage: 'Usage: ls [OPTION]... [FILE]...',
-  man: 'ls - list directory contents\n\nLists each FILE, or the entries of each directory (the current one by default), sorted by name.\n  -1  one entry per line\n  -a  include entries starting with .',
+  man: 'ls - list directory contents\n\nLists each FILE, or the entries of each directory (the current one by default), sorted by name.\n  -1  one entry per line\n  -a  include entries starting with .\n  -d  list directories themselves, not their contents',
   async run(ctx) {
     if (printedHelp(ctx, ls)) return 0;
     const args = ctx.argv.slice(1);
     const flags = args.filter((a) => a.startsWith('-') && a.length > 1).join('').replace(/-/g, '');
-    const bad = [...flags].find((f) => !'1alh'.includes(f));
+    const bad = [...flags].find((f) => !'1alhd'.includes(f));
     if (bad) {
       ctx.stderr.write(`ls: invalid option -- '${bad}'\nTry 'ls --help' for more information.\n`);
       return 2;
@@ -20,6 +20,20 @@ export const ls: Command = {
     const onePerLine = flags.includes('1') || flags.includes('l') || !ctx.stdout.isTTY;
     const targets = args.filter((a) => !a.startsWith('-') || a === '-');
     let status = 0;
+    if (flags.includes('d')) {
+      // Every operand is listed as itself, sorted by name, as one listing.
+      const shown: string[] = [];
+      for (const target of targets.length > 0 ? targets : ['.']) {
+        if (ctx.fs.exists(FileSystem.resolve(ctx.cwd, target))) shown.push(target);
+        else {
+          ctx.stderr.write(`ls: cannot access '${target}': No such file or directory\n`);
+          status = 2;
+        }
+      }
+      shown.sort();
+      if (shown.length > 0) ctx.stdout.write((onePerLine ? shown.join('\n') : columns(shown, ctx.terminal.cols)) + '\n');
+      return status;
+    }
     const blocks: string[] = [];
     for (const target of targets.length > 0 ? targets : ['.']) {
       const path = FileSystem.resolve(ctx.cwd, target);

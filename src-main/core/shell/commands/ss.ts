@@ -21,6 +21,7 @@ const USAGE = `Usage: ss [ OPTIONS ]
    -6, --ipv6          display only IP version 6 sockets
    -t, --tcp           display only TCP sockets
    -u, --udp           display only UDP sockets
+   -x, --unix          display only Unix domain sockets
 `;
 
 const MAN = `SS(8)
@@ -284,6 +285,8 @@ function parseFilter(tokens: string[]): Filter | string {
 interface SsOptions {
   tcp: boolean;
   udp: boolean;
+  /** -x: Unix domain sockets. */
+  unix: boolean;
   listening: boolean;
   all: boolean;
   /** From `state` / `exclude` words. */
@@ -304,6 +307,7 @@ type Parsed = { ok: true; options: SsOptions } | { ok: false; status: number; st
 const LONG: Record<string, string> = {
   '--tcp': 't',
   '--udp': 'u',
+  '--unix': 'x',
   '--listening': 'l',
   '--all': 'a',
   '--numeric': 'n',
@@ -320,7 +324,7 @@ const LONG: Record<string, string> = {
 };
 
 export function parseSsArgs(args: string[]): Parsed {
-  const o: SsOptions = { tcp: false, udp: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false, summary: false, selective: false };
+  const o: SsOptions = { tcp: false, udp: false, unix: false, listening: false, all: false, numeric: false, processes: false, header: true, ipv6Only: false, summary: false, selective: false };
   const flags: string[] = [];
   let i = 0;
   for (; i < args.length; i++) {
@@ -355,11 +359,12 @@ export function parseSsArgs(args: string[]): Parsed {
     if (typeof f === 'string') return { ok: false, status: 255, stderr: `${f}\n` };
     o.filter = f;
   }
-  o.selective = flags.some((f) => 'tula46'.includes(f)) || i < args.length;
+  o.selective = flags.some((f) => 'tula46x'.includes(f)) || i < args.length;
   for (const f of flags) {
     switch (f) {
       case 't': o.tcp = true; break;
       case 'u': o.udp = true; break;
+      case 'x': o.unix = true; break;
       case 'l': o.listening = true; o.all = false; break;
       case 'a': o.all = true; o.listening = false; break;
       case 'n': o.numeric = true; break;
@@ -421,11 +426,13 @@ export const ss: Command = {
       ctx.stdout.write(summary(transportOf(ns).entries()));
       if (!o.selective) return 0;
     }
-    const both = o.tcp === o.udp;
-    const showTcp = o.tcp || both;
-    const showUdp = o.udp || both;
+    // Unix sockets: the simulated hosts have none, so -x lists only its header.
+    const inetDefault = !o.tcp && !o.udp && !o.unix;
+    const showTcp = o.tcp || inetDefault;
+    const showUdp = o.udp || inetDefault;
     const cols = columns();
-    cols[0].disabled = !both;
+    // The Netid column names the socket table; ss leaves it out when only one is listed (-x lists three).
+    cols[0].disabled = !o.unix && showTcp !== showUdp;
     const states = shownStates(o);
     // One state asked for: its name would repeat on every line, so ss leaves the column out.
     cols[1].disabled = states.size === 1;

@@ -43,6 +43,7 @@ export class BridgeDevice extends NetDevice {
     this.ports.push(port);
     // br_add_if: a port must hand the bridge frames for every MAC behind it.
     port.changePromiscuity(1);
+    this.noteCarrier();
   }
 
   removePort(port: NetDevice): void {
@@ -52,6 +53,7 @@ export class BridgeDevice extends NetDevice {
     port.changePromiscuity(-1);
     if (port.master === this) port.master = undefined;
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
+    this.noteCarrier();
   }
 
   /** Learned (non-local) entries still within the ageing time, oldest first. */

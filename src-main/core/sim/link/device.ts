@@ -57,6 +57,9 @@ export abstract class NetDevice {
   promiscuity = 0;
   /** `ip link set promisc on` (dev->gflags): the only promiscuity `ip link` shows as the PROMISC flag. */
   promiscRequested = false;
+  /** carrier_up_count + carrier_down_count, `ip -s -s`'s transns. */
+  carrierChanges = 0;
+  private carrierWasOn = false;
 
   constructor(
     /** The namespace the device is in; it is replaced when the device moves (`NetNamespace.attach`). */
@@ -105,6 +108,17 @@ export abstract class NetDevice {
   operState(): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
     if (!this.adminUp) return 'DOWN';
     return this.carrier ? 'UP' : 'DOWN';
+  }
+
+  /**
+   * Counts a change of carrier since the last call. A new device's carrier goes off before
+   * it is first up (veth_newlink, br_dev_open), so the first carrier on counts two; lo never changes.
+   */
+  noteCarrier(): void {
+    const on = this.kind !== 'loopback' && this.running;
+    if (on === this.carrierWasOn) return;
+    this.carrierWasOn = on;
+    this.carrierChanges += this.carrierChanges === 0 ? 2 : 1;
   }
 
   /** Up and with carrier: frames can pass. */

@@ -43,11 +43,13 @@ export class EthernetSegment {
   plug(nic: NicDevice): void {
     nic.segment = this;
     this.ports.add(nic);
+    nic.noteCarrier();
   }
 
   unplug(nic: NicDevice): void {
     this.ports.delete(nic);
     if (nic.segment === this) nic.segment = undefined;
+    nic.noteCarrier();
     for (const [mac, port] of this.macTable) if (port === nic) this.macTable.delete(mac);
   }
 

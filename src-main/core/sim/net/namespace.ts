@@ -139,6 +139,7 @@ export class NetNamespace implements LinkHost {
     // inetdev_event(NETDEV_UP): lo gets 127.0.0.1/8 when it comes up (a new namespace's lo has none before).
     if (up && dev.kind === 'loopback' && !dev.addresses.some((a) => a.address === '127.0.0.1')) this.addAddress(dev, '127.0.0.1', 8, { scope: 'host' });
     if (up) {
+      if (dev.addresses.length > 0) this.routes.exists = true;
       for (const a of dev.addresses) this.addConnectedRoute(dev, a);
     } else {
       this.routes.remove((r) => r.dev === dev);
@@ -152,7 +153,10 @@ export class NetNamespace implements LinkHost {
    * have changed on this machine's other namespaces too (a veth's peer).
    */
   linkStateChanged(): void {
-    for (const ns of this.machine.namespaces) ns.configureInet6();
+    for (const ns of this.machine.namespaces) {
+      for (const dev of ns.devices()) dev.noteCarrier();
+      ns.configureInet6();
+    }
   }
 
   /** addrconf: every device's IPv6 addresses for its state; a bridge after its ports, as it gets carrier from them. */

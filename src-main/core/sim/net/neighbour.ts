@@ -18,6 +18,13 @@ export interface NeighbourEntry {
   /** This entry's randomised reachable time. */
   reachableMs: number;
   probes: number;
+  /** Lab time the entry last carried a packet out (neigh->used). */
+  usedAt: number;
+  /**
+   * neigh->probes as the kernel reports it (`ip -s neigh`): set to ucast_solicit when resolution
+   * starts from nothing, one more per request sent, kept once answered; a probe cycle starts at 0.
+   */
+  reportedProbes: number;
   /** Source address of the last packet waiting for or using this entry (arp_announce=0 asks with it). */
   sourceHint?: Ipv4;
   timer?: number;
@@ -85,9 +92,11 @@ export class NeighbourTable {
   resolve(dev: NetDevice, ip: Ipv4, done: (mac: Mac | undefined) => void, sourceHint?: Ipv4): void {
     let e = this.entries.get(key(dev, ip));
     if (e) this.refresh(e);
+    if (e) e.usedAt = this.now();
     if (e && sourceHint) e.sourceHint = sourceHint;
     if (!e || e.state === 'FAILED') {
       e = this.create(dev, ip, 'INCOMPLETE');
+      e.reportedProbes = NEIGH_DEFAULTS.ucastSolicit;
       e.sourceHint = sourceHint;
       e.waiting.push(done);
       this.solicit(e);
@@ -182,6 +191,8 @@ export class NeighbourTable {
       updatedAt: now,
       reachableMs: Math.round(NEIGH_DEFAULTS.baseReachableMs * jitter),
       probes: 0,
+      usedAt: now,
+      reportedProbes: 0,
       waiting: [],
     };
     this.entries.set(key(dev, ip), e);
@@ -199,6 +210,7 @@ export class NeighbourTable {
 
   private solicit(e: NeighbourEntry): void {
     e.probes++;
+    e.reportedProbes++;
     this.sendRequest(e.dev, e.ip, e.state === 'PROBE' ? e.mac : undefined, e.sourceHint);
     this.arm(e, NEIGH_DEFAULTS.retransMs);
   }
@@ -217,6 +229,7 @@ export class NeighbourTable {
         }
         this.enter(e, 'PROBE');
         e.probes = 0;
+        e.reportedProbes = 0;
         this.solicit(e);
         return;
       case 'PROBE':

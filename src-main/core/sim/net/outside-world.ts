@@ -72,9 +72,9 @@ export function createDockerHostWorld(options: DockerHostWorldOptions = {}): Doc
 }
 
 /**
- * Behind the gateway, a namespace that answers for every address (an AnyIP
- * `local` route), so `ping 8.8.8.8` from a container works as it would on a
- * host with internet access, a few milliseconds away.
+ * Behind the gateway, a namespace that answers for every public address (an
+ * AnyIP `local` route), so `ping 8.8.8.8` from a container works as it would
+ * on a host with internet access, a few milliseconds away.
  */
 function addInternet(world: World, gateway: Machine): void {
   const gw = gateway.rootNs;
@@ -85,6 +85,11 @@ function addInternet(world: World, gateway: Machine): void {
   gw.setLinkUp(wan, true);
   gw.addAddress(wan, '100.64.0.1', 30);
   gw.routes.add({ dst: '0.0.0.0', prefixLen: 0, type: 'unicast', gateway: '100.64.0.2', dev: wan, proto: 'static', scope: 'global' });
+  // Private ranges (RFC 1918) are on no internet: the gateway answers Net Unreachable for them
+  // instead of sending them on, as the lab's gateway does for everything beyond the lab network.
+  for (const [dst, prefixLen] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+    gw.routes.add({ dst, prefixLen, type: 'unreachable', proto: 'static', scope: 'global' });
+  }
   internet.setLinkUp(internet.loopback!, true);
   internet.setLinkUp(far, true);
   internet.addAddress(far, '100.64.0.2', 30);

@@ -23,8 +23,11 @@ export interface Route {
 
 export class RouteTable {
   readonly routes: Route[] = [];
+  /** fib_new_table: a new namespace has no main table until a route or an up device's address needs one. */
+  exists = false;
 
   add(route: Route): 'ok' | 'exists' {
+    this.exists = true;
     if (this.routes.some((r) => sameKey(r, route))) return 'exists';
     this.routes.push(route);
     this.sort();

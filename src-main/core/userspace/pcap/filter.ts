@@ -1,10 +1,11 @@
 // The pcap filter language (pcap-filter(7)) for the protocols the lab has:
 // ether/ip/arp/tcp/udp/icmp, host/net/port/portrange with src/dst, and/or/not,
-// parentheses, and qualifier reuse (`host a or b` = `host a or host b`).
+// parentheses, qualifier reuse (`host a or b` = `host a or host b`) and
+// relations over packet bytes (`tcp[tcpflags] & tcp-syn != 0`, `icmp[icmptype] == icmp-echo`).
 import { inSubnet, ipToInt, isValidIpv4, type Ipv4 } from '../../sim/wire/addr.js';
 import type { EthernetFrame } from '../../sim/wire/packet.js';
 import { ETH_P_ARP, ETH_P_IP } from '../../sim/wire/packet.js';
-import { encodeIpv4 } from '../../sim/wire/encode.js';
+import { encodeFrame, encodeIpv4 } from '../../sim/wire/encode.js';
 import { decodeIpv4 } from '../../sim/wire/decode.js';
 
 export type FrameFilter = (frame: EthernetFrame) => boolean;
@@ -28,7 +29,7 @@ const SERVICES: Record<string, number> = { http: 80, https: 443, ssh: 22, domain
 /** Splits a filter into tokens: words, parentheses and the operators !, &&, ||. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const re = /\s*(\(|\)|&&|\|\||!=|!|==|[^\s()!&|]+)/y;
+  const re = /\s*(\(|\)|&&|\|\||!=|!|==|<=|>=|[&|=<>]|[^\s()!&|=<>]+)/y;
   let end = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     tokens.push(m[1]);
@@ -83,6 +84,8 @@ export function compileFilter(text: string): FrameFilter {
   };
 
   const primitive = (): FrameFilter => {
+    if (peek() !== undefined && isOperand(peek()) && RELATIONS.has(tokens[pos + 1] ?? '')) return relation();
+    if (peek() !== undefined && ACCESSOR.test(peek())) return relation();
     const q: Qualifiers = {};
     let sawQualifier = false;
     if (peek() !== undefined && PROTOS.has(peek())) {
@@ -129,6 +132,29 @@ export function compileFilter(text: string): FrameFilter {
       return value(q, `${id}/${maskLength(next())}`);
     }
     return value(q, id);
+  };
+
+  /** `operand [& | operand]... OP operand [& | operand]...` over packet bytes and constants. */
+  const arith = (): Operand => {
+    let left = operand(next());
+    while (peek() === '&' || peek() === '|') {
+      const op = next();
+      const a = left;
+      const b = operand(next());
+      left = op === '&' ? (f) => both(a(f), b(f), (x, y) => x & y) : (f) => both(a(f), b(f), (x, y) => x | y);
+    }
+    return left;
+  };
+  const relation = (): FrameFilter => {
+    const left = arith();
+    const op = next();
+    if (op === undefined || !RELATIONS.has(op)) throw new FilterSyntaxError('syntax error');
+    const right = arith();
+    const compare = RELATIONS.get(op)!;
+    return (f) => {
+      const [a, b] = [left(f), right(f)];
+      return a !== undefined && b !== undefined && compare(a >>> 0, b >>> 0);
+    };
   };
 
   const result = orExpr();
@@ -250,4 +276,94 @@ function portRange(id: string, range: boolean): [number, number] {
   }
   const p = one(id);
   return [p, p];
+}
+
+/** A value a relation compares: a constant, or bytes of the frame (undefined when the frame has no such header). */
+type Operand = (frame: EthernetFrame) => number | undefined;
+
+const RELATIONS = new Map<string, (a: number, b: number) => boolean>([
+  ['=', (a, b) => a === b],
+  ['==', (a, b) => a === b],
+  ['!=', (a, b) => a !== b],
+  ['<', (a, b) => a < b],
+  ['>', (a, b) => a > b],
+  ['<=', (a, b) => a <= b],
+  ['>=', (a, b) => a >= b],
+]);
+
+/** pcap-filter's named offsets and values. */
+const CONSTANTS: Record<string, number> = {
+  tcpflags: 13,
+  'tcp-fin': 0x01,
+  'tcp-syn': 0x02,
+  'tcp-rst': 0x04,
+  'tcp-push': 0x08,
+  'tcp-ack': 0x10,
+  'tcp-urg': 0x20,
+  'tcp-ece': 0x40,
+  'tcp-cwr': 0x80,
+  icmptype: 0,
+  icmpcode: 1,
+  'icmp-echoreply': 0,
+  'icmp-unreach': 3,
+  'icmp-sourcequench': 4,
+  'icmp-redirect': 5,
+  'icmp-echo': 8,
+  'icmp-routeradvert': 9,
+  'icmp-routersolicit': 10,
+  'icmp-timxceed': 11,
+  'icmp-paramprob': 12,
+  'icmp-tstamp': 13,
+  'icmp-tstampreply': 14,
+  'icmp-ireq': 15,
+  'icmp-ireqreply': 16,
+  'icmp-maskreq': 17,
+  'icmp-maskreply': 18,
+};
+
+/** `proto[offset]` or `proto[offset:size]`, one token as typed without spaces. */
+const ACCESSOR = /^(ether|ip|arp|tcp|udp|icmp)\[([^\]:]+)(?::([124]))?\]$/;
+
+const constant = (word: string): number | undefined => (/^(0x[0-9a-f]+|\d+)$/i.test(word) ? Number(word) : CONSTANTS[word]);
+
+const isOperand = (word: string): boolean => ACCESSOR.test(word) || constant(word) !== undefined;
+
+const both = (a: number | undefined, b: number | undefined, op: (x: number, y: number) => number): number | undefined =>
+  a === undefined || b === undefined ? undefined : op(a, b) >>> 0;
+
+function operand(word: string | undefined): Operand {
+  if (word === undefined) throw new FilterSyntaxError('syntax error');
+  const value = constant(word);
+  if (value !== undefined) return () => value;
+  const m = ACCESSOR.exec(word);
+  if (!m) throw new FilterSyntaxError('syntax error');
+  const offset = constant(m[2]!);
+  if (offset === undefined) throw new FilterSyntaxError('syntax error');
+  const size = Number(m[3] ?? 1);
+  const proto = m[1] as Proto;
+  return (f) => {
+    const located = headerBytes(f, proto);
+    if (!located) return undefined;
+    const [bytes, start] = located;
+    const at = start + offset;
+    if (at + size > bytes.length) return undefined;
+    let n = 0;
+    for (let i = 0; i < size; i++) n = n * 256 + bytes[at + i]!;
+    return n;
+  };
+}
+
+const PROTOCOL_NUMBERS: Partial<Record<Proto, number>> = { icmp: 1, tcp: 6, udp: 17 };
+
+/** The frame's bytes and where the protocol's header starts in them, if the frame carries it. */
+function headerBytes(f: EthernetFrame, proto: Proto): [Uint8Array, number] | undefined {
+  if (proto === 'ether') return [encodeFrame(f), 0];
+  if (proto === 'arp') return f.payload.kind === 'arp' ? [encodeFrame(f), 14] : undefined;
+  const p = f.payload;
+  if (p.kind !== 'ipv4') return undefined;
+  const bytes = encodeIpv4(p);
+  if (proto === 'ip') return [bytes, 0];
+  // Transport headers: in a first (or only) fragment of that protocol.
+  if (p.protocol !== PROTOCOL_NUMBERS[proto] || (p.fragment && p.fragment.offset !== 0)) return undefined;
+  return [bytes, (bytes[0]! & 0x0f) * 4];
 }

@@ -30,12 +30,20 @@ describe('lab plan from the simulator scenarios', () => {
 
   it("builds the article's lab network with the simulator's addresses and MACs", () => {
     const script = networkScript(labPlan('article'));
-    expect(script).toContain('ip addr add 172.16.211.128/24 dev ens160');
+    expect(script).toContain('ip addr add 172.16.211.128/24 brd + dev ens160 valid_lft 1800 preferred_lft 1800');
     expect(script).toContain('ip link add ens160 address 00:0c:29:75:99:27 type veth');
     expect(script).toContain('ip route add default via 172.16.211.2 dev ens160 proto dhcp src 172.16.211.128 metric 100');
     expect(script).toContain('ip -n host01 addr add 172.16.211.1/24 dev eth0');
     expect(script).toContain('ip -n host02 addr add 172.16.211.3/24 dev eth0');
     expect(script).toContain('ip netns exec gateway sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0');
+  });
+
+  it('keeps IPv6 chatter off the lab network: none in the switch and outside hosts, no listener reports from the host', () => {
+    const script = networkScript(labPlan('article'));
+    for (const ns of ['lab-switch', 'host01', 'host02', 'gateway']) {
+      expect(script).toContain(`ip netns exec ${ns} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`);
+    }
+    expect(script).toContain('ip6tables -A OUTPUT -p icmpv6 --icmpv6-type 143 -j DROP');
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readCorpus, sampleCorpus, toolOf } from '../../../../src-main/node/golden/corpus.js';
+import { parseScript } from '../../../../src-main/core/lab/runner.js';
+import { normalize } from '../../../../src-main/core/lab/transcript-normalize.js';
+import { readCorpus, readCorpusRules, sampleCorpus, toolOf } from '../../../../src-main/node/golden/corpus.js';
 
 describe('differential corpus', () => {
   const corpus = readCorpus();
@@ -31,20 +33,37 @@ describe('differential corpus', () => {
     sample.forEach((group, i) => expect(corpus[i]!.directives.slice(0, group.directives.length)).toEqual(group.directives));
   });
 
+  // A corpus group from lab-script lines; directives keep their line numbers.
+  const group = (name: string, ...lines: string[]) => ({ name, scenario: 'article', directives: parseScript(lines.join('\n')) });
+  const filler = (commands: number) => group('other', ...Array.from({ length: commands }, () => '@host true'));
+
   it('keeps the traffic after a capture that the sample cuts off', () => {
-    const capture = {
-      name: 'capture',
-      scenario: 'article',
-      directives: [
-        { kind: 'type' as const, line: 1, terminal: 'host', command: 'tcpdump -c 1 -i docker0' },
-        { kind: 'wait' as const, line: 2, seconds: 1 },
-        { kind: 'type' as const, line: 3, terminal: 'c1', command: 'ping -c 1 172.17.0.3' },
-        { kind: 'wait' as const, line: 4, seconds: 1 },
-        { kind: 'type' as const, line: 5, terminal: 'host', command: 'ip neigh' },
-      ],
-    };
-    const other = { name: 'other', scenario: 'article', directives: Array.from({ length: 9 }, (_, i) => ({ kind: 'type' as const, line: i, terminal: 'host', command: 'true' })) };
-    const [cut] = sampleCorpus([capture, other], 4);
+    const capture = group('capture', '@host tcpdump -c 1 -i docker0', 'wait 1', '@c1 ping -c 1 172.17.0.3', 'wait 1', '@host ip neigh');
+    const [cut] = sampleCorpus([capture, filler(9)], 4);
     expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('does not start a capture whose traffic the sample cuts off', () => {
+    const captures = group(
+      'captures',
+      '@host tcpdump -c 2 -i ens160 icmp',
+      'wait 1',
+      '@c1 ping -c 1 172.16.211.1',
+      'wait 1',
+      '@host tcpdump -c 2 -i docker0 icmp',
+      'wait 1',
+      '@c3 ping -c 1 172.16.211.1',
+    );
+    const [cut] = sampleCorpus([captures, filler(4)], 4);
+    expect(cut!.directives.map((d) => d.line)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('normalizes what runs in real time or is drawn at random on both backends: the DHCP lease, bridge timers and ids', () => {
+    const rules = readCorpusRules();
+    const sim = 'valid_lft 1799sec preferred_lft 1799sec gc_timer    0.00 bridge_id 8000.2:42:4b:ab:a3:4a "valid_life_time":1799,"preferred_life_time":1799\n';
+    const real = 'valid_lft 1778sec preferred_lft 1778sec gc_timer  290.83 bridge_id 8000.2:42:8d:6a:be:2 "valid_life_time":1778,"preferred_life_time":1778\n';
+    expect(normalize(real, rules)).toBe(normalize(sim, rules));
+    const forever = '"valid_life_time":4294967295,"preferred_life_time":4294967295\n';
+    expect(normalize(forever, rules)).toBe(forever);
   });
 });

@@ -15,6 +15,28 @@ describe('bridge', () => {
     );
   });
 
+  it('prints an empty VLAN table, as a bridge with vlan_filtering off has, in text and JSON', async () => {
+    const lab = buildKernelLab(['c1']);
+    const run = (...args: string[]) => runCommand(bridge, ['bridge', ...args], { world: lab.world, ns: lab.hostNs });
+    expect((await run('vlan')).stdout).toBe('port              vlan-id  \n');
+    expect((await run('vlan', 'show')).stdout).toBe('port              vlan-id  \n');
+    expect((await run('-j', 'vlan')).stdout).toBe('[]\n');
+  });
+
+  it('lists ports as JSON, and with -d each bridge as its own master and every port switch', async () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!;
+    const docker0 = lab.hostNs.device('docker0')!;
+    const json = await runCommand(bridge, ['bridge', '-j', 'link'], { world: lab.world, ns: lab.hostNs });
+    expect(JSON.parse(json.stdout)).toEqual([
+      { ifindex: c1.hostEnd.ifindex, link: `if${c1.eth0.ifindex}`, ifname: c1.hostEnd.name, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1500, master: 'docker0', state: 'forwarding', priority: 32, cost: 2 },
+    ]);
+    const details = (await runCommand(bridge, ['bridge', '-d', 'link'], { world: lab.world, ns: lab.hostNs })).stdout.split('\n');
+    expect(details[0]).toBe(`${docker0.ifindex}: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master docker0 `);
+    expect(details[1]).toMatch(new RegExp(`^${c1.hostEnd.ifindex}: ${c1.hostEnd.name}@if${c1.eth0.ifindex}: .* state forwarding priority 32 cost 2 $`));
+    expect(details[2]).toBe('    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off ');
+  });
+
   it('shows container MACs in the fdb only after they sent something, and forgets them after 300 s', async () => {
     const lab = buildKernelLab(['c1', 'c2']);
     const learned = async () =>

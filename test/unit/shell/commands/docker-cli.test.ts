@@ -115,6 +115,18 @@ describe('iptables and conntrack commands', () => {
 // cspell:words frob frobnicate nothere
 
 describe('docker stop', () => {
+  it('docker info --format fills a template from the system info (real engine: {{.Containers}} {{.ContainersRunning}})', async () => {
+    const out = await session('article', [
+      '@host docker info --format "{{.Containers}} {{.ContainersRunning}}"',
+      '@host docker stop c3',
+      '@host docker info -f "{{.ContainersRunning}}/{{.ContainersStopped}} {{.ServerVersion}}"',
+      '@host docker info -f "{{.Containers"',
+    ]);
+    expect(out[0].output).toBe('4 4\n');
+    expect(out[2].output).toBe('3/1 20.10.24\n');
+    expect(out[3]).toMatchObject({ output: 'template parsing error: template: :1: unclosed action\n', exitCode: 64 });
+  });
+
   it('stops several containers in one grace period and reports unknown ones', async () => {
     const backend = new SimBackend();
     await backend.start('no-web');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ip } from '../../../../src-main/core/shell/commands/ip/index.js';
+import { formatStats } from '../../../../src-main/core/shell/commands/ip/link.js';
 import { ping } from '../../../../src-main/core/shell/commands/ping.js';
 import { buildKernelLab } from '../../sim/lab-fixture.js';
 import { runCommand } from './harness.js';
@@ -62,6 +63,30 @@ describe('ip', () => {
     expect(none).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Network is unreachable\n' });
   });
 
+  it('shows the local table, names it in table all, and drops the selected device from each route, as iproute2 does (real engine)', async () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!.ns;
+    expect((await run('ip route show table local dev eth0', c1, lab.world)).stdout).toBe(
+      'local 172.17.0.2 proto kernel scope host src 172.17.0.2 \n' + 'broadcast 172.17.255.255 proto kernel scope link src 172.17.0.2 \n',
+    );
+    expect(JSON.parse((await run('ip -j route show table local dev eth0', c1, lab.world)).stdout)).toEqual([
+      { type: 'local', dst: '172.17.0.2', protocol: 'kernel', scope: 'host', prefsrc: '172.17.0.2', flags: [] },
+      { type: 'broadcast', dst: '172.17.255.255', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] },
+    ]);
+    expect(JSON.parse((await run('ip -j route show dev eth0', c1, lab.world)).stdout)).toEqual([
+      { dst: 'default', gateway: '172.17.0.1', flags: [] },
+      { dst: '172.17.0.0/16', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] },
+    ]);
+    const all = (await run('ip route show table all', c1, lab.world)).stdout.split('\n');
+    expect(all.slice(0, 3)).toEqual([
+      'default via 172.17.0.1 dev eth0 ',
+      '172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2 ',
+      'local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 ',
+    ]);
+    const allJson = JSON.parse((await run('ip -j route show table all', c1, lab.world)).stdout) as Array<Record<string, unknown>>;
+    expect(allJson.at(-1)).toEqual({ type: 'broadcast', dst: '172.17.255.255', dev: 'eth0', table: 'local', protocol: 'kernel', scope: 'link', prefsrc: '172.17.0.2', flags: [] });
+  });
+
   it('lists neighbours learned by a ping with their NUD state', async () => {
     const lab = buildKernelLab();
     const c1 = lab.containers.get('c1')!.ns;
@@ -72,6 +97,34 @@ describe('ip', () => {
     // The host's unicast probe for c1 asked "tell 172.16.211.128" (arp_announce=0: the source of the
     // packet waiting), so c1 also learned that address behind docker0's MAC.
     expect((await run('ip neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n172.16.211.128 dev eth0 lladdr 02:42:9a:0c:8a:ee STALE \n');
+  });
+
+  it('ip -s neigh adds the timer reference, seconds since used/confirmed/updated and the probes sent (real engine: probes 4 after one ARP request)', async () => {
+    const lab = buildKernelLab();
+    const c1 = lab.containers.get('c1')!.ns;
+    await runCommand(ping, ['ping', '-c', '1', '172.17.0.1'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(2_500);
+    expect((await run('ip -s neigh', c1, lab.world)).stdout).toBe('172.17.0.1 dev eth0 lladdr 02:42:9a:0c:8a:ee ref 1 used 2/2/2 probes 4 REACHABLE \n');
+    await lab.world.clock.advance(60_000);
+    // STALE has no timer armed, so no reference beyond the table's
+    expect((await run('ip -s neigh show dev eth0', c1, lab.world)).stdout).toMatch(/^172\.17\.0\.1 lladdr 02:42:9a:0c:8a:ee used 62\/62\/\d+ probes 4 STALE \n/);
+  });
+
+  it('a new namespace has no main table to list until lo comes up (real engine: FIB table does not exist)', async () => {
+    const lab = buildKernelLab();
+    const ns = lab.host.createNamespace('fresh');
+    expect(await run('ip route', ns, lab.world)).toMatchObject({ status: 2, stdout: '', stderr: 'Error: ipv4: FIB table does not exist.\nDump terminated\n' });
+    expect(await run('ip route show table local', ns, lab.world)).toMatchObject({ status: 0, stdout: '' });
+    ns.setLinkUp(ns.loopback!, true);
+    expect(await run('ip route', ns, lab.world)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints a FAILED neighbour without an lladdr, the state right after the device (real engine, iproute2 6.1)', async () => {
+    const lab = buildKernelLab();
+    const c1 = lab.containers.get('c1')!.ns;
+    await runCommand(ping, ['ping', '-c', '1', '-W', '1', '172.17.0.99'], { world: lab.world, ns: c1 });
+    await lab.world.clock.advance(5_000);
+    expect((await run('ip neigh show 172.17.0.99', c1, lab.world)).stdout).toBe('172.17.0.99 dev eth0 FAILED \n');
   });
 
   it('prints brief and JSON forms', async () => {
@@ -125,14 +178,19 @@ describe('ip', () => {
     expect(await run('ip -z link', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Option "-z" is unknown, try "ip -help".\n' });
   });
 
-  it('shows bridge details, with nf_call_iptables following bridge-nf-call-iptables', async () => {
+  it("shows bridge details: nf_call_* are the bridge's own options, not br_netfilter's sysctls; addrgenmode in ip -d link only (real engine)", async () => {
     const lab = buildKernelLab(['c1']);
     lab.hostNs.sysctl.set('net.bridge.bridge-nf-call-iptables', '1');
     const r = await run('ip -d link show docker0', lab.hostNs, lab.world);
     expect(r.stdout).toContain('\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id 8000.2:42:9a:c:8a:ee ');
-    expect(r.stdout).toContain(' nf_call_iptables 1 nf_call_ip6tables 1 nf_call_arptables 0 addrgenmode eui64 ');
+    expect(r.stdout).toContain(' nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 addrgenmode eui64 numtxqueues 1 ');
     const port = await run(`ip -d link show ${lab.containers.get('c1')!.hostEnd.name}`, lab.hostNs, lab.world);
     expect(port.stdout).toContain('\n    veth \n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on port_id 0x8001 port_no 0x1 ');
+    // a veth has a queue per CPU each way: two on the simulated host
+    expect(port.stdout).toContain(' isolated off addrgenmode eui64 numtxqueues 2 numrxqueues 2 ');
+    expect((await run('ip -d link show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 ');
+    expect((await run('ip -d addr show lo', lab.hostNs, lab.world)).stdout).toContain(' minmtu 0 maxmtu 0 numtxqueues 1 ');
+    expect((await run('ip -d addr show docker0', lab.hostNs, lab.world)).stdout).toContain(' nf_call_arptables 0 numtxqueues 1 ');
   });
 
   it('lists the default policy rules', async () => {
@@ -167,5 +225,29 @@ describe('ip', () => {
     expect(exec.status).toBe(0);
     expect((ranIn as { netnsName?: string }).netnsName).toBe('blue');
     expect(await run('ip netns exec green ls', ns, lab.world)).toMatchObject({ status: 255, stderr: 'Cannot open network namespace "green": No such file or directory\n' });
+  });
+
+  it('sizes the counter columns to their values and adds the error counters with -s -s, as iproute2 6.1 does', async () => {
+    const lab = buildKernelLab(['c1']);
+    const stats = (await run('ip -s -s link show lo', lab.hostNs, lab.world)).stdout.split('\n').slice(2).map((l) => l.trimEnd());
+    expect(stats).toEqual([
+      '    RX:  bytes packets errors dropped  missed   mcast',
+      '             0       0      0       0       0       0',
+      '    RX errors:  length    crc   frame    fifo overrun',
+      '                     0      0       0       0       0',
+      '    TX:  bytes packets errors dropped carrier collsns',
+      '             0       0      0       0       0       0',
+      '    TX errors: aborted   fifo  window heartbt transns',
+      '                     0      0       0       0       0',
+      '',
+    ]);
+    expect(formatStats([12345678901, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0])).toBe(
+      [
+        '    RX:   bytes packets errors dropped  missed   mcast           ',
+        '    12345678901       1      0       0       0       0 ',
+        '    TX:   bytes packets errors dropped carrier collsns           ',
+        '              0       0      0       0       0       0 ',
+      ].join('\n'),
+    );
   });
 });

@@ -31,3 +31,13 @@ describe('ICMP errors for undeliverable packets', () => {
     expect(output).toContain('+4 errors');
   });
 });
+
+describe('private addresses beyond the gateway', () => {
+  it('are on no internet: the gateway answers Net Unreachable, a public address answers (real engine: 10.99.0.1)', async () => {
+    const { output } = await run('c1', 'ping -c 1 -W 1 10.99.0.1');
+    expect(output).toContain('From 172.16.211.2 icmp_seq=1 Destination Net Unreachable\n');
+    expect((await run('host01', 'ping -c 1 -W 1 172.17.0.2')).output).toContain('From 172.16.211.2 icmp_seq=1 Destination Net Unreachable\n');
+    expect((await run('c1', 'curl -sS --connect-timeout 1 http://10.99.0.1/')).output).toBe("curl: (7) Failed to connect to 10.99.0.1 port 80 after 0 ms: Couldn't connect to server\n");
+    expect((await run('c1', 'ping -c 1 8.8.8.8')).output).toContain('1 received');
+  });
+});

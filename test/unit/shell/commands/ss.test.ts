@@ -92,6 +92,14 @@ describe('ss', () => {
     expect(lines[1]).toMatch(/^ESTAB 0 +0 +172\.16\.211\.128:9000 +172\.16\.211\.1:\d+ *$/);
   });
 
+  it('-x lists Unix sockets (the hosts have none): the header alone, with the Netid column (real engine, in a container)', async () => {
+    const { parts } = lab();
+    const r = await run(ss, ['ss', '-x'], parts.hostNs, parts.world, 80);
+    expect(r.out).toBe('Netid  State  Recv-Q  Send-Q   Local Address:Port   Peer Address:Port  Process  \n');
+    const both = await run(ss, ['ss', '-tlnx'], parts.hostNs, parts.world);
+    expect(both.out.split('\n')[1]).toMatch(/^tcp +LISTEN +0 +5 +0\.0\.0\.0:80 /);
+  });
+
   it('rejects unknown options as ss does', async () => {
     const { parts } = lab();
     const errors: string[] = [];

@@ -84,6 +84,15 @@ describe('docker run on the default bridge', () => {
     expect(c.endpoints[0].ip).toBe('172.18.0.2');
     expect(() => lab.docker.removeNetwork('app')).toThrow(/active endpoints/);
   });
+
+  it("a network's bridge shows what Docker 20.10 leaves on it: one carrier change before a port, two after", () => {
+    const lab = articleLab();
+    const net = lab.docker.createNetwork('app');
+    const bridge = lab.hostNs.device(net.bridgeName)!;
+    expect(bridge.carrierChanges).toBe(1);
+    lab.docker.start(lab.docker.create({ image: 'alpine', name: 'a1', network: 'app' }));
+    expect(bridge.carrierChanges).toBe(2);
+  });
 });
 
 describe('packets through the daemon-built host', () => {

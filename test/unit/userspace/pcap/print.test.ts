@@ -142,4 +142,27 @@ describe('tcpdump formatting', () => {
       for (const bad of ['host', 'port 99999', 'tcp port', '(icmp', 'icmp )', 'host nosuch', 'net 172.17.0.1/16', 'and']) expect(() => compileFilter(bad)).toThrow(FilterSyntaxError);
     });
   });
+
+  it('matches relations over packet bytes: TCP flags, ICMP type, IP header fields', () => {
+    const m = (expr: string, frame: EthernetFrame) => compileFilter(expr)(frame);
+    const syn = tcpFrame('172.17.0.2', 40000, '172.17.0.5', 80, 1, 0, { syn: true });
+    const ack = tcpFrame('172.17.0.2', 40000, '172.17.0.5', 80, 2, 1, { ack: true });
+    expect(m('tcp[tcpflags] & tcp-syn != 0', syn)).toBe(true);
+    expect(m('tcp[tcpflags] & tcp-syn != 0', ack)).toBe(false);
+    expect(m('tcp port 80 and tcp[13] & 2 != 0', syn)).toBe(true);
+    expect(m('tcp[tcpflags] == tcp-ack', ack)).toBe(true);
+    expect(m('tcp[2:2] = 80', syn)).toBe(true);
+    expect(m('ip[9] = 6', syn)).toBe(true);
+    expect(m('icmp[icmptype] == icmp-echo', syn)).toBe(false);
+    const echo = (type: number): EthernetFrame => ({
+      src: '02:42:ac:11:00:02',
+      dst: '02:42:ac:11:00:03',
+      etherType: 0x0800,
+      payload: ipv4({ src: '172.17.0.2', dst: '172.17.0.3', payload: { kind: 'icmp', type, code: 0, id: 1, seq: 1, data: new Uint8Array(8) } }),
+    });
+    expect(m('icmp[icmptype] == icmp-echo', echo(8))).toBe(true);
+    expect(m('icmp[icmptype] == icmp-echo', echo(0))).toBe(false);
+    expect(m('icmp[icmptype] != icmp-echo and icmp[0] = 0', echo(0))).toBe(true);
+    for (const bad of ['tcp[tcpflags] &', 'tcp[nosuch] = 1', 'tcp[13] ~ 2', 'tcp[13:3] = 1']) expect(() => compileFilter(bad)).toThrow(FilterSyntaxError);
+  });
 });

@@ -120,9 +120,35 @@ Server: Docker Engine - Community
   return 0;
 }
 
-export async function info(ctx: CommandContext, daemon: DockerDaemon): Promise<number> {
+export async function info(ctx: CommandContext, daemon: DockerDaemon, args: string[]): Promise<number> {
   const running = daemon.containers.filter((c) => c.status === 'running').length;
   const stopped = daemon.containers.filter((c) => c.status !== 'running').length;
+  const format = parseFlags(args, [{ long: 'format', short: 'f', value: true }], 'info', false).values.get('format');
+  if (format !== undefined) {
+    // The fields of the engine's system info (types.Info) a template most often names.
+    const fields = {
+      Containers: daemon.containers.length,
+      ContainersRunning: running,
+      ContainersPaused: 0,
+      ContainersStopped: stopped,
+      Images: daemon.pulled.size,
+      Driver: 'overlay2',
+      LoggingDriver: 'json-file',
+      CgroupDriver: 'systemd',
+      CgroupVersion: '2',
+      KernelVersion: '5.15.0-89-generic',
+      OperatingSystem: 'Ubuntu 22.04.3 LTS',
+      OSType: 'linux',
+      Architecture: 'x86_64',
+      NCPU: 2,
+      Name: 'docker-host',
+      ServerVersion: '20.10.24',
+      DockerRootDir: '/var/lib/docker',
+      DefaultRuntime: 'runc',
+    };
+    ctx.stdout.write(`${executeTemplate(parseTemplate(format), fields)}\n`);
+    return 0;
+  }
   ctx.stdout.write(`Client:
  Context:    default
  Debug Mode: false

@@ -24,7 +24,7 @@ const SUBCOMMANDS: Record<string, SubCommand> = {
   images: (ctx, d) => images(ctx, d),
   pull,
   version: (ctx, _d, a) => version(ctx, a),
-  info: (ctx, d) => info(ctx, d),
+  info,
 };
 
 // `docker container ls`, `docker image ls`: the management-command spellings.

@@ -95,10 +95,10 @@ export function addrShow(ip: IpContext, args: string[]): number {
     }
     // With -4/-6 there is no link line, so the peer's namespace goes on the header.
     let record = (family === 'inet6' && selectors.length === 0 ? shortLinkHeader(dev) : linkHeader(dev, false) + (byFamily ? peerNamespaceText(dev) : '')) + '\n';
-    if (!byFamily) record += linkLayerLine(dev, ip.options.details) + '\n';
+    if (!byFamily) record += linkLayerLine(dev, ip.options.details, false) + '\n';
     for (const a of addresses) record += addrLines(dev, a, now) + '\n';
     for (const a of inet6(dev)) record += inet6Lines(a) + '\n';
-    if (ip.options.stats) record += statsLines(dev) + '\n';
+    if (ip.options.stats) record += statsLines(dev, ip.options.stats) + '\n';
     out += record;
   }
   ip.ctx.stdout.write(out);

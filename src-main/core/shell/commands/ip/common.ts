@@ -10,7 +10,8 @@ export interface IpOptions {
   details: boolean;
   json: boolean;
   pretty: boolean;
-  stats: boolean;
+  /** How many times -s was given: 1 adds the counters, 2 also the error counters. */
+  stats: number;
   oneline: boolean;
   /** -4 / -f inet: IPv4 only (the simulator has only IPv4 anyway). */
   family?: 'inet' | 'inet6' | 'link';

@@ -75,7 +75,7 @@ export const ip: Command = {
   async run(ctx) {
     const world = ctx.host.world;
     let ns = ctx.host.netns;
-    const options: IpOptions = { brief: false, details: false, json: false, pretty: false, stats: false, oneline: false };
+    const options: IpOptions = { brief: false, details: false, json: false, pretty: false, stats: 0, oneline: false };
     const args = ctx.argv.slice(1);
     try {
       while (args.length && args[0].startsWith('-')) {
@@ -86,9 +86,11 @@ export const ip: Command = {
           case 'details':
           case 'json':
           case 'pretty':
-          case 'stats':
           case 'oneline':
             options[key] = true;
+            break;
+          case 'stats':
+            options.stats++;
             break;
           case 'inet':
             options.family = 'inet';

@@ -51,14 +51,22 @@ export function linkHeader(dev: NetDevice, withMode: boolean): string {
   return `${dev.ifindex}: ${linkName(dev)}: <${dev.flags().join(',')}> mtu ${dev.mtu} qdisc ${qdiscOf(dev)}${master} state ${operState(dev)}${mode} group default${qlen ? qlen : ' '}`;
 }
 
-export function linkLayerLine(dev: NetDevice, details: boolean): string {
+/** CPUs of the simulated host (docker info's CPUs). */
+const SIMULATED_CPUS = 2;
+
+/**
+ * The link-layer line; with -d the device's details. `ip link` asks the kernel for every address
+ * family's link data, so IPv6's addrgenmode follows (lo's too); `ip addr` asks for none.
+ */
+export function linkLayerLine(dev: NetDevice, details: boolean, withAddrGenMode: boolean): string {
   const kind = dev.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let line = `    link/${kind} ${dev.mac} brd ${brd}${peerNamespaceText(dev)}`;
   if (details) {
     line += ` promiscuity ${dev.promiscuity} minmtu ${dev.kind === 'loopback' ? 0 : 68} maxmtu ${dev.kind === 'loopback' ? 0 : dev.kind === 'ether' ? 9000 : 65535} `;
-    // lo has no IPv6 address generation mode to show
-    line += detailsKind(dev) + (dev.kind === 'loopback' ? '' : 'addrgenmode eui64 ') + 'numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ';
+    // A veth gets a queue per possible CPU (veth_get_num_queues); the simulated host has two.
+    const queues = dev.kind === 'veth' ? SIMULATED_CPUS : 1;
+    line += detailsKind(dev) + (withAddrGenMode ? 'addrgenmode eui64 ' : '') + `numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 `;
   }
   return line;
 }
@@ -70,7 +78,6 @@ function detailsKind(dev: NetDevice): string {
   if (dev.kind === 'bridge') {
     const br = dev as BridgeDevice;
     const id = `8000.${br.mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
-    const nfCall = namespaceOf(br).sysctl.get('net.bridge.bridge-nf-call-iptables') === '1' ? 1 : 0;
     parts.push(
       `bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time ${Math.round(br.ageingMs / 10)} stp_state 0 priority 32768 vlan_filtering 0 ` +
         `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +
@@ -78,7 +85,9 @@ function detailsKind(dev: NetDevice): string {
         'mcast_snooping 1 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 ' +
         'mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 ' +
         'mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 ' +
-        `mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables ${nfCall} nf_call_ip6tables ${nfCall} nf_call_arptables 0 `,
+        // nf_call_*: the bridge's own options, which nothing here sets; br_netfilter's sysctls (bridge-nf-call-iptables)
+        // are ORed with them when a frame is filtered, never shown here
+        `mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 `,
     );
   }
   if (dev.master) {
@@ -122,15 +131,43 @@ export function briefLink(dev: NetDevice): string {
   return `${linkName(dev).padEnd(16)} ${operState(dev).padEnd(14)} ${dev.mac} <${dev.flags().join(',')}> `;
 }
 
-export function statsLines(dev: NetDevice): string {
-  const s = dev.stats;
-  const row = (cols: number[]) => '    ' + cols.map((c, i) => String(c).padStart(i === 0 ? 10 : 7)).join(' ');
+/** A link's counters: bytes, packets, errors, dropped, missed or carrier, multicast or collisions. */
+export type LinkCounters = [number, number, number, number, number, number];
+/** Error counters: length, crc, frame, fifo, overrun (RX); aborted, fifo, window, heartbeat, transns (TX). */
+export type ErrorCounters = [number, number, number, number, number];
+
+/**
+ * Counters as iproute2 6.1 lays them out: each column as wide as its
+ * header's minimum or its widest value, the header padded to match; with
+ * `errors` (ip -s -s) the error counters under each direction.
+ */
+export function formatStats(rx: LinkCounters, tx: LinkCounters, errors?: { rx: ErrorCounters; tx: ErrorCounters }): string {
+  const cols = [10, 7, 6, 7, 7, 7];
+  for (const row of [rx, tx, ...(errors ? [[0, ...errors.rx], [0, ...errors.tx]] : [])]) {
+    row.forEach((value, i) => (cols[i] = Math.max(cols[i]!, String(value).length)));
+  }
+  // the header leaves room for a compressed column, blank when nothing was compressed
+  const header = (dir: string, names: string[]) => `    ${dir}: ${'bytes'.padStart(cols[0]! - 4)} ${names.map((n, i) => n.padStart(cols[i + 1]!)).join(' ')}${' '.repeat(11)}`;
+  const values = (row: number[]) => '    ' + row.map((v, i) => String(v).padStart(cols[i]!) + ' ').join('');
+  const errorLines = (dir: string, names: string[], row: ErrorCounters) => [
+    `    ${dir} errors:${' '.repeat(cols[0]! - 10)} ${names.map((n, i) => n.padStart(cols[i + 1]!)).join(' ')}`,
+    ' '.repeat(cols[0]! + 4) + row.map((v, i) => ' ' + String(v).padStart(cols[i + 1]!)).join('') + ' ',
+  ];
   return [
-    '    RX:  bytes packets errors dropped  missed   mcast           ',
-    row([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0]) + ' ',
-    '    TX:  bytes packets errors dropped carrier collsns           ',
-    row([s.txBytes, s.txPackets, 0, s.txDropped, 0, 0]) + ' ',
+    header('RX', ['packets', 'errors', 'dropped', 'missed', 'mcast']),
+    values(rx),
+    ...(errors ? errorLines('RX', ['length', 'crc', 'frame', 'fifo', 'overrun'], errors.rx) : []),
+    header('TX', ['packets', 'errors', 'dropped', 'carrier', 'collsns']),
+    values(tx),
+    ...(errors ? errorLines('TX', ['aborted', 'fifo', 'window', 'heartbt', 'transns'], errors.tx) : []),
   ].join('\n');
+}
+
+/** `ip -s` (level 1) or `ip -s -s` (level 2) counters of a link. */
+export function statsLines(dev: NetDevice, level: number): string {
+  const s = dev.stats;
+  const errors = { rx: [0, 0, 0, 0, 0] as ErrorCounters, tx: [0, 0, 0, 0, dev.carrierChanges] as ErrorCounters };
+  return formatStats([s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0], [s.txBytes, s.txPackets, 0, s.txDropped, 0, 0], level > 1 ? errors : undefined);
 }
 
 /** Devices selected by `[dev] NAME`, `up`, `master BR`, `type T` arguments. */
@@ -167,9 +204,9 @@ export function linkShow(ip: IpContext, args: string[]): number {
       out += briefLink(dev) + '\n';
       continue;
     }
-    let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details);
+    let record = linkHeader(dev, true) + '\n' + linkLayerLine(dev, ip.options.details, true);
     if (dev.altnames.length) record += dev.altnames.map((a) => `\n    altname ${a}`).join('');
-    if (ip.options.stats) record += '\n' + statsLines(dev);
+    if (ip.options.stats) record += '\n' + statsLines(dev, ip.options.stats);
     out += (ip.options.oneline ? record.replace(/\n/g, '\\') : record) + '\n';
   }
   ip.ctx.stdout.write(out);

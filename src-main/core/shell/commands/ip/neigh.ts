@@ -14,10 +14,23 @@ STATE := { delay | failed | incomplete | noarp | none |
            permanent | probe | reachable | stale }
 `;
 
+/** States whose entry has its timer armed, which holds a reference on it. */
+const TIMED: ReadonlySet<string> = new Set(['INCOMPLETE', 'REACHABLE', 'DELAY', 'PROBE']);
+
+/**
+ * `-s`: the references beyond the table's own (`ref`, left out at 0), the seconds since the entry was
+ * last used, confirmed and updated, and the probes sent (print_cacheinfo, NDA_PROBES).
+ */
+function neighStats(e: NeighbourEntry, now: number): string {
+  const since = (t: number) => Math.floor((now - t) / 1000);
+  return `${TIMED.has(e.state) ? 'ref 1 ' : ''}used ${since(e.usedAt)}/${since(e.confirmedAt)}/${since(e.updatedAt)} probes ${e.reportedProbes} `;
+}
+
 /** iproute2 6.1's layout (the lab images'): every field followed by a space, the state too. */
-function neighLine(e: NeighbourEntry, showDev: boolean): string {
-  // iproute2 prints each state with a space before it, after `dev X ` (so two spaces without an lladdr).
-  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ' '}${e.state} `;
+function neighLine(e: NeighbourEntry, showDev: boolean, statsAt?: number): string {
+  // Without an lladdr (INCOMPLETE, FAILED) the state follows `dev X ` directly (iproute2 5.9 put two spaces there).
+  const stats = statsAt === undefined ? '' : neighStats(e, statsAt);
+  return `${e.ip} ${showDev ? `dev ${e.dev.name} ` : ''}${e.mac ? `lladdr ${e.mac} ` : ''}${stats}${e.state} `;
 }
 
 export function neighCommand(ip: IpContext, args: string[]): number | Promise<number> {
@@ -58,7 +71,8 @@ function neighShow(ip: IpContext, args: string[]): number {
     );
     return 0;
   }
-  ip.ctx.stdout.write(entries.map((e) => neighLine(e, !devGiven) + '\n').join(''));
+  const statsAt = ip.options.stats ? ip.ns.world.clock.now() : undefined;
+  ip.ctx.stdout.write(entries.map((e) => neighLine(e, !devGiven, statsAt) + '\n').join(''));
   return 0;
 }
 

@@ -40,12 +40,12 @@ export function routeLine(r: Route, options: { details?: boolean; devSelected?: 
   return s;
 }
 
-function routeJson(r: Route): Record<string, unknown> {
+function routeJson(r: Route, devSelected: boolean): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   if (r.type !== 'unicast') o.type = r.type;
   o.dst = dstText(r);
   if (r.gateway) o.gateway = r.gateway;
-  if (r.dev) o.dev = r.dev.name;
+  if (r.dev && !devSelected) o.dev = r.dev.name;
   if (r.proto !== 'boot') o.protocol = r.proto;
   if (r.scope !== 'global') o.scope = r.scope;
   if (r.src) o.prefsrc = r.src;
@@ -54,25 +54,43 @@ function routeJson(r: Route): Record<string, unknown> {
   return o;
 }
 
-/** The local table Linux keeps for the namespace's own and broadcast addresses. */
-function localTable(ip: IpContext): string[] {
-  const rows: Array<{ key: number; len: number; line: string }> = [];
+/** A route of the local table: the namespace's own addresses and broadcast addresses. */
+interface LocalRoute {
+  type: 'local' | 'broadcast';
+  dst: string;
+  dev: NetDevice;
+  scope: 'host' | 'link';
+  src: string;
+}
+
+/** The local table Linux keeps for the namespace's own and broadcast addresses, in its order. */
+function localTable(ip: IpContext): LocalRoute[] {
+  const rows: Array<{ key: number; len: number; route: LocalRoute }> = [];
   for (const dev of ip.ns.devices()) {
     if (!dev.adminUp) continue;
     for (const a of dev.addresses) {
       const src = a.address;
       if (dev.kind === 'loopback' && a.prefixLen < 32) {
         const net = networkOf(a.address, a.prefixLen);
-        rows.push({ key: ipToInt(net), len: a.prefixLen, line: `local ${net}/${a.prefixLen} dev ${dev.name} proto kernel scope host src ${src} ` });
+        rows.push({ key: ipToInt(net), len: a.prefixLen, route: { type: 'local', dst: `${net}/${a.prefixLen}`, dev, scope: 'host', src } });
         // lo's address has no broadcast of its own, but the kernel adds its network's broadcast route all the same
         const brd = broadcastOf(a.address, a.prefixLen);
-        if (!a.broadcast) rows.push({ key: ipToInt(brd), len: 32, line: `broadcast ${brd} dev ${dev.name} proto kernel scope link src ${src} ` });
+        if (!a.broadcast) rows.push({ key: ipToInt(brd), len: 32, route: { type: 'broadcast', dst: brd, dev, scope: 'link', src } });
       }
-      rows.push({ key: ipToInt(a.address), len: 32, line: `local ${a.address} dev ${dev.name} proto kernel scope host src ${src} ` });
-      if (a.broadcast) rows.push({ key: ipToInt(a.broadcast), len: 32, line: `broadcast ${a.broadcast} dev ${dev.name} proto kernel scope link src ${src} ` });
+      rows.push({ key: ipToInt(a.address), len: 32, route: { type: 'local', dst: a.address, dev, scope: 'host', src } });
+      if (a.broadcast) rows.push({ key: ipToInt(a.broadcast), len: 32, route: { type: 'broadcast', dst: a.broadcast, dev, scope: 'link', src } });
     }
   }
-  return rows.sort((x, y) => x.key - y.key || x.len - y.len).map((r) => r.line);
+  return rows.sort((x, y) => x.key - y.key || x.len - y.len).map((r) => r.route);
+}
+
+/** `table local` is named only where both tables are listed (`table all`); `dev X` in the selector hides the device. */
+function localLine(r: LocalRoute, named: boolean, devSelected: boolean): string {
+  return `${r.type} ${r.dst} ${devSelected ? '' : `dev ${r.dev.name} `}${named ? 'table local ' : ''}proto kernel scope ${r.scope} src ${r.src} `;
+}
+
+function localJson(r: LocalRoute, named: boolean, devSelected: boolean): Record<string, unknown> {
+  return { type: r.type, dst: r.dst, ...(devSelected ? {} : { dev: r.dev.name }), ...(named ? { table: 'local' } : {}), protocol: 'kernel', scope: r.scope, prefsrc: r.src, flags: [] };
 }
 
 /**
@@ -119,14 +137,16 @@ function routeShow(ip: IpContext, args: string[]): number {
     ip.ctx.stdout.write(lines.map((l) => l + '\n').join(''));
     return 0;
   }
-  const routes = ip.ns.routes.routes.filter((r) => !dev || r.dev === dev);
+  const onlyLocal = table === 'local' || table === '255';
+  if (!onlyLocal && table !== 'all' && !ip.ns.routes.exists) throw new IpError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
+  const routes = onlyLocal ? [] : ip.ns.routes.routes.filter((r) => !dev || r.dev === dev);
+  const local = onlyLocal || table === 'all' ? localTable(ip).filter((r) => !dev || r.dev === dev) : [];
+  const named = table === 'all';
   if (ip.options.json) {
-    writeJson(ip, table === 'local' || table === '255' ? [] : routes.map(routeJson));
+    writeJson(ip, [...routes.map((r) => routeJson(r, dev !== undefined)), ...local.map((r) => localJson(r, named, dev !== undefined))]);
     return 0;
   }
-  const lines: string[] = [];
-  if (table !== 'local' && table !== '255') lines.push(...routes.map((r) => routeLine(r, { details: ip.options.details, devSelected: dev !== undefined })));
-  if (table === 'local' || table === '255' || table === 'all') lines.push(...localTable(ip).map((l) => (table === 'all' ? l.replace(/ proto kernel/, ' table local proto kernel') : l)));
+  const lines = [...routes.map((r) => routeLine(r, { details: ip.options.details, devSelected: dev !== undefined })), ...local.map((r) => localLine(r, named, dev !== undefined))];
   ip.ctx.stdout.write(lines.map((l) => l + '\n').join(''));
   return 0;
 }

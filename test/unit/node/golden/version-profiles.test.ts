@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { asSimulated } from '../../../../src-main/node/golden/version-profiles.js';
+import { formatStats } from '../../../../src-main/core/shell/commands/ip/link.js';
+
+describe('version profiles', () => {
+  it("rewrites iproute2 5.9's fixed counter columns, with and without error counters, as the simulated 6.1 sizes them", () => {
+    const plain = [
+      '    RX: bytes  packets  errors  dropped missed  mcast   ',
+      '    3064       36       0       0       0       0       ',
+      '    TX: bytes  packets  errors  dropped carrier collsns ',
+      '    586        7        0       1       0       0       ',
+    ].join('\n');
+    expect(asSimulated(`2: ens160\n${plain}\n3: docker0`)).toBe(`2: ens160\n${formatStats([3064, 36, 0, 0, 0, 0], [586, 7, 0, 1, 0, 0])}\n3: docker0`);
+    const withErrors = [
+      '    RX: bytes  packets  errors  dropped missed  mcast   ',
+      '    0          0        0       0       0       0       ',
+      '    RX errors: length   crc     frame   fifo    overrun',
+      '               0        0       0       0       0       ',
+      '    TX: bytes  packets  errors  dropped carrier collsns ',
+      '    0          0        0       0       0       0       ',
+      '    TX errors: aborted  fifo   window heartbeat transns',
+      '               0        0       0       0       2       ',
+    ].join('\n');
+    expect(asSimulated(withErrors)).toBe(formatStats([0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], { rx: [0, 0, 0, 0, 0], tx: [0, 0, 0, 0, 2] }));
+  });
+
+  it('rewrites the lab host\'s veth ens160 as the NIC it stands for in ip -j link and ip -j addr', () => {
+    const link = '{"ifindex":2,"link_index":3,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"noqueue","operstate":"UP","link_netnsid":0}';
+    expect(asSimulated(`[${link}]`)).toBe('[{"ifindex":2,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"mq","operstate":"UP"}]');
+    const addr = link.replace(/\}$/, ',"addr_info":[{"family":"inet","local":"172.16.211.128"}]}');
+    expect(asSimulated(`[${addr}]`)).toBe('[{"ifindex":2,"ifname":"ens160","flags":["UP"],"mtu":1500,"qdisc":"mq","operstate":"UP","addr_info":[{"family":"inet","local":"172.16.211.128"}]}]');
+  });
+
+  it("rewrites a newer kernel's link attributes, the machine's veth queue count and the veth ens160 in ip -d", () => {
+    const c1 = [
+      '    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 ',
+      '    veth addrgenmode eui64 numtxqueues 4 numrxqueues 4 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ',
+    ].join('\n');
+    expect(asSimulated(c1)).toBe(
+      '    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0 minmtu 68 maxmtu 65535 \n    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 ',
+    );
+    const ens160 = [
+      '2: ens160@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000',
+      '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netns lab-switch promiscuity 0 minmtu 68 maxmtu 65535 ',
+      '    veth numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 ',
+    ].join('\n');
+    expect(asSimulated(ens160)).toBe(
+      '2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n' +
+        '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 9000 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ',
+    );
+  });
+
+  it("names tcpdump's version as the simulated one", () => {
+    expect(asSimulated('tcpdump version 4.99.0\nlibpcap version 1.10.0 (with TPACKET_V3)\n')).toBe('tcpdump version 4.9.3\nlibpcap version 1.10.0 (with TPACKET_V3)\n');
+  });
+
+  it("rewrites iproute2 5.9's two spaces before an lladdr-less neighbour state", () => {
+    expect(asSimulated('172.16.211.99 dev ens160  FAILED\n172.16.211.1 dev ens160 lladdr 00:50:56:c0:00:08 STALE\n')).toBe(
+      '172.16.211.99 dev ens160 FAILED \n172.16.211.1 dev ens160 lladdr 00:50:56:c0:00:08 STALE\n',
+    );
+  });
+});
