@@ -41,7 +41,7 @@ export const conntrack: Command = {
     const commandAt = args.findIndex((a) => /^(-[LDEFCh]|--(dump|delete|event|flush|count|help))$/.test(a));
     if (commandAt < 0) {
       if (args.length === 0) return usageError(ctx, 'no command specified');
-      return usageError(ctx, `unknown option "${args[0]}"`);
+      return usageError(ctx, `unknown option \`${args[0]}'`);
     }
     const command = args[commandAt];
     if (command === '-h' || command === '--help') {

@@ -43,6 +43,13 @@ describe('conntrack -D', () => {
     expect(bad).toEqual({ exitCode: 2, output: "conntrack v1.4.6 (conntrack-tools): Invalid IP address `nope'\nTry `conntrack -h' or 'conntrack --help' for more information.\n" });
     expect((await run('host', 'conntrack -D -s')).output).toContain("option `-s' requires an argument");
   });
+
+  it('quotes an unknown command as conntrack-tools 1.4.6 does', async () => {
+    expect(await run('host', 'conntrack -X')).toEqual({
+      exitCode: 2,
+      output: "conntrack v1.4.6 (conntrack-tools): unknown option `-X'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+    });
+  });
 });
 
 describe('NAT is decided at a connection\'s first packet', () => {
