@@ -56,6 +56,11 @@ export interface ParsedCommand {
 const VERSION = 'iptables v1.8.7 (legacy)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
 
+/** A `-j` naming neither a target extension nor a chain of the table: iptables fails loading it as an extension. */
+export function unknownTargetError(name: string): IptablesError {
+  return new IptablesError(`${VERSION}: Couldn't load target \`${name}':No such file or directory\n\n${TRY}`, 2);
+}
+
 export function usageError(message: string): IptablesError {
   return new IptablesError(`${VERSION}: ${message}\n${TRY}`, 2);
 }

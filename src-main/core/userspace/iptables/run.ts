@@ -2,7 +2,7 @@
 // what the tool prints. Also iptables-save and iptables-restore.
 import type { Netfilter } from '../../sim/netfilter/netfilter.js';
 import { listTable, ruleSpec, saveTables, specTable } from './format.js';
-import { IPTABLES_HELP, parseIptables } from './parse.js';
+import { IPTABLES_HELP, parseIptables, unknownTargetError } from './parse.js';
 import { IptablesError, type Chain, type Table } from '../../sim/netfilter/ruleset.js';
 import type { Rule } from '../../sim/netfilter/rule.js';
 import type { TableName } from '../../sim/netfilter/types.js';
@@ -33,6 +33,7 @@ export function runIptables(nf: Netfilter<object>, argv: readonly string[]): Too
     const table = nf.table(cmd.table);
     const chain = cmd.chain;
     const rule = cmd.rule;
+    if (rule?.target.kind === 'chain' && !table.chains.has(rule.target.name)) throw unknownTargetError(rule.target.name);
     if (rule && usesConntrack(rule)) nf.enableTracking();
     switch (cmd.op) {
       case 'list':
@@ -133,7 +134,8 @@ export function runIptablesRestore(nf: Netfilter<object>, input: string, argv: r
       current = { name, commands: [] };
       continue;
     }
-    if (!current) return fail('no command specified');
+    // 1.8.7 legacy names only the line of what it cannot place outside a table
+    if (!current) return { stdout: '', stderr: `iptables-restore: line ${lineNo} failed\n`, status: 1 };
     if (line === 'COMMIT') {
       const error = commitTable(nf, current.name, current.commands, noflush);
       if (error) return { stdout: '', stderr: `iptables-restore v1.8.7 (legacy): ${error}\nError occurred at line: ${lineNo}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.\n`, status: 1 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, saveDate } from '../../../../src-main/core/userspace/iptables/format.js';
-import { runIptables, runIptablesSave } from '../../../../src-main/core/userspace/iptables/run.js';
+import { runIptables, runIptablesRestore, runIptablesSave } from '../../../../src-main/core/userspace/iptables/run.js';
 import { Netfilter } from '../../../../src-main/core/sim/netfilter/netfilter.js';
 import { articleNetfilter, hostCtx, reference, tcp, viewAdapter } from '../../sim/netfilter/helpers.js';
 
@@ -126,5 +126,26 @@ describe('multiport and iprange', () => {
     // A nat-only target in filter: the legacy kernel interface refuses the whole table.
     expect(runIptables(nf, ['-A', 'INPUT', '-j', 'MASQUERADE'])).toEqual({ stdout: '', stderr: "iptables: Invalid argument. Run `dmesg' for more information.\n", status: 1 });
     expect(runIptables(nf, ['-V']).stdout).toBe('iptables v1.8.7 (legacy)\n');
+  });
+});
+
+describe('iptables errors as 1.8.7 legacy words them', () => {
+  it('a jump to a name that is neither a target nor a chain of the table fails loading it as a target', () => {
+    const nf = articleNetfilter();
+    const before = nf.table('filter').chain('FORWARD').rules.length;
+    expect(runIptables(nf, ['-A', 'FORWARD', '-j', 'NOPE'])).toEqual({
+      stdout: '',
+      stderr: "iptables v1.8.7 (legacy): Couldn't load target `NOPE':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.\n",
+      status: 2,
+    });
+    expect(nf.table('filter').chain('FORWARD').rules).toHaveLength(before);
+    // A user chain of the table is a target
+    expect(runIptables(nf, ['-A', 'FORWARD', '-j', 'DOCKER-USER']).status).toBe(0);
+  });
+});
+
+describe('iptables-restore errors as 1.8.7 legacy words them', () => {
+  it('a line outside any table names only its line number', () => {
+    expect(runIptablesRestore(articleNetfilter(), 'garbage\n', [])).toEqual({ stdout: '', stderr: 'iptables-restore: line 1 failed\n', status: 1 });
   });
 });
