@@ -77,7 +77,8 @@ export class DockerTerminal implements TerminalSession {
       AttachStdout: true,
       AttachStderr: true,
       Tty: true,
-      Env: ['TERM=xterm-256color', `COLUMNS=${size.cols}`, `LINES=${size.rows}`],
+      // USER as a root login on the Docker host sets it (docker exec sets none); containers entered from there get none, as with docker exec.
+      Env: ['TERM=xterm-256color', 'USER=root', `COLUMNS=${size.cols}`, `LINES=${size.rows}`],
       WorkingDir: '/root',
     });
     const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
