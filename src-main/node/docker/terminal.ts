@@ -10,8 +10,11 @@ import { Emitter } from '../../core/lab/emitter.js';
 import { execExitCode } from './exec.js';
 import type { TerminalName } from '../../core/api/lab.js';
 
-/** Tries at a freshly started exec before giving up (25 ms, doubling: about 1.5 s in all). */
-const RESIZE_ATTEMPTS = 6;
+/** How long a freshly started exec may take to have its TTY (a loaded engine can take seconds). */
+const RESIZE_DEADLINE_MS = 15_000;
+/** First pause between refused resizes; it doubles up to RESIZE_MAX_PAUSE_MS. */
+const RESIZE_FIRST_PAUSE_MS = 25;
+const RESIZE_MAX_PAUSE_MS = 400;
 
 export interface CommandTiming {
   startedAt: number;
@@ -83,7 +86,10 @@ export class DockerTerminal implements TerminalSession {
     });
     const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
     const terminal = new DockerTerminal(name, exec, stream, hooks);
-    terminal.resize(size);
+    // Handed out only once the TTY has its size: a command typed before that
+    // would see 0 columns (ss, for one, then prints its compact layout).
+    terminal.wantedSize = size;
+    await terminal.applySize(size);
     return terminal;
   }
 
@@ -102,22 +108,25 @@ export class DockerTerminal implements TerminalSession {
 
   resize(size: TerminalSize): void {
     this.wantedSize = size;
-    void this.applySize(size, 0);
+    void this.applySize(size);
   }
 
   /**
    * The exec may not have its TTY yet right after start, and then the engine
-   * refuses the resize; without a retry the shell keeps 0x0 and tools such
-   * as `ss` print their compact layout. Retries with a growing delay while
-   * this is still the size the screen wants.
+   * refuses the resize; without a retry the shell keeps 0x0. Retries with a
+   * growing pause while this is still the size the screen wants.
    */
-  private async applySize(size: TerminalSize, attempt: number): Promise<void> {
-    if (this.exited || this.wantedSize !== size) return;
-    try {
-      await this.exec.resize({ h: size.rows, w: size.cols });
-    } catch {
-      if (attempt >= RESIZE_ATTEMPTS) return;
-      setTimeout(() => void this.applySize(size, attempt + 1), 25 * 2 ** attempt);
+  private async applySize(size: TerminalSize): Promise<void> {
+    const deadline = Date.now() + RESIZE_DEADLINE_MS;
+    for (let pause = RESIZE_FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, RESIZE_MAX_PAUSE_MS)) {
+      if (this.exited || this.wantedSize !== size) return;
+      try {
+        await this.exec.resize({ h: size.rows, w: size.cols });
+        return;
+      } catch {
+        if (Date.now() + pause > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
