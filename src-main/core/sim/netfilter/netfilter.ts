@@ -106,9 +106,12 @@ export class Netfilter<P extends object> {
     return table;
   }
 
-  /** Tables that exist, in the order iptables-save prints them. */
+  /**
+   * Tables that exist, in the order iptables-save prints them: the kernel adds
+   * each table at the head of its list when first used, so the newest comes first.
+   */
   existingTables(): Table[] {
-    return (['mangle', 'raw', 'filter', 'nat'] as const).flatMap((n) => this.tables.get(n) ?? []);
+    return [...this.tables.values()].reverse();
   }
 
   /** Called when a rule needing connection state is added. */

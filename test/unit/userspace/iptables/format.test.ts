@@ -93,6 +93,14 @@ describe('iptables listings against the reference host', () => {
     expect(lines.at(-2)).toBe('# Completed on Thu Nov 26 09:30:05 2026');
   });
 
+  it('saves the tables newest first, as the kernel lists them once used', () => {
+    const nf = articleNetfilter();
+    runIptables(nf, ['-t', 'mangle', '-S']);
+    runIptables(nf, ['-t', 'raw', '-L', '-n']);
+    const tables = runIptablesSave(nf, [], 0).stdout.split('\n').filter((line) => line.startsWith('*'));
+    expect(tables).toEqual(['*raw', '*mangle', '*filter', '*nat']);
+  });
+
   it('shortens counters like xtables_print_num', () => {
     expect(formatCount(99999, false)).toBe('99999 ');
     expect(formatCount(100000, false)).toBe(' 100K ');
