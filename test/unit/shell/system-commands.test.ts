@@ -32,6 +32,16 @@ describe('sysctl and /proc/sys', () => {
     expect((await run('host', 'ls /proc/sys/net/ipv4/conf/')).output).toBe('all  default  docker0  ens160  lo\n');
   });
 
+  it('lists the core, mptcp, netfilter and unix trees, and conntrack follows the timeouts written there', async () => {
+    expect((await run('host', 'ls -1 /proc/sys/net')).output).toBe('bridge\ncore\nipv4\nipv6\nmptcp\nnetfilter\nunix\n');
+    expect((await run('host', 'sysctl net.netfilter.nf_conntrack_icmp_timeout')).output).toBe('net.netfilter.nf_conntrack_icmp_timeout = 30\n');
+    await run('host', 'ping -c 1 -W 1 172.16.211.1');
+    expect((await run('host', 'conntrack -L -p icmp 2>/dev/null')).output).toMatch(/^icmp +1 (29|30) src=172\.16\.211\.128 dst=172\.16\.211\.1 /);
+    await run('host', 'conntrack -F 2>/dev/null; sysctl -qw net.netfilter.nf_conntrack_icmp_timeout=7');
+    await run('host', 'ping -c 1 -W 1 172.16.211.1');
+    expect((await run('host', 'conntrack -L -p icmp 2>/dev/null')).output).toMatch(/^icmp +1 [67] src=172\.16\.211\.128 dst=172\.16\.211\.1 /);
+  });
+
   it('reports unknown keys as procps does', async () => {
     expect(await run('host', 'sysctl net.ipv4.nope')).toEqual({
       output: 'sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory\n',
@@ -50,6 +60,28 @@ describe('nsenter, lsns, ps', () => {
     expect(await run('host', `nsenter -t ${proc.pid} -n -- cat /proc/sys/net/ipv4/ip_forward`)).toEqual({ output: '1\n', exitCode: 0 });
     expect(await run('host', 'nsenter -t 99999 -n true')).toEqual({ output: 'nsenter: cannot open /proc/99999/ns/net: No such file or directory\n', exitCode: 1 });
     expect((await run('host', 'nsenter -n true')).output).toBe('nsenter: neither filename nor target pid supplied for ns/net\n');
+  });
+
+  it('nsenter -u runs a command under the host name of the target\'s UTS namespace, which its children keep', async () => {
+    const lab = backend.current;
+    const ns = lab.parts.host.createNamespace('box');
+    const init = lab.parts.host.spawn('sleep', { netns: ns, hostname: 'box-7' });
+    const child = lab.parts.host.spawn('bash', { netns: ns, ppid: init.pid });
+    expect(await run('host', `nsenter -t ${child.pid} -n -u hostname`)).toEqual({ output: 'box-7\n', exitCode: 0 });
+    expect(await run('host', `nsenter -t ${child.pid} -u hostname`)).toEqual({ output: 'box-7\n', exitCode: 0 });
+    expect(await run('host', `nsenter -t ${child.pid} -n hostname`)).toEqual({ output: 'docker-host\n', exitCode: 0 });
+    expect((await run('host', 'nsenter -u true')).output).toBe('nsenter: neither filename nor target pid supplied for ns/uts\n');
+  });
+
+  it('lsns -o prints the columns asked for, +LIST after the default ones, and refuses an unknown one', async () => {
+    const lab = backend.current;
+    const ns = lab.parts.host.createNamespace('c1');
+    ns.nsfsPath = '/run/docker/netns/d1bb43cdc088';
+    lab.parts.host.spawn('bash', { netns: ns, pid: 18894 });
+    expect((await run('host', 'lsns -t net -o NS,TYPE,NSFS')).output).toMatch(/^ {8}NS TYPE NSFS\n4026531992 net  \n\d{10} net  \/run\/docker\/netns\/d1bb43cdc088\n$/);
+    expect((await run('host', 'lsns -t net -o PID,path -n')).output).toBe('    1 /proc/1/ns/net\n18894 /proc/18894/ns/net\n');
+    expect((await run('host', 'lsns -t net -o +PATH')).output.split('\n')[0]).toMatch(/ COMMAND +PATH$/);
+    expect(await run('host', 'lsns -o NS,BOGUS')).toEqual({ output: 'lsns: unknown column: BOGUS\n', exitCode: 1 });
   });
 
   it('lsns lists network namespaces with processes in util-linux columns', async () => {

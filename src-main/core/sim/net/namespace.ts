@@ -11,6 +11,7 @@ import { passThroughNetfilter, type NetfilterHooks, type TransportLayer } from '
 import { Ipv4Stack } from './ipv4.js';
 import { closedPortTransport } from './closed-ports.js';
 import { DEVICE_CONF, IPV6_DEVICE_CONF, SysctlTable } from './sysctl-table.js';
+import { CONNTRACK_SYSCTLS } from '../netfilter/conntrack.js';
 import { configureInet6 } from './addrconf.js';
 
 export interface AddAddressOptions {
@@ -31,6 +32,10 @@ export const DEFAULT_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.icmp_echo_ignore_broadcasts': '1',
   'net.ipv4.ip_default_ttl': '64',
   'net.ipv4.ip_local_port_range': '32768\t60999',
+  'net.core.somaxconn': '4096',
+  'net.mptcp.enabled': '1',
+  'net.unix.max_dgram_qlen': '512',
+  ...CONNTRACK_SYSCTLS,
   // every conf entry exists for `all` and `default` too
   ...Object.fromEntries(
     ['all', 'default'].flatMap((scope) => [

@@ -48,19 +48,39 @@ export interface ConnInfo {
 }
 
 const SECOND = 1000;
-const TCP_TIMEOUTS: Record<TcpState, number> = {
-  SYN_SENT: 120,
-  SYN_RECV: 60,
-  ESTABLISHED: 432000,
-  FIN_WAIT: 120,
-  CLOSE_WAIT: 60,
-  LAST_ACK: 30,
-  TIME_WAIT: 120,
-  CLOSE: 10,
+
+/**
+ * nf_conntrack's settings (/proc/sys/net/netfilter/), present in every
+ * namespace once the module is loaded, as it is on a Docker host; conntrack
+ * reads its limit and timeouts (seconds) from here, so writing them takes effect.
+ */
+export const CONNTRACK_SYSCTLS: Readonly<Record<string, string>> = {
+  'net.netfilter.nf_conntrack_max': '262144',
+  'net.netfilter.nf_conntrack_generic_timeout': '600',
+  'net.netfilter.nf_conntrack_icmp_timeout': '30',
+  'net.netfilter.nf_conntrack_tcp_timeout_close': '10',
+  'net.netfilter.nf_conntrack_tcp_timeout_close_wait': '60',
+  'net.netfilter.nf_conntrack_tcp_timeout_established': '432000',
+  'net.netfilter.nf_conntrack_tcp_timeout_fin_wait': '120',
+  'net.netfilter.nf_conntrack_tcp_timeout_last_ack': '30',
+  'net.netfilter.nf_conntrack_tcp_timeout_syn_recv': '60',
+  'net.netfilter.nf_conntrack_tcp_timeout_syn_sent': '120',
+  'net.netfilter.nf_conntrack_tcp_timeout_time_wait': '120',
+  'net.netfilter.nf_conntrack_udp_timeout': '30',
+  'net.netfilter.nf_conntrack_udp_timeout_stream': '120',
 };
-const UDP_TIMEOUT = 30;
-const UDP_STREAM_TIMEOUT = 120;
-const ICMP_TIMEOUT = 30;
+
+/** The sysctl (net.netfilter.nf_conntrack_*) holding each TCP state's timeout. */
+const TCP_TIMEOUT_SETTINGS: Record<TcpState, string> = {
+  SYN_SENT: 'tcp_timeout_syn_sent',
+  SYN_RECV: 'tcp_timeout_syn_recv',
+  ESTABLISHED: 'tcp_timeout_established',
+  FIN_WAIT: 'tcp_timeout_fin_wait',
+  CLOSE_WAIT: 'tcp_timeout_close_wait',
+  LAST_ACK: 'tcp_timeout_last_ack',
+  TIME_WAIT: 'tcp_timeout_time_wait',
+  CLOSE: 'tcp_timeout_close',
+};
 const ICMP_ECHO_REQUEST = 8;
 const ICMP_ECHO_REPLY = 0;
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
@@ -96,12 +116,15 @@ function expectedReply(t: Tuple): Tuple {
 export type ConntrackEvent = 'NEW' | 'UPDATE' | 'DESTROY';
 
 export interface ConntrackOptions {
-  /** nf_conntrack_max. */
+  /** nf_conntrack_max; otherwise the namespace's setting. */
   max?: number;
+  /** The namespace's net.netfilter.nf_conntrack_<name> setting; the kernel's defaults when absent. */
+  setting?: (name: string) => string | undefined;
 }
 
 export class ConntrackTable {
-  readonly max: number;
+  private readonly fixedMax: number | undefined;
+  private readonly setting: (name: string) => string | undefined;
   private readonly byTuple = new Map<string, { conn: Connection; dir: 'orig' | 'reply' }>();
   private readonly conns = new Set<Connection>();
   private nextId = 1;
@@ -110,7 +133,19 @@ export class ConntrackTable {
   private readonly listeners = new Set<(event: ConntrackEvent, conn: Connection) => void>();
 
   constructor(options: ConntrackOptions = {}) {
-    this.max = options.max ?? 262144;
+    this.fixedMax = options.max;
+    this.setting = options.setting ?? ((name) => CONNTRACK_SYSCTLS[`net.netfilter.nf_conntrack_${name}`]);
+  }
+
+  /** nf_conntrack_max: the most entries the table holds. */
+  get max(): number {
+    return this.fixedMax ?? this.seconds('max');
+  }
+
+  /** A numeric setting, or the kernel's default when the written value is not a number. */
+  private seconds(name: string): number {
+    const value = Number(this.setting(name));
+    return Number.isFinite(value) ? value : Number(CONNTRACK_SYSCTLS[`net.netfilter.nf_conntrack_${name}`]);
   }
 
   /** ctnetlink events (`conntrack -E`): new entries, state changes, entries gone. */
@@ -247,14 +282,14 @@ export class ConntrackTable {
     if (conn.orig.proto === PROTO_TCP) {
       conn.tcpState = nextTcpState(conn.tcpState, p, dir);
       if (conn.tcpState === 'ESTABLISHED' && conn.seenReply) conn.assured = true;
-      seconds = TCP_TIMEOUTS[conn.tcpState];
+      seconds = this.seconds(TCP_TIMEOUT_SETTINGS[conn.tcpState]);
     } else if (conn.orig.proto === PROTO_UDP) {
       if (conn.seenReply && dir === 'orig') conn.assured = true;
-      seconds = conn.seenReply ? UDP_STREAM_TIMEOUT : UDP_TIMEOUT;
+      seconds = this.seconds(conn.seenReply ? 'udp_timeout_stream' : 'udp_timeout');
     } else if (conn.orig.proto === PROTO_ICMP) {
-      seconds = ICMP_TIMEOUT;
+      seconds = this.seconds('icmp_timeout');
     } else {
-      seconds = 600;
+      seconds = this.seconds('generic_timeout');
     }
     conn.expires = now + seconds * SECOND;
   }

@@ -81,7 +81,7 @@ export const ipv4Adapter: PacketAdapter<Ipv4Packet> = {
 
 /** A namespace's netfilter as the kernel calls it. */
 export class KernelNetfilter implements NetfilterHooks {
-  readonly nf = new Netfilter<Ipv4Packet>(ipv4Adapter);
+  readonly nf: Netfilter<Ipv4Packet>;
   /** Kernel log lines from the LOG target (dmesg), newest last. */
   readonly log: string[] = [];
 
@@ -100,6 +100,10 @@ export class KernelNetfilter implements NetfilterHooks {
     },
   };
   private readonly trace = (s: TraceStep) => this.kernel.record(traceHop(s, this.kernel.inIface ?? this.kernel.outIface));
+
+  constructor(ns: NetNamespace) {
+    this.nf = new Netfilter<Ipv4Packet>(ipv4Adapter, { setting: (name) => ns.sysctl.get(`net.netfilter.nf_conntrack_${name}`) });
+  }
 
   run(hook: Hook, packet: Ipv4Packet, k: KernelContext): HookResult {
     this.kernel = k;
@@ -128,6 +132,6 @@ function traceHop(s: TraceStep, iface: string | undefined) {
 
 /** The namespace's netfilter, installed on first use (a fresh namespace has none). */
 export function netfilterOf(ns: NetNamespace): Netfilter<Ipv4Packet> {
-  if (!(ns.netfilter instanceof KernelNetfilter)) ns.netfilter = new KernelNetfilter();
+  if (!(ns.netfilter instanceof KernelNetfilter)) ns.netfilter = new KernelNetfilter(ns);
   return (ns.netfilter as KernelNetfilter).nf;
 }
