@@ -118,6 +118,8 @@ export interface ExecOptions {
   host?: string;
   /** Run in another network namespace of the same world, e.g. `nsenter -n`, `ip netns exec`. */
   netns?: NetNamespace;
+  /** Run in another UTS namespace, known by its host name (`nsenter -u`). */
+  hostname?: string;
   /** Working directory; default: the caller's, or the other host's start directory (`/` in a container). */
   cwd?: string;
   /** Extra environment variables (`docker run -e`), on top of the shell's exported ones. */
@@ -183,9 +185,9 @@ export interface ShellControl {
   runLine(line: string): Promise<number>;
   /**
    * Runs an interactive shell on `hostId` in this terminal until it exits
-   * (`docker exec -it c1 bash`); in `netns` when given (`nsenter -t PID -n`).
+   * (`docker exec -it c1 bash`); in `netns` and under `hostname` when given (`nsenter -t PID -n -u`).
    */
-  interactive(hostId: string, netns?: NetNamespace): Promise<number>;
+  interactive(hostId: string, netns?: NetNamespace, hostname?: string): Promise<number>;
   /**
    * Connects this terminal to a container's console (`docker attach`) until
    * Ctrl-P Ctrl-Q (resolves 'detached') or its shell exits (resolves its status).

@@ -1370,6 +1370,7 @@ export class Shell implements ExpansionScope {
     }
     if (options.cwd !== undefined) cwd = options.cwd;
     if (options.netns !== undefined) host = this.world.inNetns(host, options.netns);
+    if (options.hostname !== undefined) host = { ...host, context: { ...host.context, hostname: options.hostname } };
     if (argv.length === 0) return Promise.resolve(0);
     const execIO: CommandIO = {
       stdin: options.stdin ?? io.stdin,
@@ -1420,11 +1421,11 @@ export class Shell implements ExpansionScope {
         const console = this.world.console?.(hostId);
         return console?.running ? this.terminal.attach(console) : undefined;
       },
-      interactive: async (hostId, netns) => {
+      interactive: async (hostId, netns, hostname) => {
         const target = this.world.host(hostId);
         if (!target) return 1;
         const inNs = netns !== undefined && netns !== target.context.netns ? this.world.inNetns(target, netns) : target;
-        return this.terminal.interactive(inNs);
+        return this.terminal.interactive(hostname === undefined ? inNs : { ...inNs, context: { ...inNs.context, hostname } });
       },
     };
   }

@@ -26,6 +26,8 @@ export interface Process {
   args: string[];
   user: string;
   netns: NetNamespace;
+  /** The host name of its UTS namespace when that is not the machine's (a container's). */
+  hostname?: string;
   machine: Machine;
   /** Lab time the process started. */
   startedAt: number;
@@ -38,6 +40,8 @@ export interface SpawnOptions {
   user?: string;
   /** A specific PID (scenarios reproducing a transcript); otherwise the next free one. */
   pid?: number;
+  /** A UTS namespace of its own with this host name; otherwise the parent's, as fork keeps it. */
+  hostname?: string;
 }
 
 /** Mulberry32: a small, fast, seedable PRNG (same seed, same sequence). */
@@ -109,13 +113,16 @@ export class Machine {
     let pid = options.pid ?? this.nextPid;
     while (this.processes.has(pid)) pid++;
     if (options.pid === undefined) this.nextPid = pid + 1;
+    const ppid = options.ppid ?? 1;
+    const hostname = options.hostname ?? this.processes.get(ppid)?.hostname;
     const p: Process = {
       pid,
-      ppid: options.ppid ?? 1,
+      ppid,
       command,
       args: options.args ?? [command],
       user: options.user ?? 'root',
       netns: options.netns ?? this.rootNs,
+      ...(hostname !== undefined && { hostname }),
       machine: this,
       startedAt: this.world.clock.now(),
     };

@@ -4,7 +4,7 @@ import type { Command, CommandContext } from '../command.js';
 import { utf8Decoder, encodeUtf8 } from '../../base/utf8.js';
 import { startAppProcess, type AppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
-import { resolveHost } from '../../sim/transport/resolve.js';
+import { lookupFailure, resolveHost } from '../../sim/transport/resolve.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
 import { transportOf, type Transport } from '../../sim/transport/transport.js';
 import type { UdpSocket } from '../../sim/transport/udp-socket.js';
@@ -358,7 +358,7 @@ export const nc: Command = {
       const hosts = ctx.fs.readFile('/etc/hosts');
       const ip = resolveHost(o.host!, typeof hosts === 'string' ? hosts : undefined, ctx.host.netns);
       if (!ip) {
-        ctx.stderr.write(`nc: getaddrinfo for host "${o.host}" port ${o.ports[0]}: ${o.numeric ? 'Name or service not known' : 'Temporary failure in name resolution'}\n`);
+        ctx.stderr.write(`nc: getaddrinfo for host "${o.host}" port ${o.ports[0]}: ${o.numeric ? 'Name or service not known' : lookupFailure(ctx.host.netns)}\n`);
         return 1;
       }
       return o.udp ? await session.connectUdp(ip, o.host!) : await session.connectTcp(ip, o.host!);

@@ -6,7 +6,7 @@ import type { World } from '../../sim/world.js';
 import type { Ipv4Packet } from '../../sim/wire/packet.js';
 import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, ipv4 } from '../../sim/wire/packet.js';
 import { isValidIpv4 } from '../../sim/wire/addr.js';
-import { resolveHost, reverseLookup } from '../../sim/transport/resolve.js';
+import { lookupFailure, resolveHost, reverseLookup } from '../../sim/transport/resolve.js';
 import type { IcmpErrorReport } from '../../sim/net/hooks.js';
 
 const USAGE = `
@@ -67,6 +67,7 @@ OPTIONS
     -q            Print only the summary.
     -D            Start every line with the time (Unix seconds) it was printed.
     -n            Numeric output only (the simulator never resolves names).
+    -V            Print the iputils version and how it was built, then exit.
 
 EXIT STATUS
     0 if at least one reply came back, 1 if none did, 2 on other errors.
@@ -87,7 +88,10 @@ interface PingOptions {
   target: string;
 }
 
-type Parsed = { ok: true; options: PingOptions } | { ok: false; status: number; message: string };
+type Parsed = { ok: true; options: PingOptions } | { ok: false; status: number; message: string; toStdout?: boolean };
+
+/** What -V prints: the iputils release and the build's configuration, as Debian builds it. */
+const VERSION = 'ping from iputils s20211215\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n';
 
 function parseArgs(args: string[]): Parsed {
   const o: PingOptions = { broadcast: false, timestamps: false, intervalMs: 1000, flood: false, quiet: false, size: 56, target: '' };
@@ -110,6 +114,7 @@ function parseArgs(args: string[]): Parsed {
         if (flag === 'h') return bad(USAGE.trimStart(), 2);
         continue;
       }
+      if (flag === 'V') return { ok: false, status: 0, message: VERSION, toStdout: true };
       if (!'ciswtW'.includes(flag)) return bad(`ping: invalid option -- '${flag}'\n${USAGE.trimStart()}`, 2);
       const value = a.slice(j + 1) || args[++i];
       if (value === undefined) return bad(`ping: option requires an argument -- '${flag}'\n${USAGE.trimStart()}`, 2);
@@ -185,11 +190,11 @@ export const ping: Command = {
   summary: 'send ICMP ECHO_REQUEST to network hosts',
   usage: USAGE.trim(),
   man: MAN,
-  completions: () => ['-c', '-i', '-f', '-s', '-t', '-W', '-w', '-q', '-n', '-h'],
+  completions: () => ['-c', '-i', '-f', '-s', '-t', '-W', '-w', '-q', '-n', '-h', '-V'],
   async run(ctx) {
     const parsed = parseArgs(ctx.argv.slice(1));
     if (!parsed.ok) {
-      ctx.stderr.write(parsed.message);
+      (parsed.toStdout ? ctx.stdout : ctx.stderr).write(parsed.message);
       return parsed.status;
     }
     const { netns: ns, world } = ctx.host;
@@ -198,7 +203,7 @@ export const ping: Command = {
     const hostsFile = typeof hosts === 'string' ? hosts : undefined;
     const ip = resolveHost(o.target, hostsFile, ns);
     if (!ip) {
-      ctx.stderr.write(`ping: ${o.target}: Name or service not known\n`);
+      ctx.stderr.write(`ping: ${o.target}: ${lookupFailure(ns)}\n`);
       return 2;
     }
     // A target given by name shows replies by name too (reverse lookup), as iputils does.

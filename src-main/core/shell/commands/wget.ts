@@ -6,7 +6,7 @@ import { utf8Decoder } from '../../base/utf8.js';
 import { startAppProcess, printRefusal } from '../../sim/transport/app-process.js';
 import { socketErrorCode, strerror } from '../../sim/transport/errors.js';
 import { HeadReader, formatHead, headerValue, latin1Bytes, parseStatusLine, parseUrl, responseFraming, type HttpHead } from '../../userspace/http.js';
-import { resolveHost } from '../../sim/transport/resolve.js';
+import { lookupFailure, resolveHost } from '../../sim/transport/resolve.js';
 import type { TcpSocket } from '../../sim/transport/tcp-socket.js';
 import { transportOf } from '../../sim/transport/transport.js';
 import { waitFor, type Outcome, type WaitClock } from '../../sim/transport/wait.js';
@@ -145,7 +145,7 @@ async function fetch(ctx: CommandContext, o: WgetOptions, urlText: string, clock
   const ip = resolveHost(url.host, typeof hosts === 'string' ? hosts : undefined, ctx.host.netns);
   const literal = ip === url.host;
   if (!literal) log(`Resolving ${url.host} (${url.host})... `);
-  if (!ip) throw new WgetError(4, `failed: Name or service not known.\nwget: unable to resolve host address ‘${url.host}’\n`);
+  if (!ip) throw new WgetError(4, `failed: ${lookupFailure(ctx.host.netns)}.\nwget: unable to resolve host address ‘${url.host}’\n`);
   if (!literal) log(`${ip}\n`);
   log(literal ? `Connecting to ${ip}:${url.port}... ` : `Connecting to ${url.host} (${url.host})|${ip}|:${url.port}... `);
   const wait = <T>(p: Promise<T>): Promise<Outcome<T>> =>

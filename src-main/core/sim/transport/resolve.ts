@@ -1,13 +1,16 @@
 // Name lookup as glibc does it on the lab's hosts ("files dns"): /etc/hosts
 // first, then the DNS server the namespace's resolv.conf names, if the lab
 // has one there (Docker's embedded server for user-defined networks); the
-// lab has no other DNS server. Addresses are themselves.
+// lab has no other DNS server (the gateway that resolv.conf names refuses
+// queries). Addresses are themselves.
 import { isValidIpv4 } from '../wire/addr.js';
 
 /** A DNS server reachable from a namespace: forward (name to IPv4) and reverse (PTR) answers. */
 export interface NameServer {
   lookup(name: string): string | undefined;
   reverse(ip: string): string | undefined;
+  /** True when this server answers "no such name" itself; false when it passes unknown names on to the lab gateway, which refuses them. */
+  answersNotFound(): boolean;
 }
 
 const nameServers = new WeakMap<object, NameServer>();
@@ -35,6 +38,16 @@ export function resolveHost(name: string, hostsFile: string | undefined, netns?:
   const fromDns = nameServerOf(netns)?.lookup(wanted);
   if (fromDns) return fromDns;
   return wanted === 'localhost' ? '127.0.0.1' : undefined;
+}
+
+/**
+ * glibc's words (gai_strerror) for a name `resolveHost` could not resolve in
+ * `netns`: Docker's embedded server says the name does not exist; anywhere
+ * else the resolver asks the lab gateway, which runs no DNS server and refuses
+ * the query, so the lookup fails for now (EAI_AGAIN), not for good.
+ */
+export function lookupFailure(netns?: unknown): string {
+  return nameServerOf(netns)?.answersNotFound() ? 'Name or service not known' : 'Temporary failure in name resolution';
 }
 
 /** The name for `ip` (a PTR lookup): its first /etc/hosts name, else the namespace's DNS server's answer. */

@@ -328,7 +328,14 @@ export class DockerDaemon {
       ns.setLinkUp(ns.loopback!, true);
     }
     c.ns = ns;
-    if (ns !== this.hostNs) setNameServer(ns, { lookup: (name) => this.lookupName(c, name), reverse: (ip) => this.reverseName(c, ip) });
+    if (ns !== this.hostNs) {
+      setNameServer(ns, {
+        lookup: (name) => this.lookupName(c, name),
+        reverse: (ip) => this.reverseName(c, ip),
+        // Only a container on a user-defined network asks the embedded server; on the default bridge resolv.conf is the host's.
+        answersNotFound: () => c.endpoints.some((e) => !e.network.isDefault),
+      });
+    }
     try {
       if (net && net.driver === 'bridge') this.attach(c, net, c.config.networkAliases);
     } catch (err) {
@@ -337,7 +344,7 @@ export class DockerDaemon {
       c.ns = undefined;
       throw err;
     }
-    const proc = m.spawn(c.config.cmd[0].split('/').pop()!, { netns: ns, ppid: this.containerdPid, args: c.config.cmd });
+    const proc = m.spawn(c.config.cmd[0].split('/').pop()!, { netns: ns, ppid: this.containerdPid, args: c.config.cmd, hostname: c.config.hostname });
     c.pid = proc.pid;
     c.status = 'running';
     c.startedAt = this.world.clock.now();
