@@ -6,6 +6,7 @@ import { quote } from 'shell-quote';
 import type { CaptureRequest, CapturedPacket, TrafficCapture } from '../../core/lab/backend.js';
 import { execIn } from './exec.js';
 import { outsideHost, type LabPlan } from './lab-plan.js';
+import { enterOutsideHost } from './lab-setup.js';
 
 /** `HH:MM:SS.uuuuuu ` at the start of each packet line. */
 const TIMESTAMP = /^\d\d:\d\d:\d\d\.\d{6} /;
@@ -13,7 +14,7 @@ const TIMESTAMP = /^\d\d:\d\d:\d\d\.\d{6} /;
 /** Shell words that enter the namespace of `host` from the lab host, keeping the PID (exec, no fork). */
 function netnsPrefix(plan: LabPlan, host: string): string {
   if (host === 'host') return '';
-  if (outsideHost(plan, host)) return `ip netns exec ${quote([host])}`;
+  if (outsideHost(plan, host)) return quote(enterOutsideHost(host));
   return `nsenter -t "$(docker inspect -f '{{.State.Pid}}' ${quote([host])})" -n`;
 }
 

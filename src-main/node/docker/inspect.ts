@@ -4,7 +4,7 @@ import type { PublishedPort, Topology, TopologyInterface, TopologyNode } from '.
 import ipaddr from 'ipaddr.js';
 import { quote } from 'shell-quote';
 import type { LabPlan } from './lab-plan.js';
-import { SWITCH_NETNS } from './lab-setup.js';
+import { NETNS_DIR, SWITCH_NETNS } from './lab-setup.js';
 
 /** One `ip -j -d addr` entry (the fields used here). */
 export interface IpLink {
@@ -56,8 +56,8 @@ export function snapshotScript(plan: LabPlan): string {
     `  echo "${SECTION}links $name"; nsenter -t "$pid" -n ip -j -d addr show`,
     `  echo "${SECTION}netns $name"; stat -L -c %i "/proc/$pid/ns/net"; done`,
     `for name in ${outside}; do`,
-    `  echo "${SECTION}links $name"; ip -n "$name" -j -d addr show`,
-    `  echo "${SECTION}netns $name"; stat -L -c %i "/run/netns/$name"; done`,
+    `  echo "${SECTION}links $name"; nsenter --net="${NETNS_DIR}/$name" ip -j -d addr show`,
+    `  echo "${SECTION}netns $name"; stat -L -c %i "${NETNS_DIR}/$name"; done`,
   ].join('\n');
 }
 

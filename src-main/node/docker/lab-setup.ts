@@ -9,12 +9,27 @@ import { RC_PATH } from './shell-rc.js';
 export const SWITCH_NETNS = 'lab-switch';
 /** Where each outside host's UTS namespace (its own hostname) is kept. */
 export const UTS_DIR = '/run/docker-networking-explorer/uts';
+/**
+ * Where the lab's own network namespaces (the switch, the outside hosts) are
+ * kept: not under /run/netns, so `ip netns` on the Docker host lists only the
+ * learner's own, as on the simulated host.
+ */
+export const NETNS_DIR = '/run/docker-networking-explorer/netns';
+
+/** The file a lab network namespace is bound to; iproute2 takes it wherever it takes a namespace name. */
+export const netnsPath = (name: string): string => `${NETNS_DIR}/${name}`;
+
+/** Shell words that run a command in a lab network namespace. */
+const inNetns = (name: string): string => `nsenter --net=${quote([netnsPath(name)])}`;
+
+/** Creates a lab network namespace, bound to its file as `ip netns add` binds one under /run/netns. */
+const addNetns = (name: string): string => `touch ${quote([netnsPath(name)])} && unshare --net=${quote([netnsPath(name)])} true`;
 
 /** Waits for the lab host's own dockerd to answer. */
 export const WAIT_FOR_DOCKERD = 'for i in $(seq 1 300); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done; exit 1';
 
 /** Turns IPv6 off in a lab network namespace before its links are made. */
-const NO_IPV6 = (ns: string) => `ip netns exec ${quote([ns])} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`;
+const NO_IPV6 = (ns: string) => `${inNetns(ns)} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`;
 
 /** Builds the lab network (a bridge in its own namespace) and the outside hosts; runs as root in the lab host. */
 export function networkScript(plan: LabPlan): string {
@@ -22,18 +37,18 @@ export function networkScript(plan: LabPlan): string {
   const ip = labIp(plan);
   const lines = [
     'set -e',
-    `mkdir -p ${UTS_DIR}`,
+    `mkdir -p ${UTS_DIR} ${NETNS_DIR}`,
     // IPv6 stays on the lab host (link-local addresses, ::1) but quiet, as the simulated host is: no
     // multicast listener reports (DAD and router solicitations are off by the container's sysctls);
     // the switch and the outside hosts have none, so nothing but the lab's own traffic crosses ens160.
     'ip6tables -A OUTPUT -p icmpv6 --icmpv6-type 143 -j DROP',
-    `ip netns add ${SWITCH_NETNS}`,
+    addNetns(SWITCH_NETNS),
     NO_IPV6(SWITCH_NETNS),
     // Without multicast snooping the switch joins no router-discovery group, so it sends no IGMP reports through ens160.
-    `ip -n ${SWITCH_NETNS} link add lab type bridge mcast_snooping 0`,
-    `ip -n ${SWITCH_NETNS} link set lab up`,
-    `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${SWITCH_NETNS}`,
-    `ip -n ${SWITCH_NETNS} link set port0 master lab up`,
+    `${inNetns(SWITCH_NETNS)} ip link add lab type bridge mcast_snooping 0`,
+    `${inNetns(SWITCH_NETNS)} ip link set lab up`,
+    `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${netnsPath(SWITCH_NETNS)}`,
+    `${inNetns(SWITCH_NETNS)} ip link set port0 master lab up`,
     // As the article's host got them from DHCP: a lease that counts down, the broadcast address with it.
     `ip addr add ${plan.labAddress} brd + dev ${q(plan.labIface)} valid_lft ${LAB.leaseSec} preferred_lft ${LAB.leaseSec}`,
     `ip link set ${q(plan.labIface)} up`,
@@ -45,22 +60,23 @@ export function networkScript(plan: LabPlan): string {
   ];
   plan.outsideHosts.forEach((host, i) => {
     const port = `port${i + 1}`;
-    const ns = q(host.name);
+    const ns = host.name;
+    const inHost = inNetns(ns);
     lines.push(
-      `ip netns add ${ns}`,
+      addNetns(ns),
       NO_IPV6(ns),
-      `ip -n ${ns} link set lo up`,
-      `ip link add ${port} netns ${SWITCH_NETNS} type veth peer name eth0 netns ${ns}`,
-      `ip -n ${SWITCH_NETNS} link set ${port} master lab up`,
-      `ip -n ${ns} link set eth0 address ${host.mac}`,
-      `ip -n ${ns} addr add ${host.address} dev eth0`,
-      `ip -n ${ns} link set eth0 up`,
+      `${inHost} ip link set lo up`,
+      `ip link add ${port} netns ${q(netnsPath(SWITCH_NETNS))} type veth peer name eth0 netns ${q(netnsPath(ns))}`,
+      `${inNetns(SWITCH_NETNS)} ip link set ${port} master lab up`,
+      `${inHost} ip link set eth0 address ${host.mac}`,
+      `${inHost} ip addr add ${host.address} dev eth0`,
+      `${inHost} ip link set eth0 up`,
       host.router
         ? // Forwards like the article's router; refuses DNS (no server) without rate-limiting the refusals.
-          `ip netns exec ${ns} sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0`
-        : `ip -n ${ns} route add default via ${plan.gateway}`,
-      `touch ${UTS_DIR}/${ns}`,
-      `unshare --uts=${UTS_DIR}/${ns} hostname ${q(host.hostname)}`,
+          `${inHost} sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0`
+        : `${inHost} ip route add default via ${plan.gateway}`,
+      `touch ${q(`${UTS_DIR}/${ns}`)}`,
+      `unshare --uts=${q(`${UTS_DIR}/${ns}`)} hostname ${q(host.hostname)}`,
     );
   });
   return lines.join('\n');
@@ -113,14 +129,33 @@ export const WAIT_FOR_PUBLISHED_PORTS = `for name in $(docker ps --format '{{.Na
 done; true`;
 
 /**
+ * The argv prefix that enters an outside host: its network and UTS namespaces,
+ * and, as `ip netns exec` does, a mount namespace of its own where /sys shows
+ * its network devices. Every step execs the next, so the PID stays the same.
+ */
+export function enterOutsideHost(name: string): string[] {
+  return [
+    'nsenter',
+    `--net=${netnsPath(name)}`,
+    `--uts=${UTS_DIR}/${name}`,
+    'unshare',
+    '--mount',
+    'sh',
+    '-c',
+    'mount -t sysfs sysfs /sys && exec "$@"',
+    'sh',
+  ];
+}
+
+/**
  * The argv prefix that runs a command "on" a lab host, from the lab host's root
  * namespace: nothing for the Docker host, `docker exec` into a container,
- * the network and UTS namespaces of an outside host.
+ * the namespaces of an outside host.
  */
 export function enter(plan: LabPlan, name: string, interactive: boolean): string[] {
   if (name === 'host') return [];
   const outside = outsideHost(plan, name);
-  if (outside) return ['ip', 'netns', 'exec', outside.name, 'nsenter', `--uts=${UTS_DIR}/${outside.name}`];
+  if (outside) return enterOutsideHost(outside.name);
   if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) {
     return ['docker', 'exec', ...(interactive ? ['-it', '-e', 'TERM=xterm-256color'] : ['-i']), name];
   }

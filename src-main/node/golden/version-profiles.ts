@@ -41,6 +41,15 @@ function statsAsSimulated(block: string): string {
   return formatStats(numbers(rx) as LinkCounters, numbers(tx) as LinkCounters, errors);
 }
 
+/** JSON as iproute2 6.1 pretty-prints it, or the text unchanged when it is not JSON. */
+function reindentJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 4);
+  } catch {
+    return text;
+  }
+}
+
 export const VERSION_PROFILES: readonly VersionProfile[] = [
   {
     tool: 'tcpdump',
@@ -52,6 +61,12 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       { pattern: /snapshot length/g, with: 'capture size' },
       { pattern: /can.t parse filter expression: syntax error/g, with: 'syntax error in filter expression: syntax error' },
     ],
+  },
+  {
+    tool: 'iputils',
+    simulated: 's20211215',
+    labHost: '20221126 in the containers (Debian bookworm), 20210202 on the lab host (bullseye)',
+    rules: [{ pattern: /^ping from iputils s?\d{8}$/gm, with: 'ping from iputils s20211215' }],
   },
   {
     tool: 'iptables',
@@ -73,11 +88,13 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
   {
     tool: 'iproute2',
     simulated: '6.1 (counter columns sized to their values)',
-    labHost: '5.9 (fixed counter columns, values left-aligned)',
+    labHost: '5.9 (fixed counter columns, values left-aligned; its own pretty JSON layout)',
     rules: [
       { pattern: IPROUTE2_5_9_STATS, with: (match) => statsAsSimulated(match) },
       // ip neigh: 5.9 printed two spaces before a state that has no lladdr, and nothing after it
       { pattern: /^(\S+ (?:dev \S+ )?) (INCOMPLETE|FAILED|NONE)$/gm, with: '$1$2 ' },
+      // ip -j -p: 5.9's own pretty layout (`[ {`, short arrays on one line); 6.1 indents every value by four
+      { pattern: /^\[ \{\n[^]*?\n {4}\} \]$/gm, with: (match) => reindentJson(match) },
     ],
   },
   {
@@ -98,11 +115,13 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
   {
     tool: 'ens160',
     simulated: 'a NIC on the lab network',
-    labHost: "a veth whose peer is the lab switch's port in the lab-switch namespace, which so takes the host's netnsid 0",
+    labHost: "a veth whose peer is the lab switch's port in the switch's own namespace, which so takes the host's netnsid 0",
     rules: [
+      // its peer's namespace, in ip link's plain and one-line (-o) forms
+      { pattern: /^(\d+: ens160\S*: [^\n]*?(?:\n|\\) {4}link\/ether \S+ brd \S+) link-netnsid 0\b/gm, with: '$1' },
       // ip -d: the NIC's MTU range and no kind line of its own
       {
-        pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+(?: link-netns lab-switch)? promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?)numtxqueues \d+ numrxqueues \d+/gm,
+        pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+ promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?)numtxqueues \d+ numrxqueues \d+/gm,
         with: '$1 maxmtu 9000 $2numtxqueues 1 numrxqueues 1',
       },
       // ip -j link and ip -j addr (where addr_info follows the link's fields)
@@ -114,7 +133,6 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       { pattern: /^ens160@\S+ +/gm, with: 'ens160'.padEnd(17) },
       { pattern: /\bens160@(if\d+|docker0)/g, with: 'ens160' },
       { pattern: /^(\d+: ens160: <[A-Z_,]*> mtu \d+ qdisc) noqueue/gm, with: '$1 mq' },
-      { pattern: / link-netns lab-switch/g, with: '' },
     ],
   },
 ];

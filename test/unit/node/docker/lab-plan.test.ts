@@ -33,15 +33,17 @@ describe('lab plan from the simulator scenarios', () => {
     expect(script).toContain('ip addr add 172.16.211.128/24 brd + dev ens160 valid_lft 1800 preferred_lft 1800');
     expect(script).toContain('ip link add ens160 address 00:0c:29:75:99:27 type veth');
     expect(script).toContain('ip route add default via 172.16.211.2 dev ens160 proto dhcp src 172.16.211.128 metric 100');
-    expect(script).toContain('ip -n host01 addr add 172.16.211.1/24 dev eth0');
-    expect(script).toContain('ip -n host02 addr add 172.16.211.3/24 dev eth0');
-    expect(script).toContain('ip netns exec gateway sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0');
+    expect(script).toContain('nsenter --net=/run/docker-networking-explorer/netns/host01 ip addr add 172.16.211.1/24 dev eth0');
+    expect(script).toContain('nsenter --net=/run/docker-networking-explorer/netns/host02 ip addr add 172.16.211.3/24 dev eth0');
+    expect(script).toContain('nsenter --net=/run/docker-networking-explorer/netns/gateway sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0');
+    // The lab's own namespaces stay out of /run/netns, which `ip netns` lists.
+    expect(script).not.toMatch(/ip netns add|ip -n /);
   });
 
   it('keeps IPv6 chatter off the lab network: none in the switch and outside hosts, no listener reports from the host', () => {
     const script = networkScript(labPlan('article'));
     for (const ns of ['lab-switch', 'host01', 'host02', 'gateway']) {
-      expect(script).toContain(`ip netns exec ${ns} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`);
+      expect(script).toContain(`nsenter --net=/run/docker-networking-explorer/netns/${ns} sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1`);
     }
     expect(script).toContain('ip6tables -A OUTPUT -p icmpv6 --icmpv6-type 143 -j DROP');
   });
@@ -67,7 +69,10 @@ describe('entering lab hosts from the lab host', () => {
     expect(enter(plan, 'host', false)).toEqual([]);
     expect(enter(plan, 'c1', false)).toEqual(['docker', 'exec', '-i', 'c1']);
     expect(enter(plan, 'web', true)).toEqual(['docker', 'exec', '-it', '-e', 'TERM=xterm-256color', 'web']);
-    expect(enter(plan, 'host01', false)).toEqual(['ip', 'netns', 'exec', 'host01', 'nsenter', '--uts=/run/docker-networking-explorer/uts/host01']);
+    // Its network and UTS namespaces, and a mount namespace where /sys shows its devices (as ip netns exec makes one).
+    expect(enter(plan, 'host01', false).join(' ')).toBe(
+      'nsenter --net=/run/docker-networking-explorer/netns/host01 --uts=/run/docker-networking-explorer/uts/host01 unshare --mount sh -c mount -t sysfs sysfs /sys && exec "$@" sh',
+    );
     expect(() => enter(plan, '../etc', false)).toThrow(/no lab host/);
   });
 

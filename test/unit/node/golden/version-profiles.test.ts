@@ -3,6 +3,11 @@ import { asSimulated } from '../../../../src-main/node/golden/version-profiles.j
 import { formatStats } from '../../../../src-main/core/shell/commands/ip/link.js';
 
 describe('version profiles', () => {
+  it("names the containers' iputils release as the simulated one, leaving its build line alone", () => {
+    const real = 'ping from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n';
+    expect(asSimulated(real)).toBe(real.replace('20221126', 's20211215'));
+  });
+
   it("rewrites iproute2 5.9's fixed counter columns, with and without error counters, as the simulated 6.1 sizes them", () => {
     const plain = [
       '    RX: bytes  packets  errors  dropped missed  mcast   ',
@@ -41,13 +46,38 @@ describe('version profiles', () => {
     );
     const ens160 = [
       '2: ens160@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000',
-      '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netns lab-switch promiscuity 0 minmtu 68 maxmtu 65535 ',
+      '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0 minmtu 68 maxmtu 65535 ',
       '    veth numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 ',
     ].join('\n');
     expect(asSimulated(ens160)).toBe(
       '2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n' +
         '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 9000 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 ',
     );
+  });
+
+  it("drops ens160's peer namespace and counts the containers' from 0, in ip link's plain and one-line forms", () => {
+    const plain = [
+      '2: ens160@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netnsid 0',
+      '5: veth1b2c3d4@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP mode DEFAULT group default',
+      '    link/ether 5e:1f:2a:3b:4c:5d brd ff:ff:ff:ff:ff:ff link-netnsid 1',
+    ].join('\n');
+    expect(asSimulated(plain)).toBe(
+      [
+        '2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000',
+        '    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff',
+        '5: veth1b2c3d4@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP mode DEFAULT group default',
+        '    link/ether 5e:1f:2a:3b:4c:5d brd ff:ff:ff:ff:ff:ff link-netnsid 0',
+      ].join('\n'),
+    );
+    const oneLine = '2: ens160@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netnsid 0';
+    expect(asSimulated(oneLine)).toBe('2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000\\    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff');
+  });
+
+  it("re-indents iproute2 5.9's pretty JSON as 6.1 prints it", () => {
+    const real = ['[ {', '        "ifindex": 3,', '        "ifname": "docker0",', '        "flags": [ "BROADCAST","MULTICAST","UP","LOWER_UP" ],', '        "mtu": 1500', '    } ]'].join('\n');
+    const value = [{ ifindex: 3, ifname: 'docker0', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1500 }];
+    expect(asSimulated(`${real}\n`)).toBe(`${JSON.stringify(value, null, 4)}\n`);
   });
 
   it("names tcpdump's version as the simulated one", () => {
