@@ -117,8 +117,9 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     simulated: 'a NIC on the lab network',
     labHost: "a veth whose peer is the lab switch's port in the switch's own namespace, which so takes the host's netnsid 0",
     rules: [
-      // its peer's namespace, in ip link's plain and one-line (-o) forms
+      // its peer's namespace: after the MAC (ip link, plain and one-line -o), or at the end of the first line (ip -4/-6 addr)
       { pattern: /^(\d+: ens160\S*: [^\n]*?(?:\n|\\) {4}link\/ether \S+ brd \S+) link-netnsid 0\b/gm, with: '$1' },
+      { pattern: /^(\d+: ens160\S*: <[^\n]*?) link-netnsid 0$/gm, with: '$1' },
       // ip -d: the NIC's MTU range and no kind line of its own
       {
         pattern: /^(\d+: ens160\S*: .*\n {4}link\/ether \S+ brd \S+ promiscuity \d+ minmtu 68) maxmtu 65535 \n {4}veth ((?:addrgenmode eui64 )?)numtxqueues \d+ numrxqueues \d+/gm,

@@ -70,6 +70,8 @@ describe('version profiles', () => {
         '    link/ether 5e:1f:2a:3b:4c:5d brd ff:ff:ff:ff:ff:ff link-netnsid 0',
       ].join('\n'),
     );
+    const addr = '2: ens160@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000 link-netnsid 0\n    inet 172.16.211.128/24 brd 172.16.211.255 scope global dynamic ens160';
+    expect(asSimulated(addr)).toBe('2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n    inet 172.16.211.128/24 brd 172.16.211.255 scope global dynamic ens160');
     const oneLine = '2: ens160@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff link-netnsid 0';
     expect(asSimulated(oneLine)).toBe('2: ens160: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000\\    link/ether 00:0c:29:75:99:27 brd ff:ff:ff:ff:ff:ff');
   });
