@@ -59,7 +59,7 @@ function context(command: Command, argv: string[], world: World, ns: NetNamespac
     env: {},
     cwd: '/root',
     fs: new FileSystem(),
-    host: { id: ns.name, hostname: ns.name, installed: new Set([command.name]), world, netns: ns, pid: 100 },
+    host: { id: ns.name, hostname: ns.name, installed: new Set([command.name]), world, netns: ns, pid: 100, netAdmin: true },
     commands: createCommandRegistry(),
     clock: { now: () => clock.now(), sleep: (ms) => clock.sleep(ms) },
     interrupted: interrupt,

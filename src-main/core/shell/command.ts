@@ -111,6 +111,8 @@ export interface HostContext {
   readonly pid: number;
   /** The Docker daemon, present on the Docker host only. */
   readonly docker?: DockerDaemon;
+  /** Whether commands here hold CAP_NET_ADMIN: a machine's root shell does, a container by default does not. */
+  readonly netAdmin: boolean;
 }
 
 export interface ExecOptions {

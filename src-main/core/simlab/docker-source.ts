@@ -4,7 +4,7 @@ import type { DockerHostWorld } from '../sim/net/outside-world.js';
 import type { NetNamespace } from '../sim/net/namespace.js';
 import { netfilterOf } from '../sim/netfilter/kernel.js';
 import { procConntrackLine } from '../userspace/conntrack/format.js';
-import { DockerDaemon, type Container } from '../userspace/dockerd/daemon.js';
+import { DockerDaemon, hasNetAdmin, type Container } from '../userspace/dockerd/daemon.js';
 
 /** /etc/hosts as Docker writes it into a container. */
 export function hostsFile(c: Container): string {
@@ -37,6 +37,7 @@ function labContainer(c: Container): LabContainer | undefined {
     netns: c.ns,
     pid: c.pid,
     commands: new Set(c.config.image.commands),
+    netAdmin: hasNetAdmin(c.config),
     hostsFile: hostsFile(c),
     resolvConf: resolvConf(c),
     ip: e?.ip,

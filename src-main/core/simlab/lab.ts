@@ -23,6 +23,8 @@ export interface LabContainer {
   pid: number;
   /** Commands its image has. */
   commands: ReadonlySet<string>;
+  /** Whether its processes hold CAP_NET_ADMIN (change links, addresses, routes, neighbours). */
+  netAdmin: boolean;
   /** /etc/hosts as Docker writes it. */
   hostsFile?: string;
   /** /etc/resolv.conf as Docker writes it (undefined: the host's). */
@@ -109,7 +111,7 @@ export class SimLab implements ShellWorld {
     const pid = spawnShell
       ? this.parts.host.spawn('bash', { netns: container.netns, ppid: container.pid, args: ['bash'] }).pid
       : container.pid;
-    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, true, container.resolvConf);
+    return this.shellHost(container.name, container.hostname, container.netns, pid, container.commands, undefined, '/', container.hostsFile, container);
   }
 
   /** The console of a running container, started on first use. */
@@ -157,17 +159,18 @@ export class SimLab implements ShellWorld {
     docker: DockerDaemon | undefined,
     startDir: string,
     hostsFile?: string,
-    container = false,
-    resolvConf?: string,
+    container?: LabContainer,
   ): ShellHost {
+    const resolvConf = container?.resolvConf;
     let fs = this.files.get(id);
     if (!fs) {
       const conntrack = (): string[] => this.containers.conntrackLines?.(ns) ?? [];
-      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, resolvConf, conntrack, container, dockerHost: docker !== undefined && !container });
+      fs = createHostFiles({ hostname, netns: ns, hosts: hostsFile, resolvConf, conntrack, container: container !== undefined, dockerHost: docker !== undefined && !container });
       this.files.set(id, fs);
     }
     return {
-      context: { id, hostname, installed, world: this.world, netns: ns, pid, docker },
+      // A machine's root shell holds every capability; a container's only what Docker gave it.
+      context: { id, hostname, installed, world: this.world, netns: ns, pid, docker, netAdmin: container?.netAdmin ?? true },
       fs,
       home: '/root',
       startDir,

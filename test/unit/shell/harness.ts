@@ -18,7 +18,7 @@ export function plainHost(world: World, id: string, hostname = id): ShellHost {
   fs.writeFile('/etc/hostname', hostname + '\n');
   addDeviceFiles(fs, hostname);
   return {
-    context: { id, hostname, installed: new Set(), world, netns: machine.rootNs, pid: 100 },
+    context: { id, hostname, installed: new Set(), world, netns: machine.rootNs, pid: 100, netAdmin: true },
     fs,
     home: '/root',
     startDir: '/root',

@@ -58,6 +58,14 @@ export interface ContainerConfig {
   networkMode: string;
   /** `--network-alias` values, for the network of `networkMode`. */
   networkAliases: string[];
+  /** `--cap-add` values as the 20.10 CLI normalizes them (`CAP_NET_ADMIN`, `ALL`). */
+  capAdd: string[];
+  privileged: boolean;
+}
+
+/** CAP_NET_ADMIN: Docker's default capability set leaves it out; `--cap-add NET_ADMIN` (or ALL) and `--privileged` grant it. */
+export function hasNetAdmin(config: ContainerConfig): boolean {
+  return config.privileged || config.capAdd.some((cap) => cap === 'ALL' || cap === 'CAP_NET_ADMIN');
 }
 
 export interface LogLine {
@@ -101,6 +109,9 @@ export interface CreateOptions {
   publish?: string[];
   network?: string;
   networkAliases?: string[];
+  /** `--cap-add` values. */
+  capAdd?: string[];
+  privileged?: boolean;
 }
 
 export type DaemonEvent = { kind: 'start' | 'stop' | 'remove' | 'create'; container: Container };
@@ -274,6 +285,8 @@ export class DockerDaemon {
         ports,
         networkMode,
         networkAliases: opts.networkAliases ?? [],
+        capAdd: (opts.capAdd ?? []).map((cap) => (cap.toUpperCase() === 'ALL' ? 'ALL' : `CAP_${cap.toUpperCase().replace(/^CAP_/, '')}`)),
+        privileged: !!opts.privileged,
       },
       status: 'created',
       pid: 0,

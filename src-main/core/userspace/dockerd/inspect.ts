@@ -89,6 +89,8 @@ export function inspectContainer(c: Container): Json {
       NetworkMode: c.config.networkMode,
       PortBindings: portBindings(c.config.ports),
       AutoRemove: c.config.autoRemove,
+      CapAdd: c.config.capAdd.length > 0 ? c.config.capAdd : null,
+      Privileged: c.config.privileged,
     },
     GraphDriver: {
       Data: {

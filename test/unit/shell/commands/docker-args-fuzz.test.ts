@@ -22,7 +22,7 @@ function context(lab: ReturnType<typeof articleLab>, argv: string[], out: string
     env: {},
     cwd: '/root',
     fs: new FileSystem(),
-    host: { id: 'host', hostname: 'docker-host', installed: new Set(), world: lab.world, netns: lab.hostNs, pid: 1, docker: lab.docker },
+    host: { id: 'host', hostname: 'docker-host', installed: new Set(), world: lab.world, netns: lab.hostNs, pid: 1, docker: lab.docker, netAdmin: true },
     commands: createCommandRegistry(),
     clock: { now: () => lab.world.clock.now(), sleep: async () => {} },
     interrupted: { signalled: true, promise: Promise.resolve() },

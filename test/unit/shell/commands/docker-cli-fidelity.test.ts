@@ -80,3 +80,20 @@ describe('docker exec without -t', () => {
     expect(tty.split('\n')[0]).toMatch(/^bin +dev +home/);
   });
 });
+
+describe('capabilities', () => {
+  it('a container changes its network only with NET_ADMIN (--cap-add or --privileged), and inspect shows what it got', async () => {
+    const names = ['plain', 'added', 'full'];
+    const flags = ['', '--cap-add net_admin', '--privileged'];
+    const started = names.map((name, i) => `docker run -d --name ${name} ${flags[i]} lab/debian:bookworm sleep 300 > /dev/null`).join('; ');
+    const [, plain, added, privileged, caps] = await outputs('fresh', [
+      `@host ${started}`,
+      ...names.map((name) => `@host docker exec ${name} ip link set lo down`),
+      `@host docker inspect -f '{{json .HostConfig.CapAdd}} {{.HostConfig.Privileged}}' ${names.join(' ')}`,
+    ]);
+    expect(plain).toBe('RTNETLINK answers: Operation not permitted\n');
+    expect(added).toBe('');
+    expect(privileged).toBe('');
+    expect(caps).toBe('null false\n["CAP_NET_ADMIN"] false\nnull true\n');
+  });
+});

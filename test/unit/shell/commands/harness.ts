@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Runs when the command has started, e.g. to send traffic while tcpdump listens. */
   during?: () => Promise<void>;
   exec?: CommandContext['exec'];
+  /** Whether the command holds CAP_NET_ADMIN (default: yes, as a machine's root shell). */
+  netAdmin?: boolean;
 }
 
 function interruptSignal(): Interrupt & { fire(): void } {
@@ -50,7 +52,7 @@ export interface StartedCommand {
 }
 
 /** Starts a command without driving the clock: several can run at once (tcpdump while ping runs). */
-export function startCommand(command: Command, argv: string[], options: Pick<RunOptions, 'world' | 'ns' | 'fs' | 'exec'>): StartedCommand {
+export function startCommand(command: Command, argv: string[], options: Pick<RunOptions, 'world' | 'ns' | 'fs' | 'exec' | 'netAdmin'>): StartedCommand {
   const { world, ns } = options;
   const clock = world.clock;
   const interrupt = interruptSignal();
@@ -66,7 +68,7 @@ export function startCommand(command: Command, argv: string[], options: Pick<Run
     env: {},
     cwd: '/root',
     fs,
-    host: { id: ns.name, hostname: ns.machine.hostname, installed: new Set(), world, netns: ns, pid: 500 },
+    host: { id: ns.name, hostname: ns.machine.hostname, installed: new Set(), world, netns: ns, pid: 500, netAdmin: options.netAdmin ?? true },
     commands: createCommandRegistry(),
     clock: {
       now: () => clock.now(),

@@ -251,3 +251,30 @@ describe('ip', () => {
     );
   });
 });
+
+describe('ip in a container without CAP_NET_ADMIN', () => {
+  const withoutCaps = (line: string, lab: ReturnType<typeof buildKernelLab>) =>
+    runCommand(ip, line.split(' '), { world: lab.world, ns: lab.containers.get('c1')!.ns, netAdmin: false });
+
+  it('is refused every change the kernel would make, after its own checks, and may still read', async () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!.ns;
+    const routesBefore = c1.routes.routes.length;
+    expect(await withoutCaps('ip link set eth0 down', lab)).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Operation not permitted\n' });
+    expect(c1.device('eth0')!.adminUp).toBe(true);
+    expect(await withoutCaps('ip route add 10.9.0.0/24 via 172.17.0.1', lab)).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Operation not permitted\n' });
+    expect(c1.routes.routes).toHaveLength(routesBefore);
+    expect(await withoutCaps('ip addr add 10.9.0.5/24 dev eth0', lab)).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Operation not permitted\n' });
+    expect(await withoutCaps('ip neigh add 172.17.0.9 lladdr 02:42:ac:11:00:09 dev eth0', lab)).toMatchObject({ status: 2 });
+    expect(await withoutCaps('ip link add v0 type veth peer name v1', lab)).toMatchObject({ status: 2, stderr: 'RTNETLINK answers: Operation not permitted\n' });
+    expect(await withoutCaps('ip addr flush dev eth0', lab)).toMatchObject({ status: 1, stderr: 'Failed to send flush request: Operation not permitted\n' });
+    // What iproute2 checks itself comes first; reading needs no capability.
+    expect(await withoutCaps('ip link set nosuch up', lab)).toMatchObject({ status: 1, stderr: 'Cannot find device "nosuch"\n' });
+    expect((await withoutCaps('ip -br -4 addr show eth0', lab)).stdout).toMatch(/^eth0@if\d+ +UP +172\.17\.0\.2\/16 \n$/);
+  });
+
+  it('flushes nothing without a complaint when there is nothing to flush, as iproute2 sends no request then', async () => {
+    const lab = buildKernelLab(['c1']);
+    expect(await withoutCaps('ip neigh flush all', lab)).toMatchObject({ status: 0, stderr: '' });
+  });
+});

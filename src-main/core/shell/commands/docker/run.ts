@@ -117,6 +117,8 @@ export async function runContainer(ctx: CommandContext, daemon: DockerDaemon, ar
     publish: f.multi.get('publish'),
     network: f.values.get('network') ?? f.values.get('net'),
     networkAliases: [...(f.multi.get('network-alias') ?? []), ...(f.multi.get('net-alias') ?? [])],
+    capAdd: f.multi.get('cap-add'),
+    privileged: f.values.has('privileged'),
   });
   if (createOnly) {
     ctx.stdout.write(`${c.id}\n`);

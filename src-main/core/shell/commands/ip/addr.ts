@@ -1,7 +1,7 @@
 // `ip addr`: show (with the link header), add, del, flush.
 import type { IfAddress, Inet6Address, NetDevice } from '../../../sim/link/device.js';
 import { parseCidr } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, matches, takeValue, writeJson, requireNetAdmin } from './common.js';
 import { linkHeader, linkJson, linkLayerLine, operState, peerNamespaceText, selectDevices, statsLines } from './link.js';
 
 export const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
@@ -155,6 +155,7 @@ function addrAdd(ip: IpContext, args: string[], verb: string): number {
   // `brd +` asks for the subnet's broadcast address; without `brd` there is none.
   const noBroadcast = a.broadcast === undefined;
   if (a.broadcast === '+') a.broadcast = undefined;
+  requireNetAdmin(ip);
   const replacing = matches(verb, 'replace') || matches(verb, 'change');
   if (replacing) ip.ns.removeAddress(a.dev, a.prefix.address);
   const result = ip.ns.addAddress(a.dev, a.prefix.address, a.prefix.prefixLen, { broadcast: a.broadcast, noBroadcast, scope: a.scope, noPrefixRoute: a.noPrefixRoute });
@@ -165,6 +166,7 @@ function addrAdd(ip: IpContext, args: string[], verb: string): number {
 function addrDel(ip: IpContext, args: string[]): number {
   const a = parseAddrArgs(ip, args);
   const explicitLen = args.some((x) => x.includes('/'));
+  requireNetAdmin(ip);
   if (!ip.ns.removeAddress(a.dev, a.prefix.address, explicitLen ? a.prefix.prefixLen : undefined)) throw new IpError('RTNETLINK answers: Cannot assign requested address', 2);
   return 0;
 }
@@ -172,6 +174,7 @@ function addrDel(ip: IpContext, args: string[]): number {
 function addrFlush(ip: IpContext, args: string[]): number {
   if (args.length === 0) throw new IpError('Flush requires arguments.', 1);
   const devices = selectDevices(ip, args, (n) => `Device "${n}" does not exist.`);
+  if (devices.some((dev) => dev.addresses.length > 0)) requireNetAdmin(ip, 'flush');
   for (const dev of devices) for (const a of [...dev.addresses]) ip.ns.removeAddress(dev, a.address, a.prefixLen);
   return 0;
 }

@@ -34,6 +34,16 @@ export class IpError extends Error {
   }
 }
 
+/**
+ * Changing links, addresses, routes or neighbours needs CAP_NET_ADMIN, which
+ * Docker leaves out of a container's capabilities: the kernel refuses the
+ * request before looking at it. iproute2 reports a refused flush with perror.
+ */
+export function requireNetAdmin(ip: IpContext, request: 'change' | 'flush' = 'change'): void {
+  if (ip.ctx.host.netAdmin) return;
+  throw request === 'flush' ? new IpError('Failed to send flush request: Operation not permitted', 1) : new IpError('RTNETLINK answers: Operation not permitted', 2);
+}
+
 /** iproute2's `matches()`: `word` is a prefix of `full`. */
 export function matches(word: string | undefined, full: string): boolean {
   return word !== undefined && word.length > 0 && full.startsWith(word);

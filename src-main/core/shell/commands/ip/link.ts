@@ -1,7 +1,7 @@
 // `ip link`: show (also the header part of `ip addr`), set, add, delete.
 import type { NetDevice } from '../../../sim/link/device.js';
 import type { BridgeDevice } from '../../../sim/link/bridge.js';
-import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, linkNetnsid, peerOf, writeJson, takeValue } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, linkName, linkNetnsid, peerOf, writeJson, takeValue, requireNetAdmin } from './common.js';
 import { namespaceOf } from '../../../sim/net/namespace.js';
 
 export const LINK_USAGE = `Usage: ip link add [link DEV] [ name ] NAME
@@ -274,6 +274,7 @@ function linkSet(ip: IpContext, args: string[]): number {
   if (name === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
   const target = deviceOrThrow(ns, name);
   const dev = () => target;
+  if (changes.length > 0) requireNetAdmin(ip);
   for (const c of changes) c();
   return 0;
 }
@@ -297,6 +298,7 @@ function linkAdd(ip: IpContext, args: string[]): number {
   }
   if (type === undefined) throw new IpError('Not enough information: "type" argument is required', 255);
   if (name === undefined) throw new IpError('Not enough information: "dev" argument is required.', 255);
+  requireNetAdmin(ip);
   if (ns.device(name) || (peerName && ns.device(peerName))) throw new IpError('RTNETLINK answers: File exists', 2);
   if (type === 'bridge') world.links.createBridge(ns, name, mac).qlen = 1000;
   else if (type === 'veth') {
@@ -317,6 +319,7 @@ function linkDelete(ip: IpContext, args: string[]): number {
   const rest = args.filter((a, i) => a !== 'dev' && args[i - 1] !== 'type' && a !== 'type');
   if (rest.length === 0) throw new IpError('Not enough information: "dev" argument is required.', 255);
   const dev = deviceOrThrow(ip.ns, rest[0]);
+  requireNetAdmin(ip);
   if (dev.kind === 'loopback' || dev.kind === 'ether') throw new IpError('RTNETLINK answers: Operation not supported', 2);
   ip.world.links.delete(dev);
   return 0;

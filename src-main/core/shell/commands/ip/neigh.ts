@@ -1,7 +1,7 @@
 // `ip neigh`: the ARP table with NUD states; add, del, replace, flush.
 import type { NeighbourEntry, NudState } from '../../../sim/net/neighbour.js';
 import { isValidIpv4 } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson, requireNetAdmin } from './common.js';
 
 export const NEIGH_USAGE = `Usage: ip neigh { add | del | change | replace }
                 { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR } [ dev DEV ]
@@ -95,6 +95,7 @@ function neighAdd(ip: IpContext, args: string[], verb: string): number {
   if (addr === undefined || !isValidIpv4(addr)) throw new IpError(`Error: inet address is expected rather than "${addr ?? ''}".`, 1);
   const dev = deviceOrThrow(ip.ns, devName);
   if (!mac || !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(mac)) throw new IpError(`"${mac ?? ''}" is invalid lladdr.`, 255);
+  requireNetAdmin(ip);
   if (matches(verb, 'add') && ip.ns.neigh.get(dev, addr)) throw new IpError('RTNETLINK answers: File exists', 2);
   ip.ns.neigh.setPermanent(dev, addr, mac, state as 'PERMANENT' | 'NOARP' | 'REACHABLE' | 'STALE');
   return 0;
@@ -109,13 +110,15 @@ function neighDel(ip: IpContext, args: string[]): number {
   }
   if (devName === undefined || addr === undefined) throw new IpError('Device and destination are required arguments.', 255);
   const dev = deviceOrThrow(ip.ns, devName);
+  requireNetAdmin(ip);
   if (!ip.ns.neigh.delete(dev, addr)) throw new IpError('RTNETLINK answers: No such file or directory', 2);
   return 0;
 }
 
 function neighFlush(ip: IpContext, args: string[]): number {
   if (args.length === 0) throw new IpError('Flush requires arguments.', 1);
-  const { entries } = filtered(ip, args);
-  for (const e of entries) if (e.state !== 'PERMANENT' && e.state !== 'NOARP') ip.ns.neigh.delete(e.dev, e.ip);
+  const flushed = filtered(ip, args).entries.filter((e) => e.state !== 'PERMANENT' && e.state !== 'NOARP');
+  if (flushed.length > 0) requireNetAdmin(ip, 'flush');
+  for (const e of flushed) ip.ns.neigh.delete(e.dev, e.ip);
   return 0;
 }

@@ -3,7 +3,7 @@ import type { Route, RouteScope } from '../../../sim/net/routes.js';
 import type { Inet6Address, NetDevice } from '../../../sim/link/device.js';
 import { inet6SortKey } from '../../../sim/net/addrconf.js';
 import { broadcastOf, inSubnet, ipToInt, isValidIpv4, networkOf, parseCidr } from '../../../sim/wire/addr.js';
-import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson } from './common.js';
+import { IpError, type IpContext, runVerb, SHOW_VERBS, deviceOrThrow, matches, takeValue, writeJson, requireNetAdmin } from './common.js';
 
 export const ROUTE_USAGE = `Usage: ip route { list | flush } SELECTOR
        ip route get ADDRESS [ from ADDRESS iif STRING ]
@@ -248,6 +248,7 @@ function parseRoute(ip: IpContext, args: string[], forDelete: boolean): RouteSpe
 
 function routeAdd(ip: IpContext, args: string[], verb: string): number {
   const { route } = parseRoute(ip, args, false);
+  requireNetAdmin(ip);
   const replace = matches(verb, 'replace') || matches(verb, 'change');
   if (replace) ip.ns.routes.remove((r) => r.dst === route.dst && r.prefixLen === route.prefixLen && (r.metric ?? 0) === (route.metric ?? 0));
   if (ip.ns.routes.add(route) === 'exists') throw new IpError('RTNETLINK answers: File exists', 2);
@@ -256,6 +257,7 @@ function routeAdd(ip: IpContext, args: string[], verb: string): number {
 
 function routeDel(ip: IpContext, args: string[]): number {
   const { route, metricGiven, devGiven } = parseRoute(ip, args, true);
+  requireNetAdmin(ip);
   let removed = false;
   ip.ns.routes.remove((r) => {
     if (removed) return false;
@@ -277,6 +279,7 @@ function routeFlush(ip: IpContext, args: string[]): number {
   if (args[0] === 'cache') return 0;
   let dev: ReturnType<typeof deviceOrThrow> | undefined;
   for (let i = 0; i < args.length; i++) if (args[i] === 'dev') dev = deviceOrThrow(ip.ns, takeValue(args, i++));
+  if (ip.ns.routes.routes.some((r) => !dev || r.dev === dev)) requireNetAdmin(ip, 'flush');
   ip.ns.routes.remove((r) => !dev || r.dev === dev);
   return 0;
 }
