@@ -60,6 +60,10 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       { pattern: /use -v\[v\]\.\.\. for full/g, with: 'use -v or -vv for full' },
       { pattern: /snapshot length/g, with: 'capture size' },
       { pattern: /can.t parse filter expression: syntax error/g, with: 'syntax error in filter expression: syntax error' },
+      // -i any: libpcap 1.10 captures LINUX_SLL2, whose lines name the interface and the direction; 4.9.3 on SLL shows neither
+      { pattern: /^tcpdump: data link type LINUX_SLL2\n/gm, with: '' },
+      { pattern: /link-type LINUX_SLL2 \(Linux cooked v2\)/g, with: 'link-type LINUX_SLL (Linux cooked)' },
+      { pattern: /^(\d\d:\d\d:\d\d\.\d{6} |)\S+ (?:In |Out|B  |M  |P  ) /gm, with: '$1' },
     ],
   },
   {

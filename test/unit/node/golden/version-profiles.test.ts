@@ -82,6 +82,26 @@ describe('version profiles', () => {
     expect(asSimulated(`${real}\n`)).toBe(`${JSON.stringify(value, null, 4)}\n`);
   });
 
+  it("reads tcpdump 4.99's LINUX_SLL2 capture on any as 4.9.3's LINUX_SLL one, leaving other lines alone", () => {
+    const real = [
+      'tcpdump: data link type LINUX_SLL2',
+      'tcpdump: verbose output suppressed, use -v[v]... for full protocol decode',
+      'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes',
+      '06:46:11.852401 veth1aaabf3 P   IP 172.17.0.2 > 172.17.0.3: ICMP echo request, id 20, seq 1, length 64',
+      '06:46:11.852402 docker0 Out IP 172.17.0.1 > 172.17.0.3: ICMP echo request, id 21, seq 1, length 64',
+      '06:46:11.852403 IP 172.17.0.3 > 172.17.0.2: ICMP echo reply, id 20, seq 1, length 64',
+    ].join('\n');
+    expect(asSimulated(real)).toBe(
+      [
+        'tcpdump: verbose output suppressed, use -v or -vv for full protocol decode',
+        'listening on any, link-type LINUX_SLL (Linux cooked), capture size 262144 bytes',
+        '06:46:11.852401 IP 172.17.0.2 > 172.17.0.3: ICMP echo request, id 20, seq 1, length 64',
+        '06:46:11.852402 IP 172.17.0.1 > 172.17.0.3: ICMP echo request, id 21, seq 1, length 64',
+        '06:46:11.852403 IP 172.17.0.3 > 172.17.0.2: ICMP echo reply, id 20, seq 1, length 64',
+      ].join('\n'),
+    );
+  });
+
   it("names tcpdump's version as the simulated one", () => {
     expect(asSimulated('tcpdump version 4.99.0\nlibpcap version 1.10.0 (with TPACKET_V3)\n')).toBe('tcpdump version 4.9.3\nlibpcap version 1.10.0 (with TPACKET_V3)\n');
   });

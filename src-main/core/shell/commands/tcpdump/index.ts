@@ -157,6 +157,9 @@ function listInterfaces(ns: NetNamespace): string {
   return rows.join('\n') + '\n';
 }
 
+/** How long after its last packet tcpdump reads the kernel's counters and closes the capture. */
+const STATS_DELAY_MS = 100;
+
 async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: Options, filter: FrameFilter): Promise<number> {
   const ifaceName = o.iface ?? ns.devices().find((d) => d.kind !== 'loopback' && d.running)?.name ?? 'lo';
   const cooked = ifaceName === 'any';
@@ -180,17 +183,20 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
   let matched = 0;
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
+  let stopping: ReturnType<typeof world.clock.setTimer> | undefined;
   const onFrame = (ev: TapEvent) => {
     // Packet sockets skip a loopback device's outgoing copy: each packet shows once on lo.
     if (ev.device.kind === 'loopback' && ev.direction === 'out') return;
-    if (o.count !== undefined && captured >= o.count) return;
     if (!filter(ev.frame)) return;
+    // The kernel queues what the filter passes until tcpdump closes its socket: packets right after the
+    // last one printed (a reply, the rest of a connection) count as received by the filter, not captured.
     matched++;
+    if (o.count !== undefined && captured >= o.count) return;
     captured++;
     const wallMs = world.clock.epochMs + ev.time;
     if (writer) writer.add(wallMs, cooked ? cookedBytes(ev) : encodeFrame(ev.frame));
     else ctx.stdout.write(`${o.noTime ? '' : formatTimestamp(wallMs) + ' '}${formatter.format(ev.frame, ev.direction)}\n`);
-    if (o.count !== undefined && captured >= o.count) finish();
+    if (o.count !== undefined && captured >= o.count) stopping = world.clock.setTimer(STATS_DELAY_MS, finish);
   };
   let gone = false;
   const tap = world.taps.watch(
@@ -204,6 +210,7 @@ async function capture(ctx: CommandContext, ns: NetNamespace, world: World, o: O
     { promiscuous: !o.noPromisc },
   );
   await Promise.race([finished, ctx.interrupted.promise]);
+  world.clock.clearTimer(stopping);
   tap.dispose();
   if (writer && o.writeFile !== undefined) {
     const path = FileSystem.resolve(ctx.cwd, o.writeFile);
