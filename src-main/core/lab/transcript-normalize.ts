@@ -22,6 +22,8 @@ export const VOLATILE: readonly Replacement[] = [
   // duplicate address detection still running on a link that just came up
   { pattern: /\bfe80::(?!42:acff:)[0-9a-f]{1,4}(:[0-9a-f]{1,4}){0,3}\b/g, with: 'fe80::<eui64>' },
   { pattern: / scope link tentative/g, with: ' scope link' },
+  // and the solicited-node multicast groups of those addresses (ip maddr)
+  { pattern: /\bff02::1:ff(?!11:)[0-9a-f]{2}:[0-9a-f]{1,4}\b/g, with: 'ff02::1:ff<eui64>' },
   // host-side veth names
   { pattern: /\bveth[0-9a-f]{7}\b/g, with: '<veth>' },
   // ping round-trip times and statistics

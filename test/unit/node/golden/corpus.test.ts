@@ -66,4 +66,8 @@ describe('differential corpus', () => {
     const forever = '"valid_life_time":4294967295,"preferred_life_time":4294967295\n';
     expect(normalize(forever, rules)).toBe(forever);
   });
+
+  it("names the solicited-node groups of randomly made link-local addresses, not those of Docker's container MACs", () => {
+    expect(normalize('\tinet6 ff02::1:ffab:a34a\n\tinet6 ff02::1:ff11:2\n', [])).toBe('\tinet6 ff02::1:ff<eui64>\n\tinet6 ff02::1:ff11:2\n');
+  });
 });

@@ -278,3 +278,30 @@ describe('ip in a container without CAP_NET_ADMIN', () => {
     expect(await withoutCaps('ip neigh flush all', lab)).toMatchObject({ status: 0, stderr: '' });
   });
 });
+
+describe('ip maddr', () => {
+  it("lists each device's link-layer filters, IPv4 and IPv6 groups as the kernel joins them", async () => {
+    const lab = buildKernelLab(['c1']);
+    const docker0 = lab.hostNs.device('docker0')!;
+    const address = docker0.inet6[0]!.address;
+    const last24 = address.split(':').slice(-2);
+    const solicited = `ff02::1:ff${last24[0]!.padStart(4, '0').slice(2)}:${last24[1]}`;
+    const r = await run('ip maddr show dev docker0', lab.hostNs, lab.world);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`${docker0.ifindex}:\tdocker0`);
+    expect(lines.filter((l) => l.startsWith('\tlink  '))).toHaveLength(5);
+    expect(lines).toContain('\tlink  01:00:5e:00:00:01');
+    expect(lines.slice(6)).toEqual(['\tinet  224.0.0.1', '\tinet  224.0.0.106', `\tinet6 ${solicited}`, '\tinet6 ff02::6a', '\tinet6 ff02::1', '\tinet6 ff01::1', '']);
+    // Loopback has no link-layer filters and joins no solicited-node group for ::1.
+    expect((await run('ip maddr show lo', lab.hostNs, lab.world)).stdout).toBe('1:\tlo\n\tinet  224.0.0.1\n\tinet6 ff02::1\n\tinet6 ff01::1\n');
+  });
+
+  it('drops the IPv4 group and the filters of a device that goes down, and filters by family', async () => {
+    const lab = buildKernelLab(['c1']);
+    const c1 = lab.containers.get('c1')!.ns;
+    await run('ip link set eth0 down', c1, lab.world);
+    expect((await run('ip maddr show dev eth0', c1, lab.world)).stdout).toMatch(/^\d+:\teth0\n\tinet6 ff02::1\n\tinet6 ff01::1\n$/);
+    expect((await run('ip -4 maddr', c1, lab.world)).stdout).toBe('1:\tlo\n\tinet  224.0.0.1\n');
+    expect(await run('ip maddr show dev nosuch', c1, lab.world)).toMatchObject({ status: 1, stderr: 'Device "nosuch" does not exist.\n' });
+  });
+});

@@ -7,6 +7,7 @@ import { addrCommand } from './addr.js';
 import { routeCommand } from './route.js';
 import { neighCommand } from './neigh.js';
 import { ruleCommand } from './rule.js';
+import { maddrCommand } from './maddr.js';
 import { findNamedNetns, netnsCommand } from './netns.js';
 import { IP_MAN } from './man.js';
 
@@ -150,13 +151,15 @@ export const ip: Command = {
           return await netnsCommand(ipc, args);
         case 'rule':
           return ruleCommand(ipc, args);
+        case 'maddress':
+          return await maddrCommand(ipc, args);
         case 'help':
           ctx.stderr.write(IP_USAGE);
           return 255;
         case undefined:
           throw new IpError(`Object "${word}" is unknown, try "ip help".`, 255);
         default:
-          throw new IpError(`Object "${object}" is not supported in this lab (try address, link, route, neigh or netns).`, 255);
+          throw new IpError(`Object "${object}" is not supported in this lab (try address, link, route, neigh, maddress or netns).`, 255);
       }
     } catch (err) {
       if (err instanceof IpError) {

@@ -5,7 +5,7 @@ NAME
 
 SYNOPSIS
     ip [ OPTIONS ] OBJECT { COMMAND | help }
-    OBJECT := { link | address | route | neigh | netns }
+    OBJECT := { link | address | route | neigh | maddress | netns }
     OPTIONS := { -br[ief] | -d[etails] | -j[son] [-p[retty]] | -s[tatistics] |
                  -o[neline] | -4 | -n[etns] NAME | -V[ersion] }
 
@@ -34,10 +34,17 @@ OBJECTS
              ip route show table local: the addresses the kernel treats as its own.
     neigh    The ARP cache: which MAC answers for which neighbour, and its state
              (REACHABLE, STALE, DELAY, PROBE, INCOMPLETE, FAILED, PERMANENT).
+    maddress The multicast groups each device has joined: the Ethernet
+             addresses it accepts (link), its IPv4 and IPv6 groups (inet,
+             inet6). A bridge joins the router-discovery groups as well.
     netns    Named network namespaces (/var/run/netns): list, add, delete,
              exec NAME COMMAND, identify PID, pids NAME. Docker keeps its
              namespaces elsewhere, so "ip netns list" on a Docker host is
              usually empty: use nsenter or lsns to reach a container's.
+
+PERMISSIONS
+    Changing links, addresses, routes or neighbours needs CAP_NET_ADMIN:
+    a container has it only with --cap-add NET_ADMIN or --privileged.
 
 OPTIONS
     -br      One line per device: name, state, addresses (or MAC and flags).
