@@ -70,17 +70,27 @@ export const CONNTRACK_SYSCTLS: Readonly<Record<string, string>> = {
   'net.netfilter.nf_conntrack_udp_timeout_stream': '120',
 };
 
-/** The sysctl (net.netfilter.nf_conntrack_*) holding each TCP state's timeout. */
-const TCP_TIMEOUT_SETTINGS: Record<TcpState, string> = {
-  SYN_SENT: 'tcp_timeout_syn_sent',
-  SYN_RECV: 'tcp_timeout_syn_recv',
-  ESTABLISHED: 'tcp_timeout_established',
-  FIN_WAIT: 'tcp_timeout_fin_wait',
-  CLOSE_WAIT: 'tcp_timeout_close_wait',
-  LAST_ACK: 'tcp_timeout_last_ack',
-  TIME_WAIT: 'tcp_timeout_time_wait',
-  CLOSE: 'tcp_timeout_close',
+const SETTING = 'net.netfilter.nf_conntrack_';
+/** The sysctls conntrack reads, named once so that tracking a packet builds no strings. */
+const MAX_SETTING = `${SETTING}max`;
+const TIMEOUT_SETTINGS = {
+  generic: `${SETTING}generic_timeout`,
+  icmp: `${SETTING}icmp_timeout`,
+  udp: `${SETTING}udp_timeout`,
+  udpStream: `${SETTING}udp_timeout_stream`,
 };
+/** The sysctl holding each TCP state's timeout. */
+const TCP_TIMEOUT_SETTINGS: Record<TcpState, string> = {
+  SYN_SENT: `${SETTING}tcp_timeout_syn_sent`,
+  SYN_RECV: `${SETTING}tcp_timeout_syn_recv`,
+  ESTABLISHED: `${SETTING}tcp_timeout_established`,
+  FIN_WAIT: `${SETTING}tcp_timeout_fin_wait`,
+  CLOSE_WAIT: `${SETTING}tcp_timeout_close_wait`,
+  LAST_ACK: `${SETTING}tcp_timeout_last_ack`,
+  TIME_WAIT: `${SETTING}tcp_timeout_time_wait`,
+  CLOSE: `${SETTING}tcp_timeout_close`,
+};
+
 const ICMP_ECHO_REQUEST = 8;
 const ICMP_ECHO_REPLY = 0;
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
@@ -118,13 +128,13 @@ export type ConntrackEvent = 'NEW' | 'UPDATE' | 'DESTROY';
 export interface ConntrackOptions {
   /** nf_conntrack_max; otherwise the namespace's setting. */
   max?: number;
-  /** The namespace's net.netfilter.nf_conntrack_<name> setting; the kernel's defaults when absent. */
-  setting?: (name: string) => string | undefined;
+  /** The namespace's value of a net.netfilter.nf_conntrack_* sysctl; the kernel's defaults when absent. */
+  setting?: (key: string) => string | undefined;
 }
 
 export class ConntrackTable {
   private readonly fixedMax: number | undefined;
-  private readonly setting: (name: string) => string | undefined;
+  private readonly setting: (key: string) => string | undefined;
   private readonly byTuple = new Map<string, { conn: Connection; dir: 'orig' | 'reply' }>();
   private readonly conns = new Set<Connection>();
   private nextId = 1;
@@ -134,18 +144,18 @@ export class ConntrackTable {
 
   constructor(options: ConntrackOptions = {}) {
     this.fixedMax = options.max;
-    this.setting = options.setting ?? ((name) => CONNTRACK_SYSCTLS[`net.netfilter.nf_conntrack_${name}`]);
+    this.setting = options.setting ?? ((key) => CONNTRACK_SYSCTLS[key]);
   }
 
   /** nf_conntrack_max: the most entries the table holds. */
   get max(): number {
-    return this.fixedMax ?? this.seconds('max');
+    return this.fixedMax ?? this.numberSetting(MAX_SETTING);
   }
 
   /** A numeric setting, or the kernel's default when the written value is not a number. */
-  private seconds(name: string): number {
-    const value = Number(this.setting(name));
-    return Number.isFinite(value) ? value : Number(CONNTRACK_SYSCTLS[`net.netfilter.nf_conntrack_${name}`]);
+  private numberSetting(key: string): number {
+    const value = Number(this.setting(key));
+    return Number.isFinite(value) ? value : Number(CONNTRACK_SYSCTLS[key]);
   }
 
   /** ctnetlink events (`conntrack -E`): new entries, state changes, entries gone. */
@@ -282,14 +292,14 @@ export class ConntrackTable {
     if (conn.orig.proto === PROTO_TCP) {
       conn.tcpState = nextTcpState(conn.tcpState, p, dir);
       if (conn.tcpState === 'ESTABLISHED' && conn.seenReply) conn.assured = true;
-      seconds = this.seconds(TCP_TIMEOUT_SETTINGS[conn.tcpState]);
+      seconds = this.numberSetting(TCP_TIMEOUT_SETTINGS[conn.tcpState]);
     } else if (conn.orig.proto === PROTO_UDP) {
       if (conn.seenReply && dir === 'orig') conn.assured = true;
-      seconds = this.seconds(conn.seenReply ? 'udp_timeout_stream' : 'udp_timeout');
+      seconds = this.numberSetting(conn.seenReply ? TIMEOUT_SETTINGS.udpStream : TIMEOUT_SETTINGS.udp);
     } else if (conn.orig.proto === PROTO_ICMP) {
-      seconds = this.seconds('icmp_timeout');
+      seconds = this.numberSetting(TIMEOUT_SETTINGS.icmp);
     } else {
-      seconds = this.seconds('generic_timeout');
+      seconds = this.numberSetting(TIMEOUT_SETTINGS.generic);
     }
     conn.expires = now + seconds * SECOND;
   }

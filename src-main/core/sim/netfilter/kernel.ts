@@ -102,7 +102,7 @@ export class KernelNetfilter implements NetfilterHooks {
   private readonly trace = (s: TraceStep) => this.kernel.record(traceHop(s, this.kernel.inIface ?? this.kernel.outIface));
 
   constructor(ns: NetNamespace) {
-    this.nf = new Netfilter<Ipv4Packet>(ipv4Adapter, { setting: (name) => ns.sysctl.get(`net.netfilter.nf_conntrack_${name}`) });
+    this.nf = new Netfilter<Ipv4Packet>(ipv4Adapter, { setting: (key) => ns.sysctl.get(key) });
   }
 
   run(hook: Hook, packet: Ipv4Packet, k: KernelContext): HookResult {
