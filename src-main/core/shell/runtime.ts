@@ -1370,7 +1370,7 @@ export class Shell implements ExpansionScope {
     }
     if (options.cwd !== undefined) cwd = options.cwd;
     if (options.netns !== undefined) host = this.world.inNetns(host, options.netns);
-    if (options.hostname !== undefined) host = { ...host, context: { ...host.context, hostname: options.hostname } };
+    if (options.hostname !== undefined) host = underHostname(host, options.hostname);
     if (argv.length === 0) return Promise.resolve(0);
     const execIO: CommandIO = {
       stdin: options.stdin ?? io.stdin,
@@ -1425,10 +1425,15 @@ export class Shell implements ExpansionScope {
         const target = this.world.host(hostId);
         if (!target) return 1;
         const inNs = netns !== undefined && netns !== target.context.netns ? this.world.inNetns(target, netns) : target;
-        return this.terminal.interactive(hostname === undefined ? inNs : { ...inNs, context: { ...inNs.context, hostname } });
+        return this.terminal.interactive(hostname === undefined ? inNs : underHostname(inNs, hostname));
       },
     };
   }
+}
+
+/** The same host seen from another UTS namespace (`nsenter -u`): only the host name differs. */
+function underHostname(host: ShellHost, hostname: string): ShellHost {
+  return { ...host, context: { ...host.context, hostname } };
 }
 
 /** Commands whose failure ends the shell under `set -e` (compound commands leave it to their parts). */

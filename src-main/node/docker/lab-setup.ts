@@ -47,7 +47,7 @@ export function networkScript(plan: LabPlan): string {
     // Without multicast snooping the switch joins no router-discovery group, so it sends no IGMP reports through ens160.
     `${inNetns(SWITCH_NETNS)} ip link add lab type bridge mcast_snooping 0`,
     `${inNetns(SWITCH_NETNS)} ip link set lab up`,
-    `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${netnsPath(SWITCH_NETNS)}`,
+    `ip link add ${q(plan.labIface)} address ${plan.labMac} type veth peer name port0 netns ${q(netnsPath(SWITCH_NETNS))}`,
     `${inNetns(SWITCH_NETNS)} ip link set port0 master lab up`,
     // As the article's host got them from DHCP: a lease that counts down, the broadcast address with it.
     `ip addr add ${plan.labAddress} brd + dev ${q(plan.labIface)} valid_lft ${LAB.leaseSec} preferred_lft ${LAB.leaseSec}`,
