@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimBackend } from '../../../src-main/core/simlab/backend.js';
+import { describe, expect, it } from 'vitest';
+import { labPerTest } from '../simlab/lab-per-test.js';
 
-let backend: SimBackend;
-beforeEach(async () => {
-  backend = new SimBackend();
-  await backend.start('fresh');
-});
-afterEach(() => backend.dispose());
-
-const run = (host: string, line: string) => backend.probe(host, line, 10_000);
+const simLab = labPerTest('fresh', 10_000);
+const run = simLab.run;
 
 describe('sysctl and /proc/sys', () => {
   it('reads and writes the namespace sysctls both ways', async () => {
@@ -52,7 +46,7 @@ describe('sysctl and /proc/sys', () => {
 
 describe('nsenter, lsns, ps', () => {
   it('nsenter runs a command in the network namespace of a process', async () => {
-    const lab = backend.current;
+    const lab = simLab.backend.current;
     const ns = lab.parts.host.createNamespace('box');
     ns.sysctl.set('net.ipv4.ip_forward', '1');
     const proc = lab.parts.host.spawn('bash', { netns: ns });
@@ -63,7 +57,7 @@ describe('nsenter, lsns, ps', () => {
   });
 
   it('nsenter -u runs a command under the host name of the target\'s UTS namespace, which its children keep', async () => {
-    const lab = backend.current;
+    const lab = simLab.backend.current;
     const ns = lab.parts.host.createNamespace('box');
     const init = lab.parts.host.spawn('sleep', { netns: ns, hostname: 'box-7' });
     const child = lab.parts.host.spawn('bash', { netns: ns, ppid: init.pid });
@@ -74,7 +68,7 @@ describe('nsenter, lsns, ps', () => {
   });
 
   it('lsns -o prints the columns asked for, +LIST after the default ones, and refuses an unknown one', async () => {
-    const lab = backend.current;
+    const lab = simLab.backend.current;
     const ns = lab.parts.host.createNamespace('c1');
     ns.nsfsPath = '/run/docker/netns/d1bb43cdc088';
     lab.parts.host.spawn('bash', { netns: ns, pid: 18894 });
@@ -85,7 +79,7 @@ describe('nsenter, lsns, ps', () => {
   });
 
   it('lsns lists network namespaces with processes in util-linux columns', async () => {
-    const lab = backend.current;
+    const lab = simLab.backend.current;
     const ns = lab.parts.host.createNamespace('c1');
     ns.nsfsPath = '/run/docker/netns/d1bb43cdc088';
     const dev = lab.world.links.createVethPair(lab.parts.hostNs, 'vethx', 'eth0');

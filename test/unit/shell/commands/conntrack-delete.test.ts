@@ -1,17 +1,11 @@
 // `conntrack -D` and the tuple filters, and what deleting an entry means for
 // NAT: a connection keeps the translation chosen at its first packet until
 // its entry is gone, whatever happened to the rule since.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimBackend } from '../../../../src-main/core/simlab/backend.js';
+import { describe, expect, it } from 'vitest';
+import { labPerTest } from '../../simlab/lab-per-test.js';
 
-let backend: SimBackend;
-beforeEach(async () => {
-  backend = new SimBackend();
-  await backend.start('article');
-});
-afterEach(() => backend.dispose());
-
-const run = (host: string, line: string) => backend.probe(host, line, 30_000);
+const simLab = labPerTest('article', 30_000);
+const run = simLab.run;
 const MASQUERADE = '-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE';
 
 describe('conntrack -D', () => {

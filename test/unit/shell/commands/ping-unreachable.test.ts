@@ -1,16 +1,10 @@
 // Packets the Docker host cannot deliver: the ICMP errors it sends back, and
 // how conntrack brings them to a container whose packets it masqueraded.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimBackend } from '../../../../src-main/core/simlab/backend.js';
+import { describe, expect, it } from 'vitest';
+import { labPerTest } from '../../simlab/lab-per-test.js';
 
-let backend: SimBackend;
-beforeEach(async () => {
-  backend = new SimBackend();
-  await backend.start('article');
-});
-afterEach(() => backend.dispose());
-
-const run = (host: string, line: string) => backend.probe(host, line, 30_000);
+const simLab = labPerTest('article', 30_000);
+const run = simLab.run;
 
 describe('ICMP errors for undeliverable packets', () => {
   it('a container pinging a lab address nobody answers hears Destination Host Unreachable from the host, un-NATed', async () => {
